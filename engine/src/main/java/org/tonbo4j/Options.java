@@ -1,0 +1,278 @@
+package org.tonbo4j;
+
+import java.util.Objects;
+
+/**
+ * How a table behaves. Immutable and thread-safe; build with {@link #builder()}, start from the
+ * defaults with {@link #defaults()}. Every setter states its default and trade-off.
+ */
+public final class Options {
+    private static final Options DEFAULTS = new Builder().build();
+
+    private final SyncPolicy syncPolicy;
+    private final long memtableBytes;
+    private final long targetFileBytes;
+    private final long rowGroupBytes;
+    private final int pageBytes;
+    private final Compression compression;
+    private final int compressionLevel;
+    private final double bloomFalsePositiveRate;
+    private final boolean compactionEnabled;
+    private final int level0CompactionTrigger;
+    private final int level0StopWritesTrigger;
+    private final int maxImmutableMemtables;
+    private final long level1MaxBytes;
+    private final int levelSizeMultiplier;
+    private final int maxLevels;
+    private final long walSegmentBytes;
+    private final long cacheBytes;
+
+    private Options(Builder b) {
+        this.syncPolicy = b.syncPolicy;
+        this.memtableBytes = b.memtableBytes;
+        this.targetFileBytes = b.targetFileBytes;
+        this.rowGroupBytes = b.rowGroupBytes;
+        this.pageBytes = b.pageBytes;
+        this.compression = b.compression;
+        this.compressionLevel = b.compressionLevel;
+        this.bloomFalsePositiveRate = b.bloomFalsePositiveRate;
+        this.compactionEnabled = b.compactionEnabled;
+        this.level0CompactionTrigger = b.level0CompactionTrigger;
+        this.level0StopWritesTrigger = b.level0StopWritesTrigger;
+        this.maxImmutableMemtables = b.maxImmutableMemtables;
+        this.level1MaxBytes = b.level1MaxBytes;
+        this.levelSizeMultiplier = b.levelSizeMultiplier;
+        this.maxLevels = b.maxLevels;
+        this.walSegmentBytes = b.walSegmentBytes;
+        this.cacheBytes = b.cacheBytes;
+    }
+
+    /** The default options. */
+    public static Options defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public SyncPolicy syncPolicy() { return syncPolicy; }
+    public long memtableBytes() { return memtableBytes; }
+    public long targetFileBytes() { return targetFileBytes; }
+    public long rowGroupBytes() { return rowGroupBytes; }
+    public int pageBytes() { return pageBytes; }
+    public Compression compression() { return compression; }
+    public int compressionLevel() { return compressionLevel; }
+    public double bloomFalsePositiveRate() { return bloomFalsePositiveRate; }
+    public boolean compactionEnabled() { return compactionEnabled; }
+    public int level0CompactionTrigger() { return level0CompactionTrigger; }
+    public int level0StopWritesTrigger() { return level0StopWritesTrigger; }
+    public int maxImmutableMemtables() { return maxImmutableMemtables; }
+    public long level1MaxBytes() { return level1MaxBytes; }
+    public int levelSizeMultiplier() { return levelSizeMultiplier; }
+    public int maxLevels() { return maxLevels; }
+    public long walSegmentBytes() { return walSegmentBytes; }
+    public long cacheBytes() { return cacheBytes; }
+
+    @Override
+    public String toString() {
+        return "Options{sync=" + syncPolicy + ", memtableBytes=" + memtableBytes + ", targetFileBytes=" + targetFileBytes
+                + ", rowGroupBytes=" + rowGroupBytes + ", pageBytes=" + pageBytes + ", compression=" + compression
+                + ", compressionLevel=" + compressionLevel + ", bloomFpp=" + bloomFalsePositiveRate
+                + ", compaction=" + compactionEnabled + ", l0Trigger=" + level0CompactionTrigger
+                + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
+                + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
+                + ", maxLevels=" + maxLevels + ", walSegmentBytes=" + walSegmentBytes + ", cacheBytes=" + cacheBytes + "}";
+    }
+
+    /** Builds {@link Options}; each setter validates its value. Not thread-safe. */
+    public static final class Builder {
+        private SyncPolicy syncPolicy = SyncPolicy.everyCommit();
+        private long memtableBytes = 64L << 20;
+        private long targetFileBytes = 64L << 20;
+        private long rowGroupBytes = 16L << 20;
+        private int pageBytes = 64 << 10;
+        private Compression compression = Compression.ZSTD;
+        private int compressionLevel = 1;
+        private double bloomFalsePositiveRate = 0.01;
+        private boolean compactionEnabled = true;
+        private int level0CompactionTrigger = 4;
+        private int level0StopWritesTrigger = 12;
+        private int maxImmutableMemtables = 2;
+        private long level1MaxBytes = 256L << 20;
+        private int levelSizeMultiplier = 10;
+        private int maxLevels = 7;
+        private long walSegmentBytes = 64L << 20;
+        private long cacheBytes = 128L << 20;
+
+        private Builder() {
+        }
+
+        private Builder(Options o) {
+            syncPolicy = o.syncPolicy;
+            memtableBytes = o.memtableBytes;
+            targetFileBytes = o.targetFileBytes;
+            rowGroupBytes = o.rowGroupBytes;
+            pageBytes = o.pageBytes;
+            compression = o.compression;
+            compressionLevel = o.compressionLevel;
+            bloomFalsePositiveRate = o.bloomFalsePositiveRate;
+            compactionEnabled = o.compactionEnabled;
+            level0CompactionTrigger = o.level0CompactionTrigger;
+            level0StopWritesTrigger = o.level0StopWritesTrigger;
+            maxImmutableMemtables = o.maxImmutableMemtables;
+            level1MaxBytes = o.level1MaxBytes;
+            levelSizeMultiplier = o.levelSizeMultiplier;
+            maxLevels = o.maxLevels;
+            walSegmentBytes = o.walSegmentBytes;
+            cacheBytes = o.cacheBytes;
+        }
+
+        private static long atLeast(String what, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        /** When the WAL is synced. The default value is {@link SyncPolicy#everyCommit()} (no acknowledged write is ever lost). */
+        public Builder syncPolicy(SyncPolicy policy) {
+            this.syncPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Approximate memory a memtable may use before it is frozen and flushed to an L0 file.
+         * The default value is 64 MiB. Larger: fewer, larger L0 files and less write
+         * amplification; more memory and a longer WAL replay after a crash.
+         */
+        public Builder memtableBytes(long bytes) {
+            this.memtableBytes = atLeast("memtableBytes", bytes, 1);
+            return this;
+        }
+
+        /** Size at which compaction starts a new output file. The default value is 64 MiB. */
+        public Builder targetFileBytes(long bytes) {
+            this.targetFileBytes = atLeast("targetFileBytes", bytes, 1);
+            return this;
+        }
+
+        /**
+         * Uncompressed size of a Parquet row group. The default value is 16 MiB. Smaller groups
+         * prune finer and use less memory per read; larger ones compress and scan better.
+         */
+        public Builder rowGroupBytes(long bytes) {
+            this.rowGroupBytes = atLeast("rowGroupBytes", bytes, 1);
+            return this;
+        }
+
+        /** Uncompressed size of a Parquet data page. The default value is 64 KiB (small pages make point reads cheap). */
+        public Builder pageBytes(int bytes) {
+            this.pageBytes = (int) atLeast("pageBytes", bytes, 64);
+            return this;
+        }
+
+        /** Page compression. The default value is {@link Compression#ZSTD}. */
+        public Builder compression(Compression compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** Codec level where the codec has one (ZSTD 1..22, GZIP 1..9). The default value is 1. */
+        public Builder compressionLevel(int level) {
+            if (level < 1 || level > 22) {
+                throw new IllegalArgumentException("compressionLevel must be 1..22, got " + level);
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
+         * False-positive rate of the per-file bloom filter on the primary key. The default value is
+         * 0.01. Lower: fewer wasted reads on point misses, larger files.
+         */
+        public Builder bloomFalsePositiveRate(double rate) {
+            if (!(rate > 0 && rate < 1)) {
+                throw new IllegalArgumentException("bloomFalsePositiveRate must be in (0, 1), got " + rate);
+            }
+            this.bloomFalsePositiveRate = rate;
+            return this;
+        }
+
+        /**
+         * Whether background compaction runs. The default value is true. Without it, L0 grows
+         * without bound (writes never stall for it) and reads merge ever more files;
+         * {@link Table#compact()} still works.
+         */
+        public Builder compactionEnabled(boolean enabled) {
+            this.compactionEnabled = enabled;
+            return this;
+        }
+
+        /** Number of L0 files that triggers a compaction into L1. The default value is 4. */
+        public Builder level0CompactionTrigger(int files) {
+            this.level0CompactionTrigger = (int) atLeast("level0CompactionTrigger", files, 1);
+            return this;
+        }
+
+        /**
+         * Number of L0 files at which writes stall (wait, not fail) until compaction catches up.
+         * The default value is 12. Only applies while compaction is enabled.
+         */
+        public Builder level0StopWritesTrigger(int files) {
+            this.level0StopWritesTrigger = (int) atLeast("level0StopWritesTrigger", files, 1);
+            return this;
+        }
+
+        /** Frozen memtables waiting for flush before writes stall. The default value is 2. */
+        public Builder maxImmutableMemtables(int count) {
+            this.maxImmutableMemtables = (int) atLeast("maxImmutableMemtables", count, 1);
+            return this;
+        }
+
+        /** Size limit of L1; level n+1 may be {@link #levelSizeMultiplier} times level n. The default value is 256 MiB. */
+        public Builder level1MaxBytes(long bytes) {
+            this.level1MaxBytes = atLeast("level1MaxBytes", bytes, 1);
+            return this;
+        }
+
+        /** Size ratio between adjacent levels. The default value is 10. */
+        public Builder levelSizeMultiplier(int ratio) {
+            this.levelSizeMultiplier = (int) atLeast("levelSizeMultiplier", ratio, 2);
+            return this;
+        }
+
+        /** Number of levels, L0 included. The default value is 7. */
+        public Builder maxLevels(int levels) {
+            if (levels < 2 || levels > 32) {
+                throw new IllegalArgumentException("maxLevels must be 2..32, got " + levels);
+            }
+            this.maxLevels = levels;
+            return this;
+        }
+
+        /** Size at which a WAL segment is closed and a new one started. The default value is 64 MiB. */
+        public Builder walSegmentBytes(long bytes) {
+            this.walSegmentBytes = atLeast("walSegmentBytes", bytes, 1);
+            return this;
+        }
+
+        /**
+         * Memory for cached SST metadata and decoded column data. The default value is 128 MiB;
+         * 0 disables the data cache (metadata of open files is still kept).
+         */
+        public Builder cacheBytes(long bytes) {
+            this.cacheBytes = atLeast("cacheBytes", bytes, 0);
+            return this;
+        }
+
+        public Options build() {
+            return new Options(this);
+        }
+    }
+}

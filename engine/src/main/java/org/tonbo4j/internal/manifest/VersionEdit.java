@@ -1,0 +1,38 @@
+package org.tonbo4j.internal.manifest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tonbo4j.Schema;
+
+/**
+ * One change to the set of live files, as recorded in the manifest. Fields left null (or empty)
+ * are unchanged by the edit. The first edit of a manifest is a full snapshot: it has the schema,
+ * all counters and every live file. Mutable while being built, then treated as immutable.
+ */
+public final class VersionEdit {
+    /** Set only in the first edit of a manifest. */
+    public Schema schema;
+    /** Highest sequence number that is durable in SSTs or WAL segments at or above {@link #walFloor}. */
+    public Long lastSequence;
+    /** Next unused file number. */
+    public Long nextFileNumber;
+    /** WAL segments with a number below this are fully flushed and no longer needed. */
+    public Long walFloor;
+    public final List<FileMeta> added = new ArrayList<>();
+    /** Removed files as {level, number}. */
+    public final List<long[]> deleted = new ArrayList<>();
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("VersionEdit{");
+        if (schema != null) {
+            sb.append("schema, ");
+        }
+        sb.append("lastSeq=").append(lastSequence).append(", nextFile=").append(nextFileNumber)
+                .append(", walFloor=").append(walFloor).append(", added=").append(added).append(", deleted=[");
+        for (long[] d : deleted) {
+            sb.append(" L").append(d[0]).append('#').append(d[1]);
+        }
+        return sb.append("]}").toString();
+    }
+}
