@@ -56,6 +56,17 @@ public class MemoryStorage implements Storage {
         }
     }
 
+    /** A consistent copy of a file's bytes and how many of them are synced. */
+    protected record FileState(byte[] data, int synced) {
+    }
+
+    /** The state of a file, for subclasses that simulate crashes. */
+    protected static FileState state(MemFile f) {
+        synchronized (f) {
+            return new FileState(f.snapshot(), f.syncedLength());
+        }
+    }
+
     /** The files and their contents; for subclasses that simulate crashes. */
     protected final ConcurrentSkipListMap<String, MemFile> files() {
         return files;

@@ -1,0 +1,73 @@
+package org.tonbo4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.tonbo4j.internal.db.Db;
+import org.tonbo4j.storage.LocalStorage;
+import org.tonbo4j.storage.Storage;
+
+/**
+ * Opens tables. A table lives in one {@link Storage} (a local directory for the {@link Path}
+ * overloads); opening creates it if it does not exist, or reopens it and recovers its writes.
+ * One process at a time may open a table (a lock file guards it).
+ *
+ * <pre>{@code
+ * record User(@PrimaryKey String name, @Nullable String email, byte age) {}
+ *
+ * try (Table<User> users = Tonbo.open(Path.of("./db_path/users"), User.class)) {
+ *     users.insert(new User("Alice", "alice@example.com", (byte) 30));
+ *     users.get("Alice").ifPresent(System.out::println);
+ * }
+ * }</pre>
+ */
+public final class Tonbo {
+    private Tonbo() {
+    }
+
+    /** Opens a typed table of records in a local directory with default options. */
+    public static <T extends Record> Table<T> open(Path directory, Class<T> recordClass) {
+        return open(directory, recordClass, Options.defaults());
+    }
+
+    /** Opens a typed table of records in a local directory. */
+    public static <T extends Record> Table<T> open(Path directory, Class<T> recordClass, Options options) {
+        return open(local(directory), recordClass, options);
+    }
+
+    /** Opens a typed table of records in any storage. */
+    public static <T extends Record> Table<T> open(Storage storage, Class<T> recordClass, Options options) {
+        RecordMapper<T> mapper = RecordMapper.of(recordClass);
+        return new TonboTable<>(Db.open(storage, mapper.schema(), Objects.requireNonNull(options, "options")), mapper);
+    }
+
+    /** Opens a dynamic table in a local directory with default options. */
+    public static Table<Row> open(Path directory, Schema schema) {
+        return open(directory, schema, Options.defaults());
+    }
+
+    /** Opens a dynamic table in a local directory. */
+    public static Table<Row> open(Path directory, Schema schema, Options options) {
+        return open(local(directory), schema, options);
+    }
+
+    /** Opens a dynamic table in any storage. */
+    public static Table<Row> open(Storage storage, Schema schema, Options options) {
+        Objects.requireNonNull(schema, "schema");
+        return new TonboTable<>(Db.open(storage, schema, Objects.requireNonNull(options, "options")), RowMapper.dynamic(schema));
+    }
+
+    /** The schema a record class maps to (for inspection and for dynamic access to typed tables). */
+    public static Schema schemaOf(Class<? extends Record> recordClass) {
+        return RecordMapper.of(recordClass).schema();
+    }
+
+    private static Storage local(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        try {
+            return new LocalStorage(directory);
+        } catch (IOException e) {
+            throw new TonboException("cannot create table directory " + directory + ": " + e, e);
+        }
+    }
+}

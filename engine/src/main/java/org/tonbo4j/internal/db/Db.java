@@ -1,0 +1,813 @@
+package org.tonbo4j.internal.db;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.tonbo4j.Options;
+import org.tonbo4j.Schema;
+import org.tonbo4j.SyncPolicy;
+import org.tonbo4j.TableClosedException;
+import org.tonbo4j.TableStats;
+import org.tonbo4j.TonboException;
+import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.FileNames;
+import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.manifest.FileMeta;
+import org.tonbo4j.internal.manifest.VersionEdit;
+import org.tonbo4j.internal.memtable.MemTable;
+import org.tonbo4j.internal.read.EntrySource;
+import org.tonbo4j.internal.read.IteratorSource;
+import org.tonbo4j.internal.read.LevelSource;
+import org.tonbo4j.internal.read.MergingSource;
+import org.tonbo4j.internal.read.SstSource;
+import org.tonbo4j.internal.sst.BlockCache;
+import org.tonbo4j.internal.sst.SstReader;
+import org.tonbo4j.internal.wal.WalWriter;
+import org.tonbo4j.storage.Storage;
+
+/**
+ * The LSM engine of one table, on encoded keys and value arrays; the public {@code Table}
+ * wraps it. Thread-safe.
+ *
+ * <p>Writes: callers queue batches; the first in line (the leader) makes room (rotating the
+ * memtable or stalling), takes every queued batch, assigns sequence numbers, appends them to
+ * the WAL outside the lock, syncs once for all of them (group commit), applies them to the
+ * memtable and publishes the new visible sequence. Background: one flush thread turns frozen
+ * memtables into L0 files; one compaction thread runs leveled compaction. Reads pin a
+ * {@link ReadView}. Invariants: {@code visibleSeq} only grows; a frozen memtable's WAL segment
+ * is deleted only after its SST is durably in the manifest.
+ */
+public final class Db implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Db.class.getName());
+    /** A leader takes queued batches up to about this many rows into one group. */
+    private static final int MAX_GROUP_ROWS = 64 * 1024;
+
+    final Storage storage;
+    final Schema schema;
+    final Options options;
+    final KeyCodec keyCodec;
+    final VersionSet versions;
+    final TableCache tableCache;
+    final BlockCache blockCache;
+    final SnapshotRegistry snapshots = new SnapshotRegistry();
+    private final AutoCloseable fileLock;
+    private final CompactionPicker picker;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever background work changes the shape of the tree or fails. */
+    private final Condition backgroundChanged = lock.newCondition();
+    private final ArrayDeque<PendingWrite> writers = new ArrayDeque<>();
+    private MemTable mem;
+    private final List<MemTable> imm = new ArrayList<>(); // oldest first
+    private WalWriter wal;
+    private long lastSeq;
+    private volatile long visibleSeq;
+    private volatile Throwable backgroundError;
+    private volatile boolean closing;
+    private boolean closed;
+    private boolean flushScheduled;
+    private boolean compactionScheduled;
+
+    private final ExecutorService flushExecutor;
+    private final ExecutorService compactionExecutor;
+    private final ScheduledExecutorService syncExecutor;
+
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong compactions = new AtomicLong();
+    private final AtomicLong stallNanos = new AtomicLong();
+
+    private Db(Storage storage, Schema schema, Options options, AutoCloseable fileLock, VersionSet versions,
+               TableCache tableCache, BlockCache blockCache, long lastSeq) {
+        this.storage = storage;
+        this.schema = schema;
+        this.options = options;
+        this.keyCodec = new KeyCodec(schema);
+        this.fileLock = fileLock;
+        this.versions = versions;
+        this.tableCache = tableCache;
+        this.blockCache = blockCache;
+        this.picker = new CompactionPicker(options);
+        this.lastSeq = lastSeq;
+        this.visibleSeq = lastSeq;
+        String name = storage.describe();
+        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-flush " + name));
+        this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-compaction " + name));
+        this.syncExecutor = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL
+                ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-wal-sync " + name)) : null;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Opens (creating if new) the table in {@code storage}: takes the lock, reads the manifest,
+     * replays the WAL, and starts a fresh manifest and WAL segment.
+     */
+    public static Db open(Storage storage, Schema schema, Options options) {
+        AutoCloseable fileLock;
+        try {
+            fileLock = storage.lock(FileNames.LOCK);
+        } catch (IOException e) {
+            throw new TonboException("cannot lock table in " + storage.describe() + ": " + e, e);
+        }
+        BlockCache blockCache = new BlockCache(options.cacheBytes());
+        TableCache tableCache = new TableCache(storage, schema, blockCache);
+        try {
+            Recovery.Result r = new Recovery(storage, schema, options, tableCache).run();
+            Db db = new Db(storage, schema, options, fileLock, r.versions, tableCache, blockCache, r.lastSequence);
+            db.mem = new MemTable(r.walNumber);
+            db.wal = new WalWriter(storage, FileNames.wal(r.walNumber), schema);
+            db.startBackground();
+            return db;
+        } catch (IOException | RuntimeException | Error e) {
+            tableCache.close();
+            try {
+                fileLock.close();
+            } catch (Exception ignored) {
+                // Releasing the lock of a table that failed to open; the open error matters.
+            }
+            if (e instanceof TonboException) {
+                throw (TonboException) e;
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e;
+            }
+            throw new TonboException("cannot open table in " + storage.describe() + ": " + e, e);
+        }
+    }
+
+    private void startBackground() {
+        if (syncExecutor != null) {
+            long ms = options.syncPolicy().interval().toMillis();
+            syncExecutor.scheduleWithFixedDelay(this::syncWal, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        lock.lock();
+        try {
+            maybeScheduleCompaction();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public KeyCodec keyCodec() {
+        return keyCodec;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** A batch waiting in the write queue. */
+    private final class PendingWrite {
+        final List<Mutation> mutations;
+        final boolean forceRotate;
+        final Condition turn = lock.newCondition();
+        boolean done;
+        Throwable error;
+
+        PendingWrite(List<Mutation> mutations, boolean forceRotate) {
+            this.mutations = mutations;
+            this.forceRotate = forceRotate;
+        }
+    }
+
+    /** Applies a batch atomically; durable per the sync policy when it returns. */
+    public void write(List<Mutation> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        submit(new PendingWrite(batch, false));
+    }
+
+    private void submit(PendingWrite w) {
+        lock.lock();
+        try {
+            checkWritable();
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.turn.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw failure("write failed", w.error);
+                }
+                return;
+            }
+            lead(w);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a group commit led by {@code leader}; called with the lock held, returns with it held. */
+    private void lead(PendingWrite leader) {
+        List<PendingWrite> group = new ArrayList<>();
+        Throwable err = null;
+        try {
+            makeRoom(leader.forceRotate);
+        } catch (Throwable t) {
+            err = t;
+        }
+        if (err == null) {
+            int rows = 0;
+            for (PendingWrite p : writers) {
+                if (p.forceRotate && p != leader) {
+                    break;
+                }
+                if (!group.isEmpty() && rows + p.mutations.size() > MAX_GROUP_ROWS) {
+                    break;
+                }
+                group.add(p);
+                rows += p.mutations.size();
+            }
+            long first = lastSeq + 1;
+            lastSeq += rows;
+            MemTable m = mem;
+            WalWriter log = wal;
+            lock.unlock();
+            try {
+                List<List<Entry>> batches = new ArrayList<>(group.size());
+                long seq = first;
+                for (PendingWrite p : group) {
+                    List<Entry> entries = new ArrayList<>(p.mutations.size());
+                    for (Mutation mu : p.mutations) {
+                        entries.add(new Entry(mu.key(), seq++, mu.delete(), mu.values()));
+                    }
+                    batches.add(entries);
+                }
+                synchronized (log) {
+                    for (List<Entry> b : batches) {
+                        if (!b.isEmpty()) {
+                            log.append(b);
+                        }
+                    }
+                    if (options.syncPolicy().kind() == SyncPolicy.Kind.EVERY_COMMIT && rows > 0) {
+                        log.sync();
+                    }
+                }
+                for (List<Entry> b : batches) {
+                    for (Entry e : b) {
+                        m.add(e);
+                    }
+                }
+            } catch (Throwable t) {
+                err = t;
+            } finally {
+                lock.lock();
+            }
+            if (err != null) {
+                // The WAL may hold part of the group: no later write may follow it.
+                setBackgroundError(err);
+            } else {
+                visibleSeq = lastSeq;
+            }
+        } else {
+            group.add(leader);
+        }
+        for (PendingWrite p : group) {
+            writers.pollFirst();
+            p.done = true;
+            p.error = err;
+            if (p != leader) {
+                p.turn.signal();
+            }
+        }
+        PendingWrite next = writers.peekFirst();
+        if (next != null) {
+            next.turn.signal();
+        }
+        if (err != null) {
+            throw failure("write failed", err);
+        }
+    }
+
+    /** Makes sure the memtable has room, rotating it and stalling as needed; lock held. */
+    private void makeRoom(boolean force) throws IOException {
+        boolean stalled = false;
+        long stallStart = 0;
+        try {
+            while (true) {
+                checkWritable();
+                if (options.compactionEnabled() && versions.current().files(0).size() >= options.level0StopWritesTrigger()) {
+                    if (!stalled) {
+                        stalled = true;
+                        stallStart = System.nanoTime();
+                    }
+                    maybeScheduleCompaction();
+                    backgroundChanged.awaitUninterruptibly();
+                    continue;
+                }
+                if (!force && mem.approximateBytes() < options.memtableBytes()) {
+                    return;
+                }
+                if (force && mem.isEmpty()) {
+                    return;
+                }
+                if (imm.size() >= options.maxImmutableMemtables()) {
+                    if (!stalled) {
+                        stalled = true;
+                        stallStart = System.nanoTime();
+                    }
+                    backgroundChanged.awaitUninterruptibly();
+                    continue;
+                }
+                rotate();
+                return;
+            }
+        } finally {
+            if (stalled) {
+                stallNanos.addAndGet(System.nanoTime() - stallStart);
+            }
+        }
+    }
+
+    /** Freezes the memtable and starts a new WAL segment; lock held, no write in flight. */
+    private void rotate() throws IOException {
+        long number = versions.newFileNumber();
+        WalWriter next = new WalWriter(storage, FileNames.wal(number), schema);
+        WalWriter old = wal;
+        synchronized (old) {
+            old.sync();
+            old.close();
+        }
+        wal = next;
+        imm.add(mem);
+        mem = new MemTable(number);
+        scheduleFlush();
+    }
+
+    private void syncWal() {
+        WalWriter w;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            w = wal;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            synchronized (w) {
+                w.sync();
+            }
+        } catch (IOException | RuntimeException e) {
+            // A segment closed by rotation is already synced; anything else is a real failure.
+            if (w == currentWal()) {
+                setBackgroundError(e);
+            }
+        }
+    }
+
+    private WalWriter currentWal() {
+        lock.lock();
+        try {
+            return wal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- background work
+
+    private void setBackgroundError(Throwable t) {
+        lock.lock();
+        try {
+            if (backgroundError == null) {
+                backgroundError = t;
+                LOG.log(System.Logger.Level.ERROR, "tonbo table " + storage.describe() + " stopped accepting writes", t);
+            }
+            backgroundChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled && !closing) {
+            flushScheduled = true;
+            flushExecutor.execute(this::flushLoop);
+        }
+    }
+
+    private void flushLoop() {
+        while (true) {
+            MemTable m;
+            lock.lock();
+            try {
+                if (imm.isEmpty() || backgroundError != null || closing) {
+                    flushScheduled = false;
+                    backgroundChanged.signalAll();
+                    return;
+                }
+                m = imm.get(0);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                flushMemTable(m);
+            } catch (Throwable t) {
+                if (t instanceof SstBuilder.CancelledException) {
+                    lock.lock();
+                    try {
+                        flushScheduled = false;
+                        backgroundChanged.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                    return;
+                }
+                setBackgroundError(t);
+            }
+        }
+    }
+
+    private void flushMemTable(MemTable m) throws IOException {
+        List<FileMeta> files = new ArrayList<>();
+        if (!m.isEmpty()) {
+            SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
+            files = builder.build(new IteratorSource(m.iterator()), new VersionFilter(snapshots, false), 0,
+                    Long.MAX_VALUE, m.size());
+        }
+        lock.lock();
+        try {
+            VersionEdit edit = new VersionEdit();
+            edit.added.addAll(files);
+            edit.walFloor = imm.size() > 1 ? imm.get(1).walNumber() : mem.walNumber();
+            edit.lastSequence = m.isEmpty() ? null : m.maxSeq();
+            versions.logAndApply(edit);
+            imm.remove(0);
+            flushes.incrementAndGet();
+            backgroundChanged.signalAll();
+            maybeScheduleCompaction();
+        } finally {
+            lock.unlock();
+        }
+        deleteWalBelow(versions.walFloor());
+    }
+
+    private void deleteWalBelow(long floor) {
+        try {
+            for (String name : storage.list(FileNames.WAL_DIR)) {
+                long n = FileNames.number(name);
+                if (n >= 0 && n < floor) {
+                    storage.delete(name);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete old WAL segments in " + storage.describe(), e);
+        }
+    }
+
+    private void maybeScheduleCompaction() {
+        if (options.compactionEnabled() && !compactionScheduled && !closing && backgroundError == null
+                && picker.needsCompaction(versions.current())) {
+            compactionScheduled = true;
+            compactionExecutor.execute(this::compactionLoop);
+        }
+    }
+
+    private void compactionLoop() {
+        try {
+            while (!closing && backgroundError == null) {
+                Compaction c;
+                lock.lock();
+                try {
+                    c = picker.pick(versions.current());
+                } finally {
+                    lock.unlock();
+                }
+                if (c == null) {
+                    break;
+                }
+                runCompaction(c);
+            }
+        } catch (SstBuilder.CancelledException e) {
+            // Closing: the partial outputs were deleted.
+        } catch (Throwable t) {
+            setBackgroundError(t);
+        } finally {
+            lock.lock();
+            try {
+                compactionScheduled = false;
+                backgroundChanged.signalAll();
+                maybeScheduleCompaction();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Runs one compaction and installs its result; on the compaction thread. */
+    private void runCompaction(Compaction c) throws IOException {
+        VersionEdit edit = new VersionEdit();
+        edit.deleted.addAll(c.deletions());
+        if (c.isTrivialMove()) {
+            edit.added.add(c.inputs.get(0).atLevel(c.outputLevel));
+        } else {
+            Version v = versions.acquire();
+            try {
+                List<EntrySource> sources = new ArrayList<>();
+                long rows = 0;
+                for (FileMeta f : c.inputs) {
+                    sources.add(new SstSource(tableCache.reader(f), null, null, false, null));
+                    rows += f.rowCount();
+                }
+                try (MergingSource merged = new MergingSource(sources, false)) {
+                    SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
+                    edit.added.addAll(builder.build(merged, new VersionFilter(snapshots, c.bottommost), c.outputLevel,
+                            options.targetFileBytes(), rows));
+                }
+            } finally {
+                versions.release(v);
+            }
+        }
+        lock.lock();
+        try {
+            try {
+                versions.logAndApply(edit);
+            } catch (IOException | RuntimeException e) {
+                for (FileMeta f : edit.added) {
+                    if (f.level() == c.outputLevel && c.inputs.stream().noneMatch(i -> i.number() == f.number())) {
+                        storage.delete(FileNames.sst(f.number()));
+                    }
+                }
+                throw e;
+            }
+            compactions.incrementAndGet();
+            backgroundChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the memtable to L0 and waits until every frozen memtable is flushed. */
+    public void flush() {
+        submit(new PendingWrite(List.of(), true));
+        lock.lock();
+        try {
+            while (!imm.isEmpty()) {
+                checkWritable();
+                scheduleFlush();
+                backgroundChanged.awaitUninterruptibly();
+            }
+            checkWritable();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes, then compacts every file into one level, and waits. */
+    public void compactAll() {
+        flush();
+        Future<?> f = compactionExecutor.submit(() -> {
+            Compaction c;
+            lock.lock();
+            try {
+                c = picker.full(versions.current());
+            } finally {
+                lock.unlock();
+            }
+            if (c != null) {
+                runCompaction(c);
+            }
+            return null;
+        });
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TonboException("interrupted while compacting", e);
+        } catch (ExecutionException e) {
+            setBackgroundError(e.getCause());
+            throw failure("compaction failed", e.getCause());
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Pins what a reader at the latest sequence sees. Release with {@link #release}. */
+    public ReadHandle acquire() {
+        lock.lock();
+        try {
+            checkOpen();
+            List<MemTable> mems = new ArrayList<>(imm.size() + 1);
+            mems.add(mem);
+            for (int i = imm.size() - 1; i >= 0; i--) {
+                mems.add(imm.get(i));
+            }
+            ReadView view = new ReadView(mems, versions.acquire(), visibleSeq);
+            snapshots.acquire(view.seq);
+            return new ReadHandle(this, view);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void release(ReadView view) {
+        snapshots.release(view.seq);
+        versions.release(view.version);
+    }
+
+    /** The newest version of a key visible in the view, tombstones included, or null. */
+    Entry get(ReadView view, byte[] key, Object[] keyValues, boolean[] columns) {
+        for (MemTable m : view.memtables) {
+            Entry e = m.get(key, view.seq);
+            if (e != null) {
+                return e;
+            }
+        }
+        Version v = view.version;
+        try {
+            for (FileMeta f : v.files(0)) {
+                if (f.minSeq() > view.seq || !inRange(f, key)) {
+                    continue;
+                }
+                Entry e = tableCache.reader(f).get(key, keyValues, view.seq, columns);
+                if (e != null) {
+                    return e;
+                }
+            }
+            for (int level = 1; level < v.levelCount(); level++) {
+                FileMeta f = findFile(v.files(level), key);
+                if (f != null) {
+                    Entry e = tableCache.reader(f).get(key, keyValues, view.seq, columns);
+                    if (e != null) {
+                        return e;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new TonboException("read failed in " + storage.describe() + ": " + e, e);
+        }
+        return null;
+    }
+
+    private static boolean inRange(FileMeta f, byte[] key) {
+        return KeyCodec.compare(f.minKey(), key) <= 0 && KeyCodec.compare(f.maxKey(), key) >= 0;
+    }
+
+    private static FileMeta findFile(List<FileMeta> files, byte[] key) {
+        int a = 0;
+        int b = files.size();
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (KeyCodec.compare(files.get(m).maxKey(), key) < 0) {
+                a = m + 1;
+            } else {
+                b = m;
+            }
+        }
+        return a < files.size() && KeyCodec.compare(files.get(a).minKey(), key) <= 0 ? files.get(a) : null;
+    }
+
+    /** A merged source of every version in [lo, hi) the view holds. */
+    EntrySource source(ReadView view, byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
+        List<EntrySource> sources = new ArrayList<>();
+        for (MemTable m : view.memtables) {
+            IteratorSource s = new IteratorSource(m.iterator(lo, hi, reverse));
+            if (s.peek() != null) {
+                sources.add(s);
+            }
+        }
+        Version v = view.version;
+        for (FileMeta f : v.files(0)) {
+            if ((lo == null || KeyCodec.compare(f.maxKey(), lo) >= 0) && (hi == null || KeyCodec.compare(f.minKey(), hi) < 0)
+                    && f.minSeq() <= view.seq) {
+                sources.add(new SstSource(tableCache.reader(f), lo, hi, reverse, columns));
+            }
+        }
+        for (int level = 1; level < v.levelCount(); level++) {
+            if (!v.files(level).isEmpty()) {
+                sources.add(new LevelSource(v.files(level), tableCache::reader, lo, hi, reverse, columns));
+            }
+        }
+        return sources.size() == 1 ? sources.get(0) : new MergingSource(sources, reverse);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    private void checkOpen() {
+        if (closed || closing) {
+            throw new TableClosedException("table " + storage.describe() + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        Throwable t = backgroundError;
+        if (t != null) {
+            throw new TonboException("table " + storage.describe()
+                    + " no longer accepts writes after a background failure (reopen it to recover): " + t, t);
+        }
+    }
+
+    private TonboException failure(String what, Throwable t) {
+        if (t instanceof TonboException) {
+            return (TonboException) t;
+        }
+        return new TonboException(what + " in " + storage.describe() + ": " + t, t);
+    }
+
+    public TableStats stats() {
+        lock.lock();
+        try {
+            Version v = versions.current();
+            List<TableStats.Level> levels = new ArrayList<>();
+            for (int i = 0; i < v.levelCount(); i++) {
+                long rows = 0;
+                for (FileMeta f : v.files(i)) {
+                    rows += f.rowCount();
+                }
+                levels.add(new TableStats.Level(i, v.files(i).size(), v.levelBytes(i), rows));
+            }
+            return new TableStats(visibleSeq, mem.approximateBytes(), imm.size(), List.copyOf(levels), flushes.get(),
+                    compactions.get(), stallNanos.get(), blockCache.hits(), blockCache.misses());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current version's files (for tests and tools). */
+    public List<FileMeta> liveFiles() {
+        return versions.current().allFiles();
+    }
+
+    public long visibleSequence() {
+        return visibleSeq;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closing = true;
+            backgroundChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (syncExecutor != null) {
+            syncExecutor.shutdownNow();
+        }
+        flushExecutor.shutdown();
+        compactionExecutor.shutdown();
+        try {
+            flushExecutor.awaitTermination(1, TimeUnit.HOURS);
+            compactionExecutor.awaitTermination(1, TimeUnit.HOURS);
+            if (syncExecutor != null) {
+                syncExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable failure = null;
+        lock.lock();
+        try {
+            closed = true;
+            synchronized (wal) {
+                if (backgroundError == null) {
+                    wal.sync();
+                }
+                wal.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            versions.close();
+        } catch (IOException | RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        tableCache.close();
+        try {
+            fileLock.close();
+        } catch (Exception e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw new TonboException("closing table " + storage.describe() + " failed: " + failure, failure);
+        }
+    }
+}

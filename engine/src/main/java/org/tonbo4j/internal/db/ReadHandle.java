@@ -1,0 +1,82 @@
+package org.tonbo4j.internal.db;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tonbo4j.TableClosedException;
+import org.tonbo4j.TonboException;
+import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.read.VisibleEntries;
+
+/**
+ * A pinned view of a table at one sequence number: point reads and scans that all see the same
+ * state. Holds its memtables and SST files until closed. Thread-safe; close is idempotent.
+ */
+public final class ReadHandle implements AutoCloseable {
+    private final Db db;
+    private final ReadView view;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ReadHandle(Db db, ReadView view) {
+        this.db = db;
+        this.view = view;
+    }
+
+    public long sequence() {
+        return view.seq;
+    }
+
+    /** The visible row with this key, or null (absent or deleted). */
+    public Entry get(byte[] key, Object[] keyValues, boolean[] columns) {
+        checkOpen();
+        Entry e = db.get(view, key, keyValues, columns);
+        return e == null || e.tombstone ? null : e;
+    }
+
+    /** Visible rows with keys in [lo, hi) (null = unbounded) in key order or reverse. */
+    public Cursor scan(byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
+        checkOpen();
+        return new Cursor(new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new TableClosedException("snapshot is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            db.release(view);
+        }
+    }
+
+    /** Visible entries of a scan; errors from storage surface as {@link TonboException}. Not thread-safe. */
+    public static final class Cursor {
+        private final VisibleEntries entries;
+
+        Cursor(VisibleEntries entries) {
+            this.entries = entries;
+        }
+
+        public boolean hasNext() {
+            try {
+                return entries.hasNext();
+            } catch (UncheckedIOException e) {
+                throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
+            }
+        }
+
+        public Entry next() {
+            try {
+                return entries.next();
+            } catch (UncheckedIOException e) {
+                throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
+            }
+        }
+
+        public void close() {
+            entries.close();
+        }
+    }
+}

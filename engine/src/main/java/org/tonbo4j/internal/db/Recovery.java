@@ -1,0 +1,165 @@
+package org.tonbo4j.internal.db;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.tonbo4j.CorruptionException;
+import org.tonbo4j.Options;
+import org.tonbo4j.Schema;
+import org.tonbo4j.SchemaMismatchException;
+import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.FileNames;
+import org.tonbo4j.internal.SchemaCodec;
+import org.tonbo4j.internal.manifest.FileMeta;
+import org.tonbo4j.internal.manifest.ManifestReader;
+import org.tonbo4j.internal.manifest.VersionEdit;
+import org.tonbo4j.internal.memtable.MemTable;
+import org.tonbo4j.internal.read.IteratorSource;
+import org.tonbo4j.internal.wal.WalReader;
+import org.tonbo4j.storage.Storage;
+
+/**
+ * Brings a table to a consistent state at open: reads the manifest (or starts a new table),
+ * checks the schema and the files, replays WAL segments at or above the WAL floor into L0 files,
+ * writes a fresh manifest and removes files nothing references. One use per open.
+ */
+final class Recovery {
+    private final Storage storage;
+    private final Schema schema;
+    private final Options options;
+    private final TableCache tableCache;
+
+    /** What the table starts from. */
+    static final class Result {
+        VersionSet versions;
+        long lastSequence;
+        long walNumber;
+    }
+
+    Recovery(Storage storage, Schema schema, Options options, TableCache tableCache) {
+        this.storage = storage;
+        this.schema = schema;
+        this.options = options;
+        this.tableCache = tableCache;
+    }
+
+    Result run() throws IOException {
+        List<VersionEdit> edits = ManifestReader.readCurrent(storage);
+        List<String> ssts = storage.list(FileNames.SST_DIR);
+        List<String> wals = storage.list(FileNames.WAL_DIR);
+        Version version = Version.empty(options.maxLevels());
+        long nextFile = 1;
+        long lastSeq = 0;
+        long walFloor = 0;
+        if (edits == null) {
+            if (!ssts.isEmpty()) {
+                throw new CorruptionException(FileNames.CURRENT, -1, "the table in " + storage.describe()
+                        + " has SST files but no CURRENT manifest pointer");
+            }
+        } else {
+            VersionEdit first = edits.get(0);
+            if (first.schema == null) {
+                throw new CorruptionException(FileNames.CURRENT, -1, "manifest has no schema");
+            }
+            if (!first.schema.equals(schema)) {
+                throw new SchemaMismatchException("table in " + storage.describe() + " was created with schema "
+                        + SchemaCodec.toText(first.schema) + " but is opened with " + SchemaCodec.toText(schema));
+            }
+            for (VersionEdit e : edits) {
+                version = version.apply(e.added, e.deleted);
+                if (e.nextFileNumber != null) {
+                    nextFile = Math.max(nextFile, e.nextFileNumber);
+                }
+                if (e.lastSequence != null) {
+                    lastSeq = Math.max(lastSeq, e.lastSequence);
+                }
+                if (e.walFloor != null) {
+                    walFloor = Math.max(walFloor, e.walFloor);
+                }
+            }
+            if (version.levelCount() > options.maxLevels()) {
+                throw new IllegalArgumentException("table in " + storage.describe() + " has " + version.levelCount()
+                        + " levels but options.maxLevels is " + options.maxLevels());
+            }
+        }
+        for (String name : ssts) {
+            nextFile = Math.max(nextFile, FileNames.number(name) + 1);
+        }
+        for (String name : wals) {
+            nextFile = Math.max(nextFile, FileNames.number(name) + 1);
+        }
+        for (String name : storage.list(FileNames.MANIFEST_PREFIX)) {
+            nextFile = Math.max(nextFile, FileNames.number(name) + 1);
+        }
+        List<Long> liveNumbers = new ArrayList<>();
+        for (FileMeta f : version.allFiles()) {
+            if (!storage.exists(FileNames.sst(f.number()))) {
+                throw new CorruptionException(FileNames.sst(f.number()), -1, "SST file listed in the manifest is missing from "
+                        + storage.describe());
+            }
+            liveNumbers.add(f.number());
+        }
+        VersionSet versions = new VersionSet(storage, schema, tableCache, version, nextFile, lastSeq, walFloor);
+
+        // Replay WAL segments at or above the floor, in order, into L0 files.
+        List<String> replay = new ArrayList<>();
+        for (String name : wals) {
+            long n = FileNames.number(name);
+            if (n >= walFloor) {
+                replay.add(name);
+            }
+        }
+        replay.sort((a, b) -> Long.compare(FileNames.number(a), FileNames.number(b)));
+        List<FileMeta> replayed = new ArrayList<>();
+        long[] maxSeq = {lastSeq};
+        MemTable[] mem = {new MemTable(0)};
+        for (int i = 0; i < replay.size(); i++) {
+            boolean last = i == replay.size() - 1;
+            WalReader.replay(storage, replay.get(i), schema, last, batch -> {
+                for (Entry e : batch) {
+                    mem[0].add(e);
+                    maxSeq[0] = Math.max(maxSeq[0], e.seq);
+                }
+            });
+            if (mem[0].approximateBytes() >= options.memtableBytes() || last) {
+                replayed.addAll(flush(versions, mem[0]));
+                mem[0] = new MemTable(0);
+            }
+        }
+        long walNumber = versions.newFileNumber();
+        // The replayed files and the new WAL floor become durable in one fresh snapshot manifest.
+        Version withReplay = version.apply(replayed, List.of());
+        VersionSet result = new VersionSet(storage, schema, tableCache, withReplay, versions.newFileNumber(), maxSeq[0], walNumber);
+        result.writeSnapshotManifest();
+
+        for (String name : replay) {
+            storage.delete(name);
+        }
+        for (String name : wals) {
+            if (FileNames.number(name) < walFloor) {
+                storage.delete(name);
+            }
+        }
+        for (FileMeta f : replayed) {
+            liveNumbers.add(f.number());
+        }
+        for (String name : ssts) {
+            if (!liveNumbers.contains(FileNames.number(name))) {
+                storage.delete(name);
+            }
+        }
+        Result r = new Result();
+        r.versions = result;
+        r.lastSequence = maxSeq[0];
+        r.walNumber = walNumber;
+        return r;
+    }
+
+    private List<FileMeta> flush(VersionSet versions, MemTable m) throws IOException {
+        if (m.isEmpty()) {
+            return List.of();
+        }
+        SstBuilder b = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> false);
+        return b.build(new IteratorSource(m.iterator()), new VersionFilter(new SnapshotRegistry(), false), 0, Long.MAX_VALUE, m.size());
+    }
+}

@@ -1,0 +1,39 @@
+package org.tonbo4j.internal.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tonbo4j.internal.Entry;
+
+/**
+ * Decides which versions of one key a flush or compaction keeps: the newest always; an older one
+ * only if an open snapshot reads between its sequence and the next newer version's; and, when
+ * nothing older can exist below the output (bottommost), no tombstone that hides nothing.
+ */
+final class VersionFilter {
+    private final SnapshotRegistry snapshots;
+    private final boolean bottommost;
+
+    VersionFilter(SnapshotRegistry snapshots, boolean bottommost) {
+        this.snapshots = snapshots;
+        this.bottommost = bottommost;
+    }
+
+    /** Filters the versions of one key, given newest first; returns the kept ones, newest first. */
+    List<Entry> filter(List<Entry> versions) {
+        List<Entry> kept = new ArrayList<>(Math.min(versions.size(), 4));
+        long newerSeq = Long.MAX_VALUE;
+        for (int i = 0; i < versions.size(); i++) {
+            Entry v = versions.get(i);
+            if (i == 0 || snapshots.anyIn(v.seq, newerSeq)) {
+                kept.add(v);
+            }
+            newerSeq = v.seq;
+        }
+        if (bottommost) {
+            while (!kept.isEmpty() && kept.get(kept.size() - 1).tombstone) {
+                kept.remove(kept.size() - 1);
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,69 @@
+package org.tonbo4j.internal.read;
+
+import java.util.List;
+import java.util.function.Function;
+import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.manifest.FileMeta;
+import org.tonbo4j.internal.sst.SstReader;
+
+/**
+ * The entries of one sorted level (files with disjoint key ranges, in key order) in [lo, hi),
+ * opening one file at a time. Not thread-safe.
+ */
+public final class LevelSource implements EntrySource {
+    private final List<FileMeta> files;
+    private final Function<FileMeta, SstReader> readers;
+    private final byte[] lo;
+    private final byte[] hi;
+    private final boolean reverse;
+    private final boolean[] columns;
+    private int index;
+    private SstSource current;
+
+    public LevelSource(List<FileMeta> files, Function<FileMeta, SstReader> readers, byte[] lo, byte[] hi,
+                       boolean reverse, boolean[] columns) {
+        this.files = files;
+        this.readers = readers;
+        this.lo = lo;
+        this.hi = hi;
+        this.reverse = reverse;
+        this.columns = columns;
+        this.index = reverse ? files.size() : -1;
+        openNext();
+    }
+
+    private void openNext() {
+        while (true) {
+            index += reverse ? -1 : 1;
+            if (index < 0 || index >= files.size()) {
+                current = null;
+                return;
+            }
+            FileMeta f = files.get(index);
+            if (lo != null && KeyCodec.compare(f.maxKey(), lo) < 0) {
+                continue;
+            }
+            if (hi != null && KeyCodec.compare(f.minKey(), hi) >= 0) {
+                continue;
+            }
+            current = new SstSource(readers.apply(f), lo, hi, reverse, columns);
+            if (current.peek() != null) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Entry peek() {
+        return current == null ? null : current.peek();
+    }
+
+    @Override
+    public void next() {
+        current.next();
+        if (current.peek() == null) {
+            openNext();
+        }
+    }
+}

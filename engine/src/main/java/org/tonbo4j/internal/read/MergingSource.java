@@ -1,0 +1,58 @@
+package org.tonbo4j.internal.read;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.key.KeyCodec;
+
+/**
+ * Merges sources into one in key order (ascending or descending); equal keys come out
+ * adjacent, newest first when ascending. With a single source it is a pass-through.
+ * Not thread-safe.
+ */
+public final class MergingSource implements EntrySource {
+    private final PriorityQueue<EntrySource> heap;
+    private final List<EntrySource> all;
+
+    public MergingSource(List<EntrySource> sources, boolean reverse) {
+        Comparator<EntrySource> byKey = (a, b) -> {
+            Entry x = a.peek();
+            Entry y = b.peek();
+            int c = KeyCodec.compare(x.key, y.key);
+            if (reverse) {
+                c = -c;
+            }
+            return c != 0 ? c : Long.compare(y.seq, x.seq);
+        };
+        this.all = sources;
+        this.heap = new PriorityQueue<>(Math.max(1, sources.size()), byKey);
+        for (EntrySource s : sources) {
+            if (s.peek() != null) {
+                heap.add(s);
+            }
+        }
+    }
+
+    @Override
+    public Entry peek() {
+        EntrySource top = heap.peek();
+        return top == null ? null : top.peek();
+    }
+
+    @Override
+    public void next() {
+        EntrySource top = heap.poll();
+        top.next();
+        if (top.peek() != null) {
+            heap.add(top);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (EntrySource s : all) {
+            s.close();
+        }
+    }
+}
