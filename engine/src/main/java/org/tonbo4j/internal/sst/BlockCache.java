@@ -1,13 +1,36 @@
 package org.tonbo4j.internal.sst;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * A bounded, thread-safe cache of decoded SST data shared by all readers of a table, evicting
  * least recently used entries beyond its byte budget. Counts hits and misses.
+ *
+ * <p>Entries are keyed by (file name, row group, column), where the column is a user column
+ * index or {@link #KEYS} for the decoded keys, key columns and system columns of a row group.
+ * Sizes are the caller's estimates of heap use. A capacity of 0 caches nothing; an entry larger
+ * than the whole capacity is not cached. One lock guards the map: entries are whole decoded
+ * column chunks, so operations are few and short.
  */
 public final class BlockCache {
+    /** The column index of a row group's key block (encoded keys, key columns, seqs, tombstones). */
+    static final int KEYS = -1;
 
+    private final long capacity;
+    private final LinkedHashMap<BlockKey, Sized> map = new LinkedHashMap<>(64, 0.75f, true);
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private long used;
+
+    /** A cache of at most {@code capacityBytes} (estimated heap bytes); 0 caches nothing. */
     public BlockCache(long capacityBytes) {
-        throw new UnsupportedOperationException("TODO");
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("capacityBytes must be at least 0, got " + capacityBytes);
+        }
+        this.capacity = capacityBytes;
     }
 
     /** A cache that holds nothing. */
@@ -16,15 +39,82 @@ public final class BlockCache {
     }
 
     public long hits() {
-        throw new UnsupportedOperationException("TODO");
+        return hits.sum();
     }
 
     public long misses() {
-        throw new UnsupportedOperationException("TODO");
+        return misses.sum();
+    }
+
+    /** The budget in bytes. */
+    public long capacityBytes() {
+        return capacity;
+    }
+
+    /** Estimated bytes held now. */
+    public synchronized long usedBytes() {
+        return used;
+    }
+
+    /** Number of entries held now. */
+    public synchronized int size() {
+        return map.size();
     }
 
     /** Drops every entry of a file (called when the file is deleted). */
     public void evictFile(String fileName) {
-        throw new UnsupportedOperationException("TODO");
+        synchronized (this) {
+            Iterator<Map.Entry<BlockKey, Sized>> it = map.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<BlockKey, Sized> e = it.next();
+                if (e.getKey().file.equals(fileName)) {
+                    used -= e.getValue().bytes;
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** The cached value, or null (counted as a hit or a miss). */
+    Object get(String file, int rowGroup, int column) {
+        if (capacity == 0) {
+            misses.increment();
+            return null;
+        }
+        Sized s;
+        synchronized (this) {
+            s = map.get(new BlockKey(file, rowGroup, column));
+        }
+        if (s == null) {
+            misses.increment();
+            return null;
+        }
+        hits.increment();
+        return s.value;
+    }
+
+    /** Caches a value of about {@code bytes} heap bytes, evicting the least recently used. */
+    void put(String file, int rowGroup, int column, Object value, long bytes) {
+        if (bytes > capacity) {
+            return;
+        }
+        synchronized (this) {
+            Sized old = map.put(new BlockKey(file, rowGroup, column), new Sized(value, bytes));
+            if (old != null) {
+                used -= old.bytes;
+            }
+            used += bytes;
+            Iterator<Sized> it = map.values().iterator();
+            while (used > capacity && it.hasNext()) {
+                used -= it.next().bytes;
+                it.remove();
+            }
+        }
+    }
+
+    private record BlockKey(String file, int rowGroup, int column) {
+    }
+
+    private record Sized(Object value, long bytes) {
     }
 }

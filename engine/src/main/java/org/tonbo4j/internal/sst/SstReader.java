@@ -1,16 +1,73 @@
 package org.tonbo4j.internal.sst;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.parquet.column.values.bloomfilter.BloomFilter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.MessageType;
+import org.tonbo4j.CorruptionException;
 import org.tonbo4j.Schema;
+import org.tonbo4j.SchemaMismatchException;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.SchemaCodec;
+import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.storage.ReadableFile;
 import org.tonbo4j.storage.Storage;
 
 /**
  * Reads one SST file. Opening reads and checks the footer (format version, schema); the
  * footer, per-row-group key ranges and bloom filters stay in memory while it is open.
  * Thread-safe: many threads may read row groups and get keys at once.
+ *
+ * <p>Each read creates its own cheap {@link ParquetFileReader} over the shared footer and file
+ * (Parquet's reader is stateful), asks it only for the column chunks it needs, and caches the
+ * decoded key block and value columns in the {@link BlockCache}. Malformed bytes surface as
+ * {@link CorruptionException}; storage failures as the storage's own {@link IOException}.
  */
 public final class SstReader implements AutoCloseable {
+    private final String fileName;
+    private final Schema schema;
+    private final BlockCache cache;
+    private final ReadableFile file;
+    private final StorageInputFile input;
+    private final ParquetMetadata footer;
+    private final List<BlockMetaData> blocks;
+    private final byte[][] minKeys;
+    private final byte[][] maxKeys;
+    private final long rowCount;
+    private final RowGroupDecoder decoder;
+    private final AtomicReferenceArray<BloomFilter[]> blooms;
+    private volatile boolean closed;
+
+    private SstReader(String fileName, Schema schema, BlockCache cache, ReadableFile file, StorageInputFile input,
+                      ParquetMetadata footer, byte[][] minKeys, byte[][] maxKeys) {
+        this.fileName = fileName;
+        this.schema = schema;
+        this.cache = cache;
+        this.file = file;
+        this.input = input;
+        this.footer = footer;
+        this.blocks = footer.getBlocks();
+        this.minKeys = minKeys;
+        this.maxKeys = maxKeys;
+        long n = 0;
+        for (BlockMetaData b : blocks) {
+            n += b.getRowCount();
+        }
+        this.rowCount = n;
+        this.decoder = new RowGroupDecoder(fileName, schema, footer.getFileMetaData().getSchema(),
+                footer.getFileMetaData().getCreatedBy());
+        this.blooms = new AtomicReferenceArray<>(blocks.size());
+    }
 
     /**
      * Opens a file. Throws {@link org.tonbo4j.CorruptionException} (naming the file) if it is not a
@@ -20,29 +77,102 @@ public final class SstReader implements AutoCloseable {
      * @param cache shared cache of decoded column data (may be {@link BlockCache#disabled()})
      */
     public static SstReader open(Storage storage, String fileName, Schema schema, BlockCache cache) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        ReadableFile file = storage.open(fileName);
+        try {
+            StorageInputFile input = new StorageInputFile(file, fileName);
+            ParquetMetadata footer;
+            try (SeekableInputStream in = input.newStream()) {
+                footer = ParquetFileReader.readFooter(input, HadoopFreeReadOptions.get(), in);
+            } catch (IOException | RuntimeException e) {
+                throw translate(fileName, e, input.getLength() - 8, "unreadable Parquet footer");
+            }
+            SstReader r = validate(fileName, schema, cache, file, input, footer);
+            file = null;
+            return r;
+        } finally {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+    private static SstReader validate(String fileName, Schema schema, BlockCache cache, ReadableFile file,
+                                      StorageInputFile input, ParquetMetadata footer) {
+        Map<String, String> kv = footer.getFileMetaData().getKeyValueMetaData();
+        String version = kv.get(SstFooter.VERSION_KEY);
+        if (version == null) {
+            throw new CorruptionException(fileName, -1, "not a tonbo SST: no " + SstFooter.VERSION_KEY + " in the footer");
+        }
+        if (!SstFooter.FORMAT_VERSION.equals(version)) {
+            throw new CorruptionException(fileName, -1, "unsupported SST format version " + version);
+        }
+        String schemaText = kv.get(SstFooter.SCHEMA_KEY);
+        Schema fileSchema;
+        try {
+            fileSchema = SchemaCodec.fromText(schemaText == null ? "" : schemaText);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptionException(fileName, -1, "bad " + SstFooter.SCHEMA_KEY + ": " + e.getMessage(), e);
+        }
+        if (!fileSchema.equals(schema)) {
+            throw new SchemaMismatchException("SST " + fileName + " has schema " + fileSchema + ", expected " + schema);
+        }
+        MessageType expected = ParquetSchemas.messageType(schema);
+        if (!expected.equals(footer.getFileMetaData().getSchema())) {
+            throw new CorruptionException(fileName, -1, "Parquet schema " + footer.getFileMetaData().getSchema()
+                    + " does not match " + SstFooter.SCHEMA_KEY);
+        }
+        int groups = footer.getBlocks().size();
+        byte[][] minKeys;
+        byte[][] maxKeys;
+        try {
+            minKeys = SstFooter.splitBase64(kv.getOrDefault(SstFooter.ROW_GROUP_MIN_KEYS, ""));
+            maxKeys = SstFooter.splitBase64(kv.getOrDefault(SstFooter.ROW_GROUP_MAX_KEYS, ""));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptionException(fileName, -1, "bad row group key ranges: " + e.getMessage(), e);
+        }
+        if (groups == 0 || minKeys.length != groups || maxKeys.length != groups) {
+            throw new CorruptionException(fileName, -1, "footer has " + groups + " row groups but "
+                    + minKeys.length + "/" + maxKeys.length + " key ranges");
+        }
+        for (int i = 0; i < groups; i++) {
+            if (footer.getBlocks().get(i).getRowCount() <= 0 || KeyCodec.compare(minKeys[i], maxKeys[i]) > 0
+                    || (i > 0 && KeyCodec.compare(maxKeys[i - 1], minKeys[i]) > 0)) {
+                throw new CorruptionException(fileName, -1, "bad key range or row count of row group " + i);
+            }
+        }
+        return new SstReader(fileName, schema, cache, file, input, footer, minKeys, maxKeys);
     }
 
     public String fileName() {
-        throw new UnsupportedOperationException("TODO");
+        return fileName;
     }
 
     public long rowCount() {
-        throw new UnsupportedOperationException("TODO");
+        return rowCount;
     }
 
     public int rowGroupCount() {
-        throw new UnsupportedOperationException("TODO");
+        return blocks.size();
+    }
+
+    /** Rows in a row group. */
+    public long rowGroupRowCount(int rowGroup) {
+        return blocks.get(rowGroup).getRowCount();
     }
 
     /** Smallest encoded key of a row group. */
     public byte[] rowGroupMinKey(int rowGroup) {
-        throw new UnsupportedOperationException("TODO");
+        return minKeys[rowGroup].clone();
     }
 
     /** Largest encoded key of a row group. */
     public byte[] rowGroupMaxKey(int rowGroup) {
-        throw new UnsupportedOperationException("TODO");
+        return maxKeys[rowGroup].clone();
+    }
+
+    /** The Parquet footer (schema, row groups, key-value metadata); callers must not change it. */
+    ParquetMetadata footer() {
+        return footer;
     }
 
     /**
@@ -50,20 +180,224 @@ public final class SstReader implements AutoCloseable {
      * columns only where {@code columns[c]} is true (null means all).
      */
     public RowGroupData readRowGroup(int rowGroup, boolean[] columns) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        checkOpen();
+        if (rowGroup < 0 || rowGroup >= blocks.size()) {
+            throw new IndexOutOfBoundsException("row group " + rowGroup + " of " + blocks.size() + " in " + fileName);
+        }
+        KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
+        Object[][] values = new Object[schema.columnCount()][];
+        int[] missing = new int[schema.columnCount()];
+        int missingCount = 0;
+        for (int c = 0; c < values.length; c++) {
+            if (schema.isKeyColumn(c) || (columns != null && !columns[c])) {
+                continue;
+            }
+            values[c] = (Object[]) cache.get(fileName, rowGroup, c);
+            if (values[c] == null) {
+                missing[missingCount++] = c;
+            }
+        }
+        if (keys == null || missingCount > 0) {
+            RowGroupDecoder.Decoded d = decode(rowGroup, keys == null, Arrays.copyOf(missing, missingCount));
+            if (keys == null) {
+                keys = d.keys;
+                checkRange(rowGroup, keys);
+                cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
+            }
+            for (int i = 0; i < missingCount; i++) {
+                int c = missing[i];
+                if (d.columns[c].length != keys.rows) {
+                    throw new CorruptionException(fileName, blocks.get(rowGroup).getStartingPos(),
+                            "column " + schema.column(c).name() + " has " + d.columns[c].length + " rows, keys " + keys.rows);
+                }
+                values[c] = d.columns[c];
+                cache.put(fileName, rowGroup, c, values[c], d.columnBytes[c]);
+            }
+        }
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            values[schema.keyIndex(i)] = keys.keyColumns[i];
+        }
+        return new RowGroupData(keys.rows, keys.keys, keys.seqs, keys.tombstones, values);
+    }
+
+    private void checkRange(int rowGroup, KeyBlock keys) {
+        if (keys.rows != blocks.get(rowGroup).getRowCount()
+                || !Arrays.equals(keys.keys[0], minKeys[rowGroup]) || !Arrays.equals(keys.keys[keys.rows - 1], maxKeys[rowGroup])) {
+            throw new CorruptionException(fileName, blocks.get(rowGroup).getStartingPos(),
+                    "row group " + rowGroup + " does not match its footer key range or row count");
+        }
+    }
+
+    private KeyBlock keyBlock(int rowGroup) throws IOException {
+        KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
+        if (keys == null) {
+            keys = decode(rowGroup, true, new int[0]).keys;
+            checkRange(rowGroup, keys);
+            cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
+        }
+        return keys;
+    }
+
+    private Object[] valueColumn(int rowGroup, int column) throws IOException {
+        Object[] values = (Object[]) cache.get(fileName, rowGroup, column);
+        if (values == null) {
+            RowGroupDecoder.Decoded d = decode(rowGroup, false, new int[] {column});
+            values = d.columns[column];
+            cache.put(fileName, rowGroup, column, values, d.columnBytes[column]);
+        }
+        return values;
+    }
+
+    private RowGroupDecoder.Decoded decode(int rowGroup, boolean withKeys, int[] valueColumns) throws IOException {
+        long offset = blocks.get(rowGroup).getStartingPos();
+        try (ParquetFileReader reader = newReader()) {
+            return decoder.decode(reader, rowGroup, offset, withKeys, valueColumns);
+        } catch (IOException | RuntimeException e) {
+            throw translate(fileName, e, offset, "cannot decode row group " + rowGroup);
+        }
+    }
+
+    private ParquetFileReader newReader() throws IOException {
+        return new ParquetFileReader(input, footer, HadoopFreeReadOptions.get(), input.newStream());
     }
 
     /**
      * The newest version of {@code key} with sequence at most {@code maxSeq} (a tombstone
      * included), or null if the file has none. Uses key ranges, bloom filters and page indexes
      * to read as little as possible. {@code columns} as in {@link #readRowGroup}.
+     *
+     * @param keyValues the key column values in key order (for the bloom filters); null skips them
      */
     public Entry get(byte[] key, Object[] keyValues, long maxSeq, boolean[] columns) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        checkOpen();
+        int groups = blocks.size();
+        int lo = 0;
+        int hi = groups;
+        while (lo < hi) { // first row group whose max key >= key
+            int mid = (lo + hi) >>> 1;
+            if (KeyCodec.compare(maxKeys[mid], key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int rg = lo; rg < groups && KeyCodec.compare(minKeys[rg], key) <= 0; rg++) {
+            if (keyValues != null && !bloomMayContain(rg, keyValues)) {
+                continue;
+            }
+            KeyBlock kb = keyBlock(rg);
+            for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
+                if (kb.seqs[i] <= maxSeq) {
+                    return entry(rg, kb, i, columns);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Entry entry(int rg, KeyBlock kb, int row, boolean[] columns) throws IOException {
+        Object[] values = new Object[schema.columnCount()];
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            values[schema.keyIndex(i)] = kb.keyColumns[i][row];
+        }
+        if (!kb.tombstones[row]) {
+            for (int c = 0; c < values.length; c++) {
+                if (!schema.isKeyColumn(c) && (columns == null || columns[c])) {
+                    values[c] = valueColumn(rg, c)[row];
+                }
+            }
+        }
+        return new Entry(kb.keys[row], kb.seqs[row], kb.tombstones[row], values);
+    }
+
+    private boolean bloomMayContain(int rg, Object[] keyValues) throws IOException {
+        BloomFilter[] filters = blooms.get(rg);
+        if (filters == null) {
+            filters = loadBlooms(rg);
+            blooms.compareAndSet(rg, null, filters);
+        }
+        for (int i = 0; i < filters.length; i++) {
+            BloomFilter f = filters[i];
+            if (f != null) {
+                ValueCodec codec = decoder.codec(schema.keyIndex(i));
+                if (!f.findHash(codec.bloomHash(f, keyValues[i]))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private BloomFilter[] loadBlooms(int rg) throws IOException {
+        BloomFilter[] filters = new BloomFilter[schema.keyColumnCount()];
+        BlockMetaData block = blocks.get(rg);
+        try (ParquetFileReader reader = newReader()) {
+            for (int i = 0; i < filters.length; i++) {
+                int c = schema.keyIndex(i);
+                if (decoder.codec(c).hasBloomHash()) {
+                    ColumnChunkMetaData chunk = block.getColumns().get(c);
+                    filters[i] = reader.readBloomFilter(chunk);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw translate(fileName, e, block.getStartingPos(), "cannot read bloom filter of row group " + rg);
+        }
+        return filters;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("SST reader for " + fileName + " is closed");
+        }
+    }
+
+    /**
+     * Maps an exception from Parquet to ours: storage failures pass through as they were,
+     * everything else (Parquet's exceptions about malformed bytes, EOF inside the file) becomes
+     * a {@link CorruptionException} naming the file.
+     */
+    static RuntimeException translateUnchecked(String fileName, Throwable e, long offset, String what) {
+        if (e instanceof CorruptionException || e instanceof SchemaMismatchException) {
+            return (RuntimeException) e;
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof EOFException) {
+            return new CorruptionException(fileName, offset, what + ": unexpected end of file (" + msg + ")", e);
+        }
+        return new CorruptionException(fileName, offset, what + ": " + msg, e);
+    }
+
+    private static IOException translate(String fileName, Throwable e, long offset, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageInputFile.StorageIOException) {
+                return ((StorageInputFile.StorageIOException) t).storageCause();
+            }
+        }
+        throw translateUnchecked(fileName, e, offset, what);
     }
 
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        if (!closed) {
+            closed = true;
+            file.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SstReader{" + fileName + ", rows=" + rowCount + ", rowGroups=" + blocks.size() + "}";
+    }
+
+    /** Row group indexes whose key range intersects [from, to) (null bounds are open). */
+    public List<Integer> rowGroupsOverlapping(byte[] from, byte[] to) {
+        List<Integer> out = new ArrayList<>();
+        for (int rg = 0; rg < blocks.size(); rg++) {
+            if ((from == null || KeyCodec.compare(maxKeys[rg], from) >= 0)
+                    && (to == null || KeyCodec.compare(minKeys[rg], to) < 0)) {
+                out.add(rg);
+            }
+        }
+        return out;
     }
 }

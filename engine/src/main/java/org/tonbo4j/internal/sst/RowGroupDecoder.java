@@ -1,0 +1,183 @@
+package org.tonbo4j.internal.sst;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.tonbo4j.CorruptionException;
+import org.tonbo4j.Schema;
+import org.tonbo4j.internal.key.KeyCodec;
+
+/**
+ * Decodes columns of one row group with Parquet's primitive column readers, reading from
+ * storage only the column chunks asked for. Stateless after construction and thread-safe; each
+ * call uses its own {@link ParquetFileReader}.
+ */
+final class RowGroupDecoder {
+    private static final GroupConverter IGNORING = new IgnoringConverter();
+
+    private final String fileName;
+    private final Schema schema;
+    private final MessageType fileSchema;
+    private final ColumnDescriptor[] descriptors;
+    private final ValueCodec[] codecs;
+    private final KeyCodec keyCodec;
+    private final String createdBy;
+
+    RowGroupDecoder(String fileName, Schema schema, MessageType fileSchema, String createdBy) {
+        this.fileName = fileName;
+        this.schema = schema;
+        this.fileSchema = fileSchema;
+        this.descriptors = fileSchema.getColumns().toArray(new ColumnDescriptor[0]);
+        this.codecs = new ValueCodec[schema.columnCount()];
+        for (int i = 0; i < codecs.length; i++) {
+            codecs[i] = ValueCodec.of(schema.column(i).type());
+        }
+        this.keyCodec = new KeyCodec(schema);
+        this.createdBy = createdBy;
+    }
+
+    ValueCodec codec(int column) {
+        return codecs[column];
+    }
+
+    /** What one decode produced: the key block (if asked) and value columns by schema index. */
+    static final class Decoded {
+        KeyBlock keys;
+        final Object[][] columns;
+        final long[] columnBytes;
+
+        Decoded(int columnCount) {
+            columns = new Object[columnCount][];
+            columnBytes = new long[columnCount];
+        }
+    }
+
+    /**
+     * Reads and decodes row group {@code rg}: the key block if {@code withKeys}, and the user
+     * columns listed in {@code valueColumns} (which must not be key columns).
+     */
+    Decoded decode(ParquetFileReader reader, int rg, long offset, boolean withKeys, int[] valueColumns)
+            throws IOException {
+        List<ColumnDescriptor> requested = new ArrayList<>();
+        if (withKeys) {
+            for (int i = 0; i < schema.keyColumnCount(); i++) {
+                requested.add(descriptors[schema.keyIndex(i)]);
+            }
+            requested.add(descriptors[ParquetSchemas.seqIndex(schema)]);
+            requested.add(descriptors[ParquetSchemas.tombstoneIndex(schema)]);
+        }
+        for (int c : valueColumns) {
+            requested.add(descriptors[c]);
+        }
+        reader.setRequestedSchema(requested);
+        PageReadStore pages = reader.readRowGroup(rg);
+        try {
+            if (pages == null) {
+                throw new CorruptionException(fileName, offset, "row group " + rg + " is missing");
+            }
+            long rowCount = pages.getRowCount();
+            if (rowCount <= 0 || rowCount > Integer.MAX_VALUE - 8) {
+                throw new CorruptionException(fileName, offset, "row group " + rg + " has " + rowCount + " rows");
+            }
+            int rows = (int) rowCount;
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, IGNORING, fileSchema, createdBy);
+            Decoded d = new Decoded(schema.columnCount());
+            if (withKeys) {
+                d.keys = decodeKeys(store, rows, rg, offset);
+            }
+            for (int c : valueColumns) {
+                Object[] values = new Object[rows];
+                ValueCodec codec = codecs[c];
+                ColumnReader r = store.getColumnReader(descriptors[c]);
+                codec.readColumn(r, values, rows, descriptors[c].getMaxDefinitionLevel());
+                long bytes = 16L + 4L * rows;
+                for (Object v : values) {
+                    bytes += codec.heapBytes(v);
+                }
+                d.columns[c] = values;
+                d.columnBytes[c] = bytes;
+            }
+            return d;
+        } finally {
+            if (pages instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) pages).close();
+                } catch (Exception ignored) {
+                    // Heap buffers only: releasing cannot fail in a way that matters.
+                }
+            }
+        }
+    }
+
+    private KeyBlock decodeKeys(ColumnReadStoreImpl store, int rows, int rg, long offset) {
+        int keyCount = schema.keyColumnCount();
+        Object[][] keyColumns = new Object[keyCount][];
+        long keyValueBytes = 0;
+        for (int i = 0; i < keyCount; i++) {
+            int c = schema.keyIndex(i);
+            keyColumns[i] = new Object[rows];
+            codecs[c].readColumn(store.getColumnReader(descriptors[c]), keyColumns[i], rows, 0);
+            for (Object v : keyColumns[i]) {
+                if (v == null) {
+                    throw new CorruptionException(fileName, offset, "null key in row group " + rg);
+                }
+                keyValueBytes += codecs[c].heapBytes(v);
+            }
+        }
+        long[] seqs = new long[rows];
+        ColumnReader seqReader = store.getColumnReader(descriptors[ParquetSchemas.seqIndex(schema)]);
+        for (int i = 0; i < rows; i++) {
+            seqs[i] = seqReader.getLong();
+            seqReader.consume();
+        }
+        boolean[] tombstones = new boolean[rows];
+        ColumnReader tombReader = store.getColumnReader(descriptors[ParquetSchemas.tombstoneIndex(schema)]);
+        for (int i = 0; i < rows; i++) {
+            tombstones[i] = tombReader.getBoolean();
+            tombReader.consume();
+        }
+        byte[][] keys = new byte[rows][];
+        Object[] row = new Object[schema.columnCount()];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < keyCount; i++) {
+                row[schema.keyIndex(i)] = keyColumns[i][r];
+            }
+            keys[r] = keyCodec.encodeRow(row);
+            if (r > 0) {
+                int order = KeyCodec.compare(keys[r - 1], keys[r]);
+                if (order > 0 || (order == 0 && seqs[r - 1] <= seqs[r])) {
+                    throw new CorruptionException(fileName, offset, "rows out of order at row " + r + " of row group " + rg);
+                }
+            }
+        }
+        return new KeyBlock(keys, seqs, tombstones, keyColumns, keyValueBytes);
+    }
+
+    /** Column readers need converters only for {@code writeCurrentValueToConverter}, which we never call. */
+    private static final class IgnoringConverter extends GroupConverter {
+        private static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return PRIMITIVE;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}
