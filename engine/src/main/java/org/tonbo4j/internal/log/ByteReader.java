@@ -50,6 +50,13 @@ public final class ByteReader {
         return buf[pos++] & 0xFF;
     }
 
+    public int u32() {
+        need(4, "u32");
+        int v = LogFormat.getInt(buf, pos);
+        pos += 4;
+        return v;
+    }
+
     public long u64() {
         need(8, "u64");
         long v = 0;
