@@ -24,8 +24,9 @@ public final class ManifestWriter implements AutoCloseable {
     /**
      * Starts manifest {@code FileNames.manifest(number)}: writes its header and the full
      * snapshot edit {@code snapshot} (which has the schema), syncs it, then atomically points
-     * CURRENT at it. Older manifests are left for the caller to delete. If anything fails
-     * before CURRENT is replaced, the new manifest file is deleted and CURRENT is unchanged.
+     * CURRENT at it. Older manifests are left for the caller to delete. If writing the new
+     * file fails, it is deleted and CURRENT is unchanged; if replacing CURRENT fails, CURRENT
+     * may name either manifest, so both are kept.
      *
      * @throws IllegalArgumentException if the snapshot lacks the schema or a counter
      */
@@ -43,11 +44,21 @@ public final class ManifestWriter implements AutoCloseable {
         ManifestWriter w = new ManifestWriter(log, number);
         try {
             w.write(snapshot);
-            storage.publish(FileNames.CURRENT, CurrentFile.content(number));
         } catch (IOException | RuntimeException e) {
             try {
                 log.close();
                 storage.delete(name);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        try {
+            storage.publish(FileNames.CURRENT, CurrentFile.content(number));
+        } catch (IOException | RuntimeException e) {
+            // CURRENT may or may not name the new manifest now, so the file must stay.
+            try {
+                log.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
