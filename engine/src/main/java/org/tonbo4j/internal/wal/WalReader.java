@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tonbo4j.Schema;
-import org.tonbo4j.storage.Storage;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.log.LogFormat;
+import org.tonbo4j.internal.log.LogReader;
+import org.tonbo4j.internal.log.MalformedRecordException;
+import org.tonbo4j.storage.Storage;
 
 /** Replays WAL segments during recovery. Stateless. */
 public final class WalReader {
+    private static final System.Logger LOG = System.getLogger(WalReader.class.getName());
+
     private WalReader() {
     }
 
@@ -22,6 +27,24 @@ public final class WalReader {
      */
     public static long replay(Storage storage, String fileName, Schema schema, boolean lastSegment,
                               Consumer<List<Entry>> sink) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        BatchCodec codec = new BatchCodec(schema);
+        long batches = 0;
+        try (LogReader r = new LogReader(storage, fileName, LogFormat.WAL_MAGIC, LogFormat.TYPE_WAL_BATCH, lastSegment)) {
+            while (r.next()) {
+                List<Entry> batch;
+                try {
+                    batch = codec.decode(r.payload());
+                } catch (MalformedRecordException e) {
+                    throw r.corruption(e);
+                }
+                sink.accept(batch);
+                batches++;
+            }
+            if (r.tornOffset() >= 0) {
+                LOG.log(System.Logger.Level.WARNING, "ignored the torn tail of {0} from offset {1} (an unfinished append)",
+                        fileName, r.tornOffset());
+            }
+        }
+        return batches;
     }
 }

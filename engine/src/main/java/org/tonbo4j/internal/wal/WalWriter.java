@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.log.ByteWriter;
+import org.tonbo4j.internal.log.LogFormat;
+import org.tonbo4j.internal.log.LogWriter;
 import org.tonbo4j.storage.Storage;
 
 /**
@@ -12,33 +15,48 @@ import org.tonbo4j.storage.Storage;
  * caller. See docs/format/wal.md.
  */
 public final class WalWriter implements AutoCloseable {
+    /** A buffer grown past this by a huge batch is dropped after use rather than kept. */
+    private static final int KEEP_BUFFER_BYTES = 8 << 20;
+
+    private final LogWriter log;
+    private final BatchCodec codec;
+    private ByteWriter buf = new ByteWriter(64 << 10);
 
     /** Creates the segment file and writes its header (not synced). */
     public WalWriter(Storage storage, String fileName, Schema schema) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        this.codec = new BatchCodec(schema);
+        this.log = new LogWriter(storage, fileName, LogFormat.WAL_MAGIC);
     }
 
     /**
      * Appends one batch as one record (not synced). Entries have consecutive sequence numbers
      * starting at the first one's; tombstones carry only key columns.
+     *
+     * @throws IllegalArgumentException if the batch is empty, its sequence numbers are not
+     *         consecutive, or a value does not fit its column; nothing is written then
      */
     public void append(List<Entry> batch) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        buf.reset(LogFormat.FRAME_SIZE);
+        codec.encode(batch, buf);
+        log.write(LogFormat.TYPE_WAL_BATCH, buf);
+        if (buf.array().length > KEEP_BUFFER_BYTES) {
+            buf = new ByteWriter(64 << 10);
+        }
     }
 
     /** Makes everything appended durable. */
     public void sync() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        log.sync();
     }
 
     /** Bytes written to the segment so far. */
     public long size() {
-        throw new UnsupportedOperationException("TODO");
+        return log.size();
     }
 
     /** Closes the segment without syncing. */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        log.close();
     }
 }

@@ -1,0 +1,219 @@
+package org.tonbo4j.internal.wal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.tonbo4j.Column;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Schema;
+import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.log.ByteReader;
+import org.tonbo4j.internal.log.ByteWriter;
+import org.tonbo4j.internal.log.MalformedRecordException;
+
+/**
+ * The compact, non-ordered encoding of row values inside WAL records (docs/format/wal.md,
+ * "Row values"). A full row is a null bitmap over the schema's nullable columns followed by the
+ * non-null values in schema order; a key is the key columns' values in key order with no bitmap.
+ * Timestamps are stored as microseconds ({@link KeyCodec#micros}), so sub-microsecond digits are
+ * truncated, as everywhere in the engine; decimals as the unscaled value at the column's scale.
+ * Immutable and thread-safe.
+ */
+final class RowCodec {
+    private static final int MAX_BIG_DECIMAL_BYTES = 17;
+
+    private final Schema schema;
+    private final ColumnType[] types;
+    private final ColumnType.Kind[] kinds;
+    private final int[] keyColumns;
+    /** For each column, its bit in the null bitmap, or -1 if the column is NOT NULL. */
+    private final int[] nullBit;
+    private final int bitmapBytes;
+
+    RowCodec(Schema schema) {
+        this.schema = schema;
+        int n = schema.columnCount();
+        this.types = new ColumnType[n];
+        this.kinds = new ColumnType.Kind[n];
+        this.nullBit = new int[n];
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            Column c = schema.column(i);
+            types[i] = c.type();
+            kinds[i] = c.type().kind();
+            nullBit[i] = c.nullable() ? bits++ : -1;
+        }
+        this.bitmapBytes = (bits + 7) / 8;
+        this.keyColumns = schema.keyIndexes();
+    }
+
+    int width() {
+        return types.length;
+    }
+
+    /** Writes a full row (values in schema order). */
+    void encodeRow(Object[] row, ByteWriter out) {
+        checkWidth(row);
+        int bitmapAt = out.position();
+        out.ensure(bitmapBytes);
+        for (int i = 0; i < bitmapBytes; i++) {
+            out.u8(0);
+        }
+        for (int i = 0; i < row.length; i++) {
+            Object v = row[i];
+            if (v == null) {
+                if (nullBit[i] < 0) {
+                    throw new IllegalArgumentException("column '" + schema.column(i).name() + "' is NOT NULL, got null");
+                }
+                out.array()[bitmapAt + (nullBit[i] >>> 3)] |= (byte) (1 << (nullBit[i] & 7));
+            } else {
+                encodeValue(i, v, out);
+            }
+        }
+    }
+
+    /** Writes the key columns of a full-width row, in key order. */
+    void encodeKey(Object[] row, ByteWriter out) {
+        checkWidth(row);
+        for (int k : keyColumns) {
+            if (row[k] == null) {
+                throw new IllegalArgumentException("primary key column '" + schema.column(k).name() + "' is null");
+            }
+            encodeValue(k, row[k], out);
+        }
+    }
+
+    Object[] decodeRow(ByteReader in) {
+        Object[] row = new Object[types.length];
+        int bitmapAt = in.offset();
+        byte[] bitmap = new byte[bitmapBytes];
+        for (int i = 0; i < bitmapBytes; i++) {
+            bitmap[i] = (byte) in.u8();
+        }
+        int used = 0;
+        for (int i = 0; i < row.length; i++) {
+            int bit = nullBit[i];
+            if (bit >= 0) {
+                used = bit + 1;
+                if ((bitmap[bit >>> 3] & (1 << (bit & 7))) != 0) {
+                    continue;
+                }
+            }
+            row[i] = decodeValue(i, in);
+        }
+        if (used % 8 != 0 && (bitmap[bitmapBytes - 1] >>> (used % 8)) != 0) {
+            throw new MalformedRecordException(bitmapAt, "null bitmap has bits set past its " + used + " columns");
+        }
+        return row;
+    }
+
+    /** Reads key columns into a full-width row whose other values are null. */
+    Object[] decodeKey(ByteReader in) {
+        Object[] row = new Object[types.length];
+        for (int k : keyColumns) {
+            row[k] = decodeValue(k, in);
+        }
+        return row;
+    }
+
+    private void checkWidth(Object[] row) {
+        if (row.length != types.length) {
+            throw new IllegalArgumentException("row has " + row.length + " values, the schema has " + types.length + " columns");
+        }
+    }
+
+    private void encodeValue(int col, Object v, ByteWriter out) {
+        try {
+            switch (kinds[col]) {
+                case BOOLEAN: out.u8((Boolean) v ? 1 : 0); break;
+                case INT8: out.u8((Byte) v); break;
+                case INT16: out.zigzag((Short) v); break;
+                case INT32: out.zigzag((Integer) v); break;
+                case INT64: out.zigzag((Long) v); break;
+                case FLOAT32: out.u32(Float.floatToRawIntBits((Float) v)); break;
+                case FLOAT64: out.u64(Double.doubleToRawLongBits((Double) v)); break;
+                case STRING: out.string((String) v); break;
+                case BINARY: out.lengthPrefixed((byte[]) v); break;
+                case DATE: out.zigzag(((LocalDate) v).toEpochDay()); break;
+                case TIMESTAMP: out.zigzag(KeyCodec.micros((LocalDateTime) v)); break;
+                case TIMESTAMP_TZ: out.zigzag(KeyCodec.micros((Instant) v)); break;
+                case DECIMAL: encodeDecimal(types[col], (BigDecimal) v, out); break;
+                default: throw new AssertionError(kinds[col]);
+            }
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("column '" + schema.column(col).name() + "' is " + types[col] + " and wants "
+                    + types[col].javaClass().getSimpleName() + ", got " + v.getClass().getSimpleName() + " (" + v + ")");
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("column '" + schema.column(col).name() + "': " + v
+                    + " is outside the microsecond range of a 64-bit timestamp");
+        }
+    }
+
+    private static void encodeDecimal(ColumnType t, BigDecimal v, ByteWriter out) {
+        BigInteger unscaled = KeyCodec.unscaled(t, v);
+        if (t.precision() <= 18) {
+            out.zigzag(unscaled.longValueExact());
+        } else {
+            out.lengthPrefixed(unscaled.toByteArray());
+        }
+    }
+
+    private Object decodeValue(int col, ByteReader in) {
+        int at = in.offset();
+        try {
+            switch (kinds[col]) {
+                case BOOLEAN: {
+                    int b = in.u8();
+                    if (b > 1) {
+                        throw new MalformedRecordException(at, "boolean byte " + b);
+                    }
+                    return b == 1;
+                }
+                case INT8: return (byte) in.u8();
+                case INT16: return (short) narrow(in.zigzag(), Short.MIN_VALUE, Short.MAX_VALUE, at);
+                case INT32: return (int) narrow(in.zigzag(), Integer.MIN_VALUE, Integer.MAX_VALUE, at);
+                case INT64: return in.zigzag();
+                case FLOAT32: return Float.intBitsToFloat(in.u32());
+                case FLOAT64: return Double.longBitsToDouble(in.u64());
+                case STRING: return in.string();
+                case BINARY: return in.lengthPrefixed();
+                case DATE: return LocalDate.ofEpochDay(in.zigzag());
+                case TIMESTAMP: {
+                    long m = in.zigzag();
+                    return LocalDateTime.ofEpochSecond(Math.floorDiv(m, 1_000_000L),
+                            (int) Math.floorMod(m, 1_000_000L) * 1000, ZoneOffset.UTC);
+                }
+                case TIMESTAMP_TZ: {
+                    long m = in.zigzag();
+                    return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000);
+                }
+                case DECIMAL: return decodeDecimal(types[col], in, at);
+                default: throw new AssertionError(kinds[col]);
+            }
+        } catch (DateTimeException e) {
+            throw new MalformedRecordException(at, "column '" + schema.column(col).name() + "': " + e.getMessage());
+        }
+    }
+
+    private static long narrow(long v, long min, long max, int at) {
+        if (v < min || v > max) {
+            throw new MalformedRecordException(at, "integer " + v + " out of range " + min + ".." + max);
+        }
+        return v;
+    }
+
+    private static BigDecimal decodeDecimal(ColumnType t, ByteReader in, int at) {
+        if (t.precision() <= 18) {
+            return BigDecimal.valueOf(in.zigzag(), t.scale());
+        }
+        byte[] b = in.lengthPrefixed();
+        if (b.length == 0 || b.length > MAX_BIG_DECIMAL_BYTES) {
+            throw new MalformedRecordException(at, "decimal of " + b.length + " bytes");
+        }
+        return new BigDecimal(new BigInteger(b), t.scale());
+    }
+}
