@@ -1,6 +1,7 @@
 package org.tonbo4j.storage;
 
 import java.io.EOFException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,14 +48,16 @@ public final class LocalStorage implements Storage {
     public WritableFile create(String name) throws IOException {
         Path p = path(name);
         Files.createDirectories(p.getParent());
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new LocalWritableFile(p, ch);
+        if (Files.exists(p)) {
+            throw new java.nio.file.FileAlreadyExistsException(p.toString());
+        }
+        return new LocalWritableFile(p, new FileOutputStream(p.toFile()));
     }
 
     @Override
     public ReadableFile open(String name) throws IOException {
         Path p = path(name);
-        return new LocalReadableFile(FileChannel.open(p, StandardOpenOption.READ));
+        return new LocalReadableFile(p, FileChannel.open(p, StandardOpenOption.READ));
     }
 
     @Override
@@ -156,23 +159,24 @@ public final class LocalStorage implements Storage {
         }
     }
 
+    /**
+     * Writes through a FileOutputStream and syncs through its descriptor: unlike FileChannel,
+     * neither is interruptible, so an interrupted caller cannot close the file under others.
+     */
     private static final class LocalWritableFile implements WritableFile {
         private final Path path;
-        private final FileChannel ch;
+        private final FileOutputStream out;
         private long position;
         private boolean dirSynced;
 
-        LocalWritableFile(Path path, FileChannel ch) {
+        LocalWritableFile(Path path, FileOutputStream out) {
             this.path = path;
-            this.ch = ch;
+            this.out = out;
         }
 
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
-            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            out.write(buf, off, len);
             position += len;
         }
 
@@ -183,7 +187,7 @@ public final class LocalStorage implements Storage {
 
         @Override
         public void sync() throws IOException {
-            ch.force(false);
+            out.getFD().sync();
             if (!dirSynced) {
                 syncDirectory(path.getParent());
                 dirSynced = true;
@@ -192,28 +196,70 @@ public final class LocalStorage implements Storage {
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            out.close();
         }
     }
 
+    /**
+     * Positional reads on a FileChannel. An interrupt during a read closes a FileChannel for
+     * every thread; this file then reopens the channel so other readers go on, and the
+     * interrupted reader gets an InterruptedIOException.
+     */
     private static final class LocalReadableFile implements ReadableFile {
-        private final FileChannel ch;
+        private final Path path;
+        private volatile FileChannel ch;
+        private volatile boolean closed;
 
-        LocalReadableFile(FileChannel ch) {
+        LocalReadableFile(Path path, FileChannel ch) {
+            this.path = path;
             this.ch = ch;
         }
 
         @Override
         public long length() throws IOException {
-            return ch.size();
+            return channel().size();
+        }
+
+        private FileChannel channel() throws IOException {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            return ch;
+        }
+
+        private synchronized void reopen(FileChannel broken) throws IOException {
+            if (!closed && ch == broken) {
+                ch = FileChannel.open(path, StandardOpenOption.READ);
+            }
         }
 
         @Override
         public void readFully(long position, byte[] buf, int off, int len) throws IOException {
+            for (int attempt = 0; ; attempt++) {
+                FileChannel c = channel();
+                try {
+                    readFully(c, position, buf, off, len);
+                    return;
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    if (closed) {
+                        throw e;
+                    }
+                    reopen(c);
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new java.io.InterruptedIOException("interrupted while reading " + path);
+                    }
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private static void readFully(FileChannel c, long position, byte[] buf, int off, int len) throws IOException {
             ByteBuffer b = ByteBuffer.wrap(buf, off, len);
             long pos = position;
             while (b.hasRemaining()) {
-                int n = ch.read(b, pos);
+                int n = c.read(b, pos);
                 if (n < 0) {
                     throw new EOFException("end of file at " + pos + " reading " + len + " bytes at " + position);
                 }
@@ -222,7 +268,8 @@ public final class LocalStorage implements Storage {
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             ch.close();
         }
     }

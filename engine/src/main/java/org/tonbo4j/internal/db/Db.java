@@ -767,7 +767,8 @@ public final class Db implements AutoCloseable {
             lock.unlock();
         }
         if (syncExecutor != null) {
-            syncExecutor.shutdownNow();
+            // Not shutdownNow: an interrupt would abort a sync in progress.
+            syncExecutor.shutdown();
         }
         flushExecutor.shutdown();
         compactionExecutor.shutdown();
