@@ -37,7 +37,7 @@ final class FileWindow {
         }
         int size = (int) Math.min(length - pos, Math.max(n, CHUNK));
         if (buf.length < size) {
-            buf = new byte[Math.max(size, Math.min(CHUNK, (int) Math.min(length, CHUNK)))];
+            buf = new byte[size];
         }
         file.readFully(pos, buf, 0, size);
         bufStart = pos;

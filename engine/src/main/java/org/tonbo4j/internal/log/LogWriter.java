@@ -8,12 +8,15 @@ import org.tonbo4j.storage.WritableFile;
 /**
  * Writes one framed log file (WAL segment or manifest, see {@link LogFormat}): the header on
  * creation, then one record per {@link #write} call, each with a single storage write so that
- * a record is never interleaved with another. Not thread-safe: one owner appends.
+ * a record is never interleaved with another. A failed write or sync is sticky: the file may
+ * now end in a partial record, so every later write or sync fails too, and the owner must start
+ * a new file. Not thread-safe: one owner appends.
  */
 public final class LogWriter implements AutoCloseable {
     private final String name;
     private final WritableFile file;
     private final CRC32C crc = new CRC32C();
+    private IOException failure;
 
     /** Creates {@code name} (which must not exist) and writes its header, unsynced. */
     public LogWriter(Storage storage, String name, byte[] magic) throws IOException {
@@ -25,6 +28,7 @@ public final class LogWriter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
+                storage.delete(name);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -45,10 +49,22 @@ public final class LogWriter implements AutoCloseable {
             throw new IllegalArgumentException("record payload of " + payloadLength + " bytes for " + name
                     + " is outside 0.." + LogFormat.MAX_PAYLOAD);
         }
+        checkHealthy();
         ByteWriter.putInt(buf, 0, payloadLength);
         buf[8] = (byte) type;
         ByteWriter.putInt(buf, 4, LogFormat.recordCrc(crc, buf, 0, payloadLength));
-        file.write(buf, 0, LogFormat.FRAME_SIZE + payloadLength);
+        try {
+            file.write(buf, 0, LogFormat.FRAME_SIZE + payloadLength);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void checkHealthy() throws IOException {
+        if (failure != null) {
+            throw new IOException("an earlier write or sync of " + name + " failed; start a new file", failure);
+        }
     }
 
     /** Frames and writes a record held in a {@link ByteWriter} reset with {@code FRAME_SIZE} reserved. */
@@ -57,7 +73,13 @@ public final class LogWriter implements AutoCloseable {
     }
 
     public void sync() throws IOException {
-        file.sync();
+        checkHealthy();
+        try {
+            file.sync();
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
     }
 
     /** Bytes written, header included. */

@@ -123,12 +123,12 @@ class WalTest {
 
     @Test
     void bigBatchesAndManyRecords() throws IOException {
-        List<List<Entry>> big = batches(Rows.MIXED, 3, 20_000);
+        List<List<Entry>> big = batches(Rows.MIXED, 3, 5_000);
         write(storage, SEG, Rows.MIXED, big);
         assertBatches(big, replay(storage, SEG, Rows.MIXED, true));
 
         String other = FileNames.wal(8);
-        List<List<Entry>> many = batches(Rows.MIXED, 3000, 2);
+        List<List<Entry>> many = batches(Rows.MIXED, 1000, 2);
         write(storage, other, Rows.MIXED, many);
         assertBatches(many, replay(storage, other, Rows.MIXED, false));
     }
