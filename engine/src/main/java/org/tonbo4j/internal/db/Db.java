@@ -340,11 +340,14 @@ public final class Db implements AutoCloseable {
 
     /** Freezes the memtable and starts a new WAL segment; lock held, no write in flight. */
     private void rotate() throws IOException {
-        long number = versions.newFileNumber();
-        WalWriter next = new WalWriter(storage, FileNames.wal(number), schema);
+        // The old segment is durable before a newer one exists: only the newest may be torn.
         WalWriter old = wal;
         synchronized (old) {
             old.sync();
+        }
+        long number = versions.newFileNumber();
+        WalWriter next = new WalWriter(storage, FileNames.wal(number), schema);
+        synchronized (old) {
             old.close();
         }
         wal = next;

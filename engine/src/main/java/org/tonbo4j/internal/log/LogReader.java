@@ -61,28 +61,25 @@ public final class LogReader implements AutoCloseable {
 
     private void readHeader(byte[] magic) throws IOException {
         long length = window.length();
-        byte[] expected = LogFormat.header(magic);
         if (length < LogFormat.HEADER_SIZE) {
-            byte[] got = new byte[(int) length];
-            file.readFully(0, got, 0, got.length);
-            if (tailMayBeTorn && Arrays.equals(got, Arrays.copyOf(expected, got.length))) {
-                done = true;
-                tornAt = length == 0 ? -1 : 0;
-                return;
-            }
-            throw new CorruptionException(name, 0, "file has " + length + " bytes, shorter than the "
-                    + LogFormat.HEADER_SIZE + "-byte header");
+            tornHeader("file has " + length + " bytes, shorter than the " + LogFormat.HEADER_SIZE + "-byte header");
+            return;
         }
         int off = window.load(0, LogFormat.HEADER_SIZE);
         byte[] b = window.array();
         if (!Arrays.equals(b, off, off + 4, magic, 0, 4)) {
-            throw new CorruptionException(name, 0, "bad magic '" + LogFormat.magicText(b, off) + "', expected '"
-                    + LogFormat.magicText(magic, 0) + "'");
+            if (isKnownMagic(b, off)) {
+                throw new CorruptionException(name, 0, "bad magic '" + LogFormat.magicText(b, off) + "', expected '"
+                        + LogFormat.magicText(magic, 0) + "': this is another kind of log file");
+            }
+            tornHeader("bad magic '" + LogFormat.magicText(b, off) + "', expected '" + LogFormat.magicText(magic, 0) + "'");
+            return;
         }
         crc.reset();
         crc.update(b, off, 6);
         if ((int) crc.getValue() != LogFormat.getInt(b, off + 6)) {
-            throw new CorruptionException(name, 6, "header checksum mismatch");
+            tornHeader("header checksum mismatch");
+            return;
         }
         int version = ((b[off + 4] & 0xFF) << 8) | (b[off + 5] & 0xFF);
         if (version != LogFormat.VERSION) {
@@ -90,6 +87,33 @@ public final class LogReader implements AutoCloseable {
                     + "; this build reads version " + LogFormat.VERSION);
         }
         pos = LogFormat.HEADER_SIZE;
+    }
+
+    /**
+     * A damaged header. In the newest file it is a creation that never reached storage (the
+     * header is synced before the first record is appended) when no valid record follows:
+     * the file is then empty. Otherwise it is corruption.
+     */
+    private void tornHeader(String problem) throws IOException {
+        if (window.length() == 0 && tailMayBeTorn) {
+            done = true;
+            return;
+        }
+        if (!tailMayBeTorn) {
+            throw new CorruptionException(name, 0, problem);
+        }
+        long valid = findValidRecordAfter(-1, problem);
+        if (valid >= 0) {
+            throw new CorruptionException(name, 0, problem + "; a valid record follows at offset " + valid
+                    + ", so this is not a torn write");
+        }
+        done = true;
+        tornAt = 0;
+    }
+
+    private static boolean isKnownMagic(byte[] b, int off) {
+        return Arrays.equals(b, off, off + 4, LogFormat.WAL_MAGIC, 0, 4)
+                || Arrays.equals(b, off, off + 4, LogFormat.MANIFEST_MAGIC, 0, 4);
     }
 
     /** Moves to the next record; false at the end of the file or at a torn tail. */

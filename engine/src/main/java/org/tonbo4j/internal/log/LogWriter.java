@@ -18,13 +18,17 @@ public final class LogWriter implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private IOException failure;
 
-    /** Creates {@code name} (which must not exist) and writes its header, unsynced. */
+    /**
+     * Creates {@code name} (which must not exist), writes its header and syncs it, so that a
+     * damaged header in front of valid records always means corruption, never a torn creation.
+     */
     public LogWriter(Storage storage, String name, byte[] magic) throws IOException {
         this.name = name;
         this.file = storage.create(name);
         try {
             byte[] h = LogFormat.header(magic);
             file.write(h, 0, h.length);
+            file.sync();
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();

@@ -22,7 +22,7 @@ public final class WalWriter implements AutoCloseable {
     private final BatchCodec codec;
     private ByteWriter buf = new ByteWriter(64 << 10);
 
-    /** Creates the segment file and writes its header (not synced). */
+    /** Creates the segment file and writes its header (synced). */
     public WalWriter(Storage storage, String fileName, Schema schema) throws IOException {
         this.codec = new BatchCodec(schema);
         this.log = new LogWriter(storage, fileName, LogFormat.WAL_MAGIC);
