@@ -83,7 +83,7 @@ public final class SstReader implements AutoCloseable {
             ParquetMetadata footer;
             try (SeekableInputStream in = input.newStream()) {
                 footer = ParquetFileReader.readFooter(input, HadoopFreeReadOptions.get(), in);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | NoClassDefFoundError e) {
                 throw translate(fileName, e, input.getLength() - 8, "unreadable Parquet footer");
             }
             SstReader r = validate(fileName, schema, cache, file, input, footer);
@@ -252,7 +252,8 @@ public final class SstReader implements AutoCloseable {
         long offset = blocks.get(rowGroup).getStartingPos();
         try (ParquetFileReader reader = newReader()) {
             return decoder.decode(reader, rowGroup, offset, withKeys, valueColumns);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+            // NoClassDefFoundError: some of Parquet's error messages call a Hadoop-typed getter.
             throw translate(fileName, e, offset, "cannot decode row group " + rowGroup);
         }
     }
@@ -339,7 +340,7 @@ public final class SstReader implements AutoCloseable {
                     filters[i] = reader.readBloomFilter(chunk);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
             throw translate(fileName, e, block.getStartingPos(), "cannot read bloom filter of row group " + rg);
         }
         return filters;
@@ -361,6 +362,9 @@ public final class SstReader implements AutoCloseable {
             return (RuntimeException) e;
         }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof NoClassDefFoundError) {
+            msg = "Parquet rejected the bytes (its message needs absent class " + msg + ")";
+        }
         if (e instanceof EOFException) {
             return new CorruptionException(fileName, offset, what + ": unexpected end of file (" + msg + ")", e);
         }

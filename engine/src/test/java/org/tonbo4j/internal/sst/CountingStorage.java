@@ -8,7 +8,7 @@ import org.tonbo4j.storage.Storage;
 import org.tonbo4j.storage.WritableFile;
 
 /** A storage wrapper that counts bytes and calls of positional reads. */
-final class CountingStorage implements Storage {
+class CountingStorage implements Storage {
     private final Storage inner;
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong reads = new AtomicLong();
