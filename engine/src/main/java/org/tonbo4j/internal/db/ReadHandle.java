@@ -35,7 +35,11 @@ public final class ReadHandle implements AutoCloseable {
     /** Visible rows with keys in [lo, hi) (null = unbounded) in key order or reverse. */
     public Cursor scan(byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
         checkOpen();
-        return new Cursor(new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
+        try {
+            return new Cursor(new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
+        } catch (UncheckedIOException e) {
+            throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
+        }
     }
 
     private void checkOpen() {
