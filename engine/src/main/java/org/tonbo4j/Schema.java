@@ -20,6 +20,7 @@ public final class Schema {
     private final List<Column> columns;
     private final int[] keyIndexes;
     private final Map<String, Integer> byName;
+    private final boolean[] isKey;
 
     private Schema(List<Column> columns, int[] keyIndexes) {
         if (columns.isEmpty()) {
@@ -51,6 +52,7 @@ public final class Schema {
         }
         this.columns = Collections.unmodifiableList(cols);
         this.keyIndexes = keyIndexes.clone();
+        this.isKey = seen;
     }
 
     /** Starts a schema. */
@@ -108,12 +110,7 @@ public final class Schema {
     }
 
     public boolean isKeyColumn(int index) {
-        for (int k : keyIndexes) {
-            if (k == index) {
-                return true;
-            }
-        }
-        return false;
+        return isKey[index];
     }
 
     /** Whether both schemas have the same columns (names, types, nullability) and key. */

@@ -23,12 +23,16 @@ public final class ValueNormalizer {
         this.schema = schema;
     }
 
-    /** A normalized copy of a full row; IllegalArgumentException naming the column on bad values. */
+    /**
+     * A full row checked and normalized; IllegalArgumentException naming the column on bad
+     * values. Returns {@code values} itself when nothing needs to change (the engine never
+     * modifies value arrays), else a normalized copy.
+     */
     public Object[] row(Object[] values) {
         if (values.length != schema.columnCount()) {
             throw new IllegalArgumentException("expected " + schema.columnCount() + " values, got " + values.length);
         }
-        Object[] out = new Object[values.length];
+        Object[] out = values;
         for (int i = 0; i < values.length; i++) {
             Column c = schema.column(i);
             Object v = values[i];
@@ -38,7 +42,13 @@ public final class ValueNormalizer {
                 }
                 continue;
             }
-            out[i] = value(c, v, false);
+            Object n = value(c, v, false);
+            if (n != v) {
+                if (out == values) {
+                    out = values.clone();
+                }
+                out[i] = n;
+            }
         }
         return out;
     }
