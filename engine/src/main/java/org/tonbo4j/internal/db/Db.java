@@ -456,6 +456,7 @@ public final class Db implements AutoCloseable {
             edit.walFloor = imm.size() > 1 ? imm.get(1).walNumber() : mem.walNumber();
             edit.lastSequence = m.isEmpty() ? null : m.maxSeq();
             versions.logAndApply(edit);
+            deleteWalBelow(versions.walFloor());
             imm.remove(0);
             flushes.incrementAndGet();
             backgroundChanged.signalAll();
@@ -463,7 +464,6 @@ public final class Db implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        deleteWalBelow(versions.walFloor());
     }
 
     private void deleteWalBelow(long floor) {
