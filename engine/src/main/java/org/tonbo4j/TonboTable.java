@@ -6,9 +6,9 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.ValueNormalizer;
 import org.tonbo4j.internal.db.Db;
-import org.tonbo4j.internal.db.Mutation;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.key.KeyCodec;
 
@@ -39,7 +39,7 @@ final class TonboTable<R> implements Table<R> {
     private Mutation put(R row) {
         Objects.requireNonNull(row, "row");
         Object[] values = normalizer.row(mapper.toValues(row));
-        return new Mutation(keys.encodeRow(values), values, false);
+        return new Mutation(keys.encodeRow(values), values, false, db.rowCodec().rowBytes(values));
     }
 
     private Mutation del(Object[] key) {
@@ -47,7 +47,8 @@ final class TonboTable<R> implements Table<R> {
         if (k.length != schema.keyColumnCount()) {
             throw new IllegalArgumentException("the primary key has " + schema.keyColumnCount() + " column(s), got " + k.length + " value(s)");
         }
-        return new Mutation(keys.encodeKey(k), normalizer.keyRow(k), true);
+        Object[] row = normalizer.keyRow(k);
+        return new Mutation(keys.encodeKey(k), row, true, db.rowCodec().keyBytes(row));
     }
 
     @Override

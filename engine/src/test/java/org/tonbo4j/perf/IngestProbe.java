@@ -53,6 +53,9 @@ public final class IngestProbe {
             t.flush();
             long t2 = System.nanoTime();
             System.out.printf("flush %.2f s%n", (t2 - t1) / 1e9);
+            if (Boolean.getBoolean("probe.flushOnly")) {
+                return;
+            }
             t.compact();
             long t3 = System.nanoTime();
             System.out.printf("compact %.2f s, %s%n", (t3 - t2) / 1e9, t.stats());

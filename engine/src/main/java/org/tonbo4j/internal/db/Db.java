@@ -20,6 +20,7 @@ import org.tonbo4j.TableClosedException;
 import org.tonbo4j.TableStats;
 import org.tonbo4j.TonboException;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.manifest.FileMeta;
@@ -32,6 +33,7 @@ import org.tonbo4j.internal.read.MergingSource;
 import org.tonbo4j.internal.read.SstSource;
 import org.tonbo4j.internal.sst.BlockCache;
 import org.tonbo4j.internal.sst.SstReader;
+import org.tonbo4j.internal.wal.RowCodec;
 import org.tonbo4j.internal.wal.WalWriter;
 import org.tonbo4j.storage.Storage;
 
@@ -56,6 +58,7 @@ public final class Db implements AutoCloseable {
     final Schema schema;
     final Options options;
     final KeyCodec keyCodec;
+    final RowCodec rowCodec;
     final VersionSet versions;
     final TableCache tableCache;
     final BlockCache blockCache;
@@ -92,6 +95,7 @@ public final class Db implements AutoCloseable {
         this.schema = schema;
         this.options = options;
         this.keyCodec = new KeyCodec(schema);
+        this.rowCodec = new RowCodec(schema);
         this.fileLock = fileLock;
         this.versions = versions;
         this.tableCache = tableCache;
@@ -130,7 +134,7 @@ public final class Db implements AutoCloseable {
         try {
             Recovery.Result r = new Recovery(storage, schema, options, tableCache).run();
             Db db = new Db(storage, schema, options, fileLock, r.versions, tableCache, blockCache, r.lastSequence);
-            db.mem = new MemTable(r.walNumber);
+            db.mem = new MemTable(r.walNumber, db.rowCodec);
             db.wal = new WalWriter(storage, FileNames.wal(r.walNumber), schema);
             db.startBackground();
             return db;
@@ -170,6 +174,11 @@ public final class Db implements AutoCloseable {
 
     public KeyCodec keyCodec() {
         return keyCodec;
+    }
+
+    /** The encoding of rows in the WAL and the memtable; mutations carry their rows in it. */
+    public RowCodec rowCodec() {
+        return rowCodec;
     }
 
     // ---------------------------------------------------------------- writes
@@ -243,28 +252,22 @@ public final class Db implements AutoCloseable {
             WalWriter log = wal;
             lock.unlock();
             try {
-                List<List<Entry>> batches = new ArrayList<>(group.size());
-                long seq = first;
-                for (PendingWrite p : group) {
-                    List<Entry> entries = new ArrayList<>(p.mutations.size());
-                    for (Mutation mu : p.mutations) {
-                        entries.add(new Entry(mu.key(), seq++, mu.delete(), mu.values()));
-                    }
-                    batches.add(entries);
-                }
                 synchronized (log) {
-                    for (List<Entry> b : batches) {
-                        if (!b.isEmpty()) {
-                            log.append(b);
+                    long seq = first;
+                    for (PendingWrite p : group) {
+                        if (!p.mutations.isEmpty()) {
+                            log.append(seq, p.mutations);
+                            seq += p.mutations.size();
                         }
                     }
                     if (options.syncPolicy().kind() == SyncPolicy.Kind.EVERY_COMMIT && rows > 0) {
                         log.sync();
                     }
                 }
-                for (List<Entry> b : batches) {
-                    for (Entry e : b) {
-                        m.add(e);
+                long seq = first;
+                for (PendingWrite p : group) {
+                    for (Mutation mu : p.mutations) {
+                        m.add(mu.key(), seq++, mu.delete(), mu.encoded());
                     }
                 }
             } catch (Throwable t) {
@@ -352,7 +355,7 @@ public final class Db implements AutoCloseable {
         }
         wal = next;
         imm.add(mem);
-        mem = new MemTable(number);
+        mem = new MemTable(number, rowCodec);
         scheduleFlush();
     }
 

@@ -15,6 +15,7 @@ import org.tonbo4j.internal.manifest.ManifestReader;
 import org.tonbo4j.internal.manifest.VersionEdit;
 import org.tonbo4j.internal.memtable.MemTable;
 import org.tonbo4j.internal.read.IteratorSource;
+import org.tonbo4j.internal.wal.RowCodec;
 import org.tonbo4j.internal.wal.WalReader;
 import org.tonbo4j.storage.Storage;
 
@@ -112,7 +113,8 @@ final class Recovery {
         replay.sort((a, b) -> Long.compare(FileNames.number(a), FileNames.number(b)));
         List<FileMeta> replayed = new ArrayList<>();
         long[] maxSeq = {lastSeq};
-        MemTable[] mem = {new MemTable(0)};
+        RowCodec codec = new RowCodec(schema);
+        MemTable[] mem = {new MemTable(0, codec)};
         for (int i = 0; i < replay.size(); i++) {
             boolean last = i == replay.size() - 1;
             WalReader.replay(storage, replay.get(i), schema, last, batch -> {
@@ -123,7 +125,7 @@ final class Recovery {
             });
             if (mem[0].approximateBytes() >= options.memtableBytes() || last) {
                 replayed.addAll(flush(versions, mem[0]));
-                mem[0] = new MemTable(0);
+                mem[0] = new MemTable(0, codec);
             }
         }
         long walNumber = versions.newFileNumber();

@@ -1,5 +1,6 @@
 package org.tonbo4j.internal.memtable;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NavigableSet;
@@ -7,30 +8,52 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.wal.RowCodec;
 
 /**
  * The in-memory sorted buffer of recent writes: every version of every key, ordered by key
- * ascending then sequence descending. One writer (the commit leader) adds; any number of
+ * ascending then sequence descending. Rows are held in their compact WAL encoding (a few
+ * objects per row instead of one per value, which keeps garbage collection cheap and the size
+ * accounting exact) and decoded when read. One writer (the commit leader) adds; any number of
  * readers read at once. Once frozen it is never changed again and waits to be flushed.
  *
  * <p>Each memtable belongs to one WAL segment that holds exactly its writes, so the segment can
  * be deleted once the memtable is in an SST.
  */
 public final class MemTable {
-    /** Orders entries by key ascending, then sequence descending. */
-    public static final Comparator<Entry> ORDER = (a, b) -> {
+    /** Per-row overhead beyond the key and row bytes: node, skip-list index share, array headers. */
+    private static final int ROW_OVERHEAD = 96;
+
+    /** One version as stored. */
+    private static final class MemRow {
+        final byte[] key;
+        final long seq;
+        final boolean tombstone;
+        final byte[] row;
+
+        MemRow(byte[] key, long seq, boolean tombstone, byte[] row) {
+            this.key = key;
+            this.seq = seq;
+            this.tombstone = tombstone;
+            this.row = row;
+        }
+    }
+
+    private static final Comparator<MemRow> ORDER = (a, b) -> {
         int c = KeyCodec.compare(a.key, b.key);
         return c != 0 ? c : Long.compare(b.seq, a.seq);
     };
 
-    private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(ORDER);
+    private final RowCodec codec;
+    private final ConcurrentSkipListSet<MemRow> rows = new ConcurrentSkipListSet<>(ORDER);
     private final AtomicLong bytes = new AtomicLong();
     private final long walNumber;
     private volatile long maxSeq;
     private volatile long minSeq = Long.MAX_VALUE;
 
-    public MemTable(long walNumber) {
+    public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
+        this.codec = codec;
     }
 
     /** The number of the WAL segment holding this memtable's writes. */
@@ -38,52 +61,78 @@ public final class MemTable {
         return walNumber;
     }
 
-    /** Adds a version; called by one thread at a time. */
-    public void add(Entry e) {
-        entries.add(e);
-        bytes.addAndGet(estimate(e));
-        if (e.seq > maxSeq) {
-            maxSeq = e.seq;
+    /**
+     * Adds a version given in encoded form ({@link RowCodec#rowBytes} for a put,
+     * {@link RowCodec#keyBytes} for a tombstone); called by one thread at a time.
+     */
+    public void add(byte[] key, long seq, boolean tombstone, byte[] encoded) {
+        rows.add(new MemRow(key, seq, tombstone, encoded));
+        bytes.addAndGet(ROW_OVERHEAD + key.length + encoded.length);
+        if (seq > maxSeq) {
+            maxSeq = seq;
         }
-        if (e.seq < minSeq) {
-            minSeq = e.seq;
+        if (seq < minSeq) {
+            minSeq = seq;
         }
     }
 
-    /** The newest version of {@code key} with sequence at most {@code maxSeq}, or null. */
+    /** Adds a decoded version (recovery). */
+    public void add(Entry e) {
+        add(e.key, e.seq, e.tombstone, e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values));
+    }
+
+    private Entry decode(MemRow r) {
+        return new Entry(r.key, r.seq, r.tombstone, r.tombstone ? codec.decodeKey(r.row) : codec.decodeRow(r.row));
+    }
+
+    private static MemRow probe(byte[] key, long seq) {
+        return new MemRow(key, seq, false, null);
+    }
+
+    /** The newest version of {@code key} with sequence at most {@code atSeq}, or null. */
     public Entry get(byte[] key, long atSeq) {
-        Entry probe = new Entry(key, atSeq, false, null);
-        Entry e = entries.ceiling(probe);
-        return e != null && KeyCodec.compare(e.key, key) == 0 ? e : null;
+        MemRow r = rows.ceiling(probe(key, atSeq));
+        return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r) : null;
     }
 
     /** Entries (all versions) with keys in [from, to) (nulls: unbounded), ascending or descending. */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending) {
-        NavigableSet<Entry> view = entries;
+        NavigableSet<MemRow> view = rows;
         if (from != null && to != null) {
             if (KeyCodec.compare(from, to) >= 0) {
-                return java.util.Collections.emptyIterator();
+                return Collections.emptyIterator();
             }
-            view = entries.subSet(new Entry(from, Long.MAX_VALUE, false, null), true, new Entry(to, Long.MAX_VALUE, false, null), false);
+            view = rows.subSet(probe(from, Long.MAX_VALUE), true, probe(to, Long.MAX_VALUE), false);
         } else if (from != null) {
-            view = entries.tailSet(new Entry(from, Long.MAX_VALUE, false, null), true);
+            view = rows.tailSet(probe(from, Long.MAX_VALUE), true);
         } else if (to != null) {
-            view = entries.headSet(new Entry(to, Long.MAX_VALUE, false, null), false);
+            view = rows.headSet(probe(to, Long.MAX_VALUE), false);
         }
-        return descending ? view.descendingIterator() : view.iterator();
+        Iterator<MemRow> it = descending ? view.descendingIterator() : view.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                return decode(it.next());
+            }
+        };
     }
 
     /** All entries in order (for flushing). */
     public Iterator<Entry> iterator() {
-        return entries.iterator();
+        return iterator(null, null, false);
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return rows.isEmpty();
     }
 
     public int size() {
-        return entries.size();
+        return rows.size();
     }
 
     /** Approximate memory used. */
@@ -97,24 +146,5 @@ public final class MemTable {
 
     public long minSeq() {
         return minSeq;
-    }
-
-    /** A rough size of an entry on the heap. */
-    static long estimate(Entry e) {
-        long n = 96 + e.key.length;
-        for (Object v : e.values) {
-            if (v == null) {
-                n += 4;
-            } else if (v instanceof String) {
-                n += 48 + ((String) v).length();
-            } else if (v instanceof byte[]) {
-                n += 24 + ((byte[]) v).length;
-            } else if (v instanceof java.math.BigDecimal) {
-                n += 64;
-            } else {
-                n += 20;
-            }
-        }
-        return n;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.log.ByteReader;
 import org.tonbo4j.internal.log.ByteWriter;
@@ -54,6 +55,21 @@ final class BatchCodec {
                 out.u8(OP_PUT);
                 rows.encodeRow(e.values, out);
             }
+        }
+    }
+
+    /** Appends a payload of rows already encoded by {@link RowCodec}, with sequence numbers from {@code first}. */
+    void encode(long first, List<Mutation> batch, ByteWriter out) {
+        int n = batch.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("a WAL batch needs at least one entry");
+        }
+        out.u64(first);
+        out.varint(n);
+        for (int i = 0; i < n; i++) {
+            Mutation m = batch.get(i);
+            out.u8(m.delete() ? OP_DELETE : OP_PUT);
+            out.bytes(m.encoded(), 0, m.encoded().length);
         }
     }
 

@@ -23,7 +23,7 @@ import org.tonbo4j.internal.log.MalformedRecordException;
  * truncated, as everywhere in the engine; decimals as the unscaled value at the column's scale.
  * Immutable and thread-safe.
  */
-final class RowCodec {
+public final class RowCodec {
     private static final int MAX_BIG_DECIMAL_BYTES = 17;
 
     private final Schema schema;
@@ -34,7 +34,7 @@ final class RowCodec {
     private final int[] nullBit;
     private final int bitmapBytes;
 
-    RowCodec(Schema schema) {
+    public RowCodec(Schema schema) {
         this.schema = schema;
         int n = schema.columnCount();
         this.types = new ColumnType[n];
@@ -53,6 +53,34 @@ final class RowCodec {
 
     int width() {
         return types.length;
+    }
+
+    private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(256));
+
+    /** A full row as bytes (the WAL's row encoding), for the memtable. */
+    public byte[] rowBytes(Object[] row) {
+        ByteWriter w = SCRATCH.get();
+        w.reset(0);
+        encodeRow(row, w);
+        return java.util.Arrays.copyOf(w.array(), w.position());
+    }
+
+    /** The key columns of a row as bytes (the WAL's delete encoding). */
+    public byte[] keyBytes(Object[] row) {
+        ByteWriter w = SCRATCH.get();
+        w.reset(0);
+        encodeKey(row, w);
+        return java.util.Arrays.copyOf(w.array(), w.position());
+    }
+
+    /** Decodes {@link #rowBytes}. */
+    public Object[] decodeRow(byte[] bytes) {
+        return decodeRow(new ByteReader(bytes, 0, bytes.length));
+    }
+
+    /** Decodes {@link #keyBytes} into a full-width row whose other values are null. */
+    public Object[] decodeKey(byte[] bytes) {
+        return decodeKey(new ByteReader(bytes, 0, bytes.length));
     }
 
     /** Writes a full row (values in schema order). */
