@@ -46,6 +46,9 @@ public final class SstReader implements AutoCloseable {
     private final long rowCount;
     private final RowGroupDecoder decoder;
     private final AtomicReferenceArray<BloomFilter[]> blooms;
+    private final boolean[] isKey;
+    /** User columns that are not key columns, in schema order. */
+    private final int[] valueColumns;
     private volatile boolean closed;
 
     private SstReader(String fileName, Schema schema, BlockCache cache, ReadableFile file, StorageInputFile input,
@@ -67,6 +70,16 @@ public final class SstReader implements AutoCloseable {
         this.decoder = new RowGroupDecoder(fileName, schema, footer.getFileMetaData().getSchema(),
                 footer.getFileMetaData().getCreatedBy());
         this.blooms = new AtomicReferenceArray<>(blocks.size());
+        this.isKey = new boolean[schema.columnCount()];
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            isKey[schema.keyIndex(i)] = true;
+        }
+        this.valueColumns = new int[schema.columnCount() - schema.keyColumnCount()];
+        for (int c = 0, v = 0; c < isKey.length; c++) {
+            if (!isKey[c]) {
+                valueColumns[v++] = c;
+            }
+        }
     }
 
     /**
@@ -188,8 +201,8 @@ public final class SstReader implements AutoCloseable {
         Object[][] values = new Object[schema.columnCount()][];
         int[] missing = new int[schema.columnCount()];
         int missingCount = 0;
-        for (int c = 0; c < values.length; c++) {
-            if (schema.isKeyColumn(c) || (columns != null && !columns[c])) {
+        for (int c : valueColumns) {
+            if (columns != null && !columns[c]) {
                 continue;
             }
             values[c] = (Object[]) cache.get(fileName, rowGroup, c);
@@ -302,8 +315,8 @@ public final class SstReader implements AutoCloseable {
             values[schema.keyIndex(i)] = kb.keyColumns[i][row];
         }
         if (!kb.tombstones[row]) {
-            for (int c = 0; c < values.length; c++) {
-                if (!schema.isKeyColumn(c) && (columns == null || columns[c])) {
+            for (int c : valueColumns) {
+                if (columns == null || columns[c]) {
                     values[c] = valueColumn(rg, c)[row];
                 }
             }

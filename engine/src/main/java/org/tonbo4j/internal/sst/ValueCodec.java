@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.tonbo4j.ColumnType;
 import org.tonbo4j.internal.key.KeyCodec;
 
@@ -62,6 +65,22 @@ abstract class ValueCodec {
         return true;
     }
 
+    /**
+     * A converter for the column reader of one decode, or null. Column readers hand dictionary
+     * pages to converters that support them; see {@link StringCodec}.
+     */
+    PrimitiveConverter newConverter() {
+        return null;
+    }
+
+    /**
+     * Reads {@code rows} values; nulls where the definition level is below {@code maxDef}.
+     * {@code converter} is what {@link #newConverter()} returned for this reader.
+     */
+    void readColumn(ColumnReader r, Object[] out, int rows, int maxDef, PrimitiveConverter converter) {
+        readColumn(r, out, rows, maxDef);
+    }
+
     /** Reads {@code rows} values; nulls where the definition level is below {@code maxDef}. */
     void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
         for (int i = 0; i < rows; i++) {
@@ -76,6 +95,8 @@ abstract class ValueCodec {
     long heapBytes(Object v) {
         return heapBytes;
     }
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     /** Microseconds since the epoch of a timestamp without time zone, read as UTC (as {@link KeyCodec#micros}). */
     static long micros(LocalDateTime t) {
@@ -175,6 +196,16 @@ abstract class ValueCodec {
         }
 
         @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    out[i] = r.getInteger();
+                }
+                r.consume();
+            }
+        }
+
+        @Override
         long bloomHash(BloomFilter f, Object v) {
             return f.hash((int) (Integer) v);
         }
@@ -194,6 +225,16 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return r.getLong();
+        }
+
+        @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    out[i] = r.getLong();
+                }
+                r.consume();
+            }
         }
 
         @Override
@@ -241,6 +282,16 @@ abstract class ValueCodec {
         }
 
         @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    out[i] = r.getDouble();
+                }
+                r.consume();
+            }
+        }
+
+        @Override
         long bloomHash(BloomFilter f, Object v) {
             return f.hash((double) (Double) v);
         }
@@ -261,6 +312,24 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return r.getBinary().toStringUsingUTF8();
+        }
+
+        @Override
+        PrimitiveConverter newConverter() {
+            return new DictionaryStringConverter();
+        }
+
+        /** Dictionary-encoded pages decode each distinct string once and share the instance. */
+        @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef, PrimitiveConverter converter) {
+            DictionaryStringConverter c = (DictionaryStringConverter) converter;
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    r.writeCurrentValueToConverter();
+                    out[i] = c.value;
+                }
+                r.consume();
+            }
         }
 
         @Override
@@ -322,6 +391,23 @@ abstract class ValueCodec {
         }
 
         @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
+            int lastDay = 0;
+            LocalDate last = null;
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    int day = r.getInteger();
+                    if (last == null || day != lastDay) {
+                        last = LocalDate.ofEpochDay(day);
+                        lastDay = day;
+                    }
+                    out[i] = last;
+                }
+                r.consume();
+            }
+        }
+
+        @Override
         long bloomHash(BloomFilter f, Object v) {
             return f.hash(Math.toIntExact(((LocalDate) v).toEpochDay()));
         }
@@ -341,6 +427,25 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return localDateTime(r.getLong());
+        }
+
+        /** Rows of one column often share a day: decode the date once per run of a day. */
+        @Override
+        void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
+            long lastDay = Long.MIN_VALUE;
+            LocalDate date = null;
+            for (int i = 0; i < rows; i++) {
+                if (r.getCurrentDefinitionLevel() == maxDef) {
+                    long micros = r.getLong();
+                    long day = Math.floorDiv(micros, MICROS_PER_DAY);
+                    if (day != lastDay) {
+                        date = LocalDate.ofEpochDay(day);
+                        lastDay = day;
+                    }
+                    out[i] = LocalDateTime.of(date, LocalTime.ofNanoOfDay((micros - day * MICROS_PER_DAY) * 1000));
+                }
+                r.consume();
+            }
         }
 
         @Override
@@ -433,6 +538,38 @@ abstract class ValueCodec {
             }
             System.arraycopy(two, 0, fixed, pad, two.length);
             return fixed;
+        }
+    }
+
+    private static final class DictionaryStringConverter extends PrimitiveConverter {
+        private Dictionary dictionary;
+        private String[] decoded;
+        String value;
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = dictionary;
+            this.decoded = new String[dictionary.getMaxId() + 1];
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            String s = decoded[id];
+            if (s == null) {
+                s = dictionary.decodeToBinary(id).toStringUsingUTF8();
+                decoded[id] = s;
+            }
+            value = s;
+        }
+
+        @Override
+        public void addBinary(Binary b) {
+            value = b.toStringUsingUTF8();
         }
     }
 }
