@@ -66,6 +66,12 @@ final class RowGroupDecoder {
      */
     Decoded decode(ParquetFileReader reader, int rg, long offset, boolean withKeys, int[] valueColumns)
             throws IOException {
+        reader.setRequestedSchema(requested(withKeys, valueColumns));
+        return decodePages(reader.readRowGroup(rg), rg, offset, withKeys, valueColumns);
+    }
+
+    /** The columns that {@link #decode} with these arguments reads. */
+    List<ColumnDescriptor> requested(boolean withKeys, int[] valueColumns) {
         List<ColumnDescriptor> requested = new ArrayList<>();
         if (withKeys) {
             for (int i = 0; i < schema.keyColumnCount(); i++) {
@@ -77,8 +83,14 @@ final class RowGroupDecoder {
         for (int c : valueColumns) {
             requested.add(descriptors[c]);
         }
-        reader.setRequestedSchema(requested);
-        PageReadStore pages = reader.readRowGroup(rg);
+        return requested;
+    }
+
+    /**
+     * Decodes pages already read (all of a row group, or the rows of a filtered read; the rows
+     * stay in file order either way). Closes {@code pages}.
+     */
+    Decoded decodePages(PageReadStore pages, int rg, long offset, boolean withKeys, int[] valueColumns) {
         try {
             if (pages == null) {
                 throw new CorruptionException(fileName, offset, "row group " + rg + " is missing");

@@ -12,6 +12,8 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.tonbo4j.ColumnType;
@@ -58,6 +60,36 @@ abstract class ValueCodec {
     /** The bloom filter hash of a value, or 0 with {@link #hasBloomHash()} false. */
     long bloomHash(BloomFilter f, Object v) {
         throw new UnsupportedOperationException();
+    }
+
+    /**
+     * A predicate {@code column == v} on Parquet's values, for page index pruning; null where
+     * this type does not prune safely (floats: NaN and signed zeros) or the name has a dot
+     * (Parquet's filter API reads dots as nesting).
+     */
+    FilterPredicate equalTo(String column, Object v) {
+        if (column.indexOf('.') >= 0) {
+            return null;
+        }
+        Object p = pageIndexValue(v);
+        if (p instanceof Integer) {
+            return FilterApi.eq(FilterApi.intColumn(column), (Integer) p);
+        }
+        if (p instanceof Long) {
+            return FilterApi.eq(FilterApi.longColumn(column), (Long) p);
+        }
+        if (p instanceof Binary) {
+            return FilterApi.eq(FilterApi.binaryColumn(column), (Binary) p);
+        }
+        if (p instanceof Boolean) {
+            return FilterApi.eq(FilterApi.booleanColumn(column), (Boolean) p);
+        }
+        return null;
+    }
+
+    /** The Parquet value of {@code v} as Integer, Long, Binary or Boolean; null if not pruned on. */
+    Object pageIndexValue(Object v) {
+        return null;
     }
 
     /** Whether Parquet can keep a bloom filter of this type. */
@@ -130,6 +162,11 @@ abstract class ValueCodec {
         }
 
         @Override
+        Object pageIndexValue(Object v) {
+            return v;
+        }
+
+        @Override
         boolean hasBloomHash() {
             return false;
         }
@@ -149,6 +186,11 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return (byte) r.getInteger();
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            return (int) (Byte) v;
         }
 
         @Override
@@ -174,6 +216,11 @@ abstract class ValueCodec {
         }
 
         @Override
+        Object pageIndexValue(Object v) {
+            return (int) (Short) v;
+        }
+
+        @Override
         long bloomHash(BloomFilter f, Object v) {
             return f.hash((int) (Short) v);
         }
@@ -193,6 +240,11 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return r.getInteger();
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            return v;
         }
 
         @Override
@@ -225,6 +277,11 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return r.getLong();
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            return v;
         }
 
         @Override
@@ -315,6 +372,11 @@ abstract class ValueCodec {
         }
 
         @Override
+        Object pageIndexValue(Object v) {
+            return Binary.fromString((String) v);
+        }
+
+        @Override
         PrimitiveConverter newConverter() {
             return new DictionaryStringConverter();
         }
@@ -364,6 +426,11 @@ abstract class ValueCodec {
         }
 
         @Override
+        Object pageIndexValue(Object v) {
+            return Binary.fromConstantByteArray((byte[]) v);
+        }
+
+        @Override
         long bloomHash(BloomFilter f, Object v) {
             return f.hash(Binary.fromConstantByteArray((byte[]) v));
         }
@@ -388,6 +455,11 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return LocalDate.ofEpochDay(r.getInteger());
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            return Math.toIntExact(((LocalDate) v).toEpochDay());
         }
 
         @Override
@@ -429,6 +501,11 @@ abstract class ValueCodec {
             return localDateTime(r.getLong());
         }
 
+        @Override
+        Object pageIndexValue(Object v) {
+            return micros((LocalDateTime) v);
+        }
+
         /** Rows of one column often share a day: decode the date once per run of a day. */
         @Override
         void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
@@ -468,6 +545,11 @@ abstract class ValueCodec {
         @Override
         Object read(ColumnReader r) {
             return instant(r.getLong());
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            return KeyCodec.micros((Instant) v);
         }
 
         @Override
@@ -513,6 +595,18 @@ abstract class ValueCodec {
             byte[] two = new byte[b.length()];
             b.toByteBuffer().get(two);
             return new BigDecimal(new BigInteger(two), scale);
+        }
+
+        @Override
+        Object pageIndexValue(Object v) {
+            BigInteger u = KeyCodec.unscaled(type, (BigDecimal) v);
+            if (type.precision() <= 9) {
+                return u.intValue();
+            }
+            if (type.precision() <= 18) {
+                return u.longValue();
+            }
+            return Binary.fromConstantByteArray(fixed16(u));
         }
 
         @Override
