@@ -218,6 +218,7 @@ public final class SstReader implements AutoCloseable {
         if (rowGroup < 0 || rowGroup >= blocks.size()) {
             throw new IndexOutOfBoundsException("row group " + rowGroup + " of " + blocks.size() + " in " + fileName);
         }
+        checkColumns(columns);
         KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
         Object[][] values = new Object[schema.columnCount()][];
         int[] missing = new int[schema.columnCount()];
@@ -302,6 +303,11 @@ public final class SstReader implements AutoCloseable {
      */
     public Entry get(byte[] key, Object[] keyValues, long maxSeq, boolean[] columns) throws IOException {
         checkOpen();
+        checkColumns(columns);
+        if (keyValues != null && keyValues.length != schema.keyColumnCount()) {
+            throw new IllegalArgumentException("the key has " + schema.keyColumnCount() + " column(s), got "
+                    + keyValues.length + " key value(s)");
+        }
         int groups = blocks.size();
         int lo = 0;
         int hi = groups;
@@ -459,6 +465,13 @@ public final class SstReader implements AutoCloseable {
             throw translate(fileName, e, block.getStartingPos(), "cannot read bloom filter of row group " + rg);
         }
         return filters;
+    }
+
+    private void checkColumns(boolean[] columns) {
+        if (columns != null && columns.length != schema.columnCount()) {
+            throw new IllegalArgumentException("columns has " + columns.length + " flags, the schema "
+                    + schema.columnCount() + " columns");
+        }
     }
 
     private void checkOpen() {
