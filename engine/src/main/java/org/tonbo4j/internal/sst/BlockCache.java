@@ -95,7 +95,7 @@ public final class BlockCache {
 
     /** Caches a value of about {@code bytes} heap bytes, evicting the least recently used. */
     void put(String file, int rowGroup, int column, Object value, long bytes) {
-        if (bytes > capacity) {
+        if (capacity == 0 || bytes > capacity) {
             return;
         }
         synchronized (this) {

@@ -12,6 +12,7 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
+import org.tonbo4j.ColumnType;
 import org.tonbo4j.CorruptionException;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.key.KeyCodec;
@@ -22,8 +23,6 @@ import org.tonbo4j.internal.key.KeyCodec;
  * call uses its own {@link ParquetFileReader}.
  */
 final class RowGroupDecoder {
-    private static final GroupConverter IGNORING = new IgnoringConverter();
-
     private final String fileName;
     private final Schema schema;
     private final MessageType fileSchema;
@@ -67,6 +66,12 @@ final class RowGroupDecoder {
      */
     Decoded decode(ParquetFileReader reader, int rg, long offset, boolean withKeys, int[] valueColumns)
             throws IOException {
+        reader.setRequestedSchema(requested(withKeys, valueColumns));
+        return decodePages(reader.readRowGroup(rg), rg, offset, withKeys, valueColumns);
+    }
+
+    /** The columns that {@link #decode} with these arguments reads. */
+    List<ColumnDescriptor> requested(boolean withKeys, int[] valueColumns) {
         List<ColumnDescriptor> requested = new ArrayList<>();
         if (withKeys) {
             for (int i = 0; i < schema.keyColumnCount(); i++) {
@@ -78,8 +83,14 @@ final class RowGroupDecoder {
         for (int c : valueColumns) {
             requested.add(descriptors[c]);
         }
-        reader.setRequestedSchema(requested);
-        PageReadStore pages = reader.readRowGroup(rg);
+        return requested;
+    }
+
+    /**
+     * Decodes pages already read (all of a row group, or the rows of a filtered read; the rows
+     * stay in file order either way). Closes {@code pages}.
+     */
+    Decoded decodePages(PageReadStore pages, int rg, long offset, boolean withKeys, int[] valueColumns) {
         try {
             if (pages == null) {
                 throw new CorruptionException(fileName, offset, "row group " + rg + " is missing");
@@ -89,7 +100,11 @@ final class RowGroupDecoder {
                 throw new CorruptionException(fileName, offset, "row group " + rg + " has " + rowCount + " rows");
             }
             int rows = (int) rowCount;
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, IGNORING, fileSchema, createdBy);
+            PrimitiveConverter[] converters = new PrimitiveConverter[descriptors.length];
+            for (int c : valueColumns) {
+                converters[c] = codecs[c].newConverter();
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Converters(converters), fileSchema, createdBy);
             Decoded d = new Decoded(schema.columnCount());
             if (withKeys) {
                 d.keys = decodeKeys(store, rows, rg, offset);
@@ -98,7 +113,7 @@ final class RowGroupDecoder {
                 Object[] values = new Object[rows];
                 ValueCodec codec = codecs[c];
                 ColumnReader r = store.getColumnReader(descriptors[c]);
-                codec.readColumn(r, values, rows, descriptors[c].getMaxDefinitionLevel());
+                codec.readColumn(r, values, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
                 long bytes = 16L + 4L * rows;
                 for (Object v : values) {
                     bytes += codec.heapBytes(v);
@@ -147,11 +162,18 @@ final class RowGroupDecoder {
         }
         byte[][] keys = new byte[rows][];
         Object[] row = new Object[schema.columnCount()];
+        ColumnType.Kind single = keyCount == 1 ? schema.column(schema.keyIndex(0)).type().kind() : null;
         for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < keyCount; i++) {
-                row[schema.keyIndex(i)] = keyColumns[i][r];
+            if (single == ColumnType.Kind.INT64) {
+                keys[r] = int64Key((Long) keyColumns[0][r]);
+            } else if (single == ColumnType.Kind.INT32) {
+                keys[r] = int32Key((Integer) keyColumns[0][r]);
+            } else {
+                for (int i = 0; i < keyCount; i++) {
+                    row[schema.keyIndex(i)] = keyColumns[i][r];
+                }
+                keys[r] = keyCodec.encodeRow(row);
             }
-            keys[r] = keyCodec.encodeRow(row);
             if (r > 0) {
                 int order = KeyCodec.compare(keys[r - 1], keys[r]);
                 if (order > 0 || (order == 0 && seqs[r - 1] <= seqs[r])) {
@@ -162,14 +184,40 @@ final class RowGroupDecoder {
         return new KeyBlock(keys, seqs, tombstones, keyColumns, keyValueBytes);
     }
 
-    /** Column readers need converters only for {@code writeCurrentValueToConverter}, which we never call. */
-    private static final class IgnoringConverter extends GroupConverter {
-        private static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {
+    /** {@link KeyCodec}'s encoding of a one-column INT64 key, without its general machinery. */
+    static byte[] int64Key(long v) {
+        long x = v ^ Long.MIN_VALUE;
+        byte[] b = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            b[i] = (byte) x;
+            x >>>= 8;
+        }
+        return b;
+    }
+
+    /** {@link KeyCodec}'s encoding of a one-column INT32 key. */
+    static byte[] int32Key(int v) {
+        int x = v ^ Integer.MIN_VALUE;
+        return new byte[] {(byte) (x >>> 24), (byte) (x >>> 16), (byte) (x >>> 8), (byte) x};
+    }
+
+    /**
+     * Converters of one decode, by column: a codec's own where it has one (for dictionary pages),
+     * else one that is never called (values are read with the primitive getters).
+     */
+    private static final class Converters extends GroupConverter {
+        private static final PrimitiveConverter UNUSED = new PrimitiveConverter() {
         };
+        private final PrimitiveConverter[] converters;
+
+        Converters(PrimitiveConverter[] converters) {
+            this.converters = converters;
+        }
 
         @Override
         public Converter getConverter(int fieldIndex) {
-            return PRIMITIVE;
+            PrimitiveConverter c = converters[fieldIndex];
+            return c == null ? UNUSED : c;
         }
 
         @Override

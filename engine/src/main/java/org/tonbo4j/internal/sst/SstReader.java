@@ -6,7 +6,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.internal.filter2.columnindex.ColumnIndexFilter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -34,6 +45,13 @@ import org.tonbo4j.storage.Storage;
  * {@link CorruptionException}; storage failures as the storage's own {@link IOException}.
  */
 public final class SstReader implements AutoCloseable {
+    /**
+     * Point lookups in a row group whose keys are not cached read only the pages that may hold
+     * the key; after this many, the row group is "hot" and its whole key block is decoded and
+     * cached instead.
+     */
+    static final int PAGE_LOOKUPS_BEFORE_CACHING = 8;
+
     private final String fileName;
     private final Schema schema;
     private final BlockCache cache;
@@ -46,6 +64,11 @@ public final class SstReader implements AutoCloseable {
     private final long rowCount;
     private final RowGroupDecoder decoder;
     private final AtomicReferenceArray<BloomFilter[]> blooms;
+    /** Page-index lookups per row group; past {@link #PAGE_LOOKUPS_BEFORE_CACHING} its key block is cached. */
+    private final AtomicIntegerArray lookups;
+    private final boolean[] isKey;
+    /** User columns that are not key columns, in schema order. */
+    private final int[] valueColumns;
     private volatile boolean closed;
 
     private SstReader(String fileName, Schema schema, BlockCache cache, ReadableFile file, StorageInputFile input,
@@ -67,6 +90,17 @@ public final class SstReader implements AutoCloseable {
         this.decoder = new RowGroupDecoder(fileName, schema, footer.getFileMetaData().getSchema(),
                 footer.getFileMetaData().getCreatedBy());
         this.blooms = new AtomicReferenceArray<>(blocks.size());
+        this.lookups = new AtomicIntegerArray(blocks.size());
+        this.isKey = new boolean[schema.columnCount()];
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            isKey[schema.keyIndex(i)] = true;
+        }
+        this.valueColumns = new int[schema.columnCount() - schema.keyColumnCount()];
+        for (int c = 0, v = 0; c < isKey.length; c++) {
+            if (!isKey[c]) {
+                valueColumns[v++] = c;
+            }
+        }
     }
 
     /**
@@ -184,12 +218,13 @@ public final class SstReader implements AutoCloseable {
         if (rowGroup < 0 || rowGroup >= blocks.size()) {
             throw new IndexOutOfBoundsException("row group " + rowGroup + " of " + blocks.size() + " in " + fileName);
         }
+        checkColumns(columns);
         KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
         Object[][] values = new Object[schema.columnCount()][];
         int[] missing = new int[schema.columnCount()];
         int missingCount = 0;
-        for (int c = 0; c < values.length; c++) {
-            if (schema.isKeyColumn(c) || (columns != null && !columns[c])) {
+        for (int c : valueColumns) {
+            if (columns != null && !columns[c]) {
                 continue;
             }
             values[c] = (Object[]) cache.get(fileName, rowGroup, c);
@@ -228,13 +263,10 @@ public final class SstReader implements AutoCloseable {
         }
     }
 
-    private KeyBlock keyBlock(int rowGroup) throws IOException {
-        KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
-        if (keys == null) {
-            keys = decode(rowGroup, true, new int[0]).keys;
-            checkRange(rowGroup, keys);
-            cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
-        }
+    private KeyBlock loadKeyBlock(int rowGroup) throws IOException {
+        KeyBlock keys = decode(rowGroup, true, new int[0]).keys;
+        checkRange(rowGroup, keys);
+        cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
         return keys;
     }
 
@@ -271,6 +303,11 @@ public final class SstReader implements AutoCloseable {
      */
     public Entry get(byte[] key, Object[] keyValues, long maxSeq, boolean[] columns) throws IOException {
         checkOpen();
+        checkColumns(columns);
+        if (keyValues != null && keyValues.length != schema.keyColumnCount()) {
+            throw new IllegalArgumentException("the key has " + schema.keyColumnCount() + " column(s), got "
+                    + keyValues.length + " key value(s)");
+        }
         int groups = blocks.size();
         int lo = 0;
         int hi = groups;
@@ -286,7 +323,17 @@ public final class SstReader implements AutoCloseable {
             if (keyValues != null && !bloomMayContain(rg, keyValues)) {
                 continue;
             }
-            KeyBlock kb = keyBlock(rg);
+            KeyBlock kb = (KeyBlock) cache.get(fileName, rg, BlockCache.KEYS);
+            if (kb == null) {
+                if (cache.capacityBytes() == 0 || lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING) {
+                    Entry e = pageLookup(rg, key, keyValues, maxSeq, columns);
+                    if (e != null) {
+                        return e;
+                    }
+                    continue;
+                }
+                kb = loadKeyBlock(rg);
+            }
             for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
                     return entry(rg, kb, i, columns);
@@ -296,14 +343,88 @@ public final class SstReader implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Finds the key by reading only the pages that may hold it: the column index of the key
+     * columns picks the rows, the offset indexes the pages of every needed column. Caches nothing.
+     */
+    private Entry pageLookup(int rg, byte[] key, Object[] keyValues, long maxSeq, boolean[] columns)
+            throws IOException {
+        int[] wanted = wantedValueColumns(columns);
+        BlockMetaData block = blocks.get(rg);
+        try (ParquetFileReader reader = newReader()) {
+            List<ColumnDescriptor> requested = decoder.requested(true, wanted);
+            reader.setRequestedSchema(requested);
+            RowRanges ranges = RowRanges.createSingle(block.getRowCount());
+            FilterPredicate equal = keyValues == null ? null : keyPredicate(keyValues);
+            if (equal != null) {
+                Set<ColumnPath> paths = new HashSet<>();
+                for (ColumnDescriptor d : requested) {
+                    paths.add(ColumnPath.get(d.getPath()));
+                }
+                ranges = ColumnIndexFilter.calculateRowRanges(FilterCompat.get(equal), reader.getColumnIndexStore(rg),
+                        paths, block.getRowCount());
+            }
+            if (ranges.rowCount() == 0) {
+                return null;
+            }
+            PageReadStore pages = reader.readFilteredRowGroup(rg, ranges);
+            if (pages == null) {
+                return null;
+            }
+            RowGroupDecoder.Decoded d = decoder.decodePages(pages, rg, block.getStartingPos(), true, wanted);
+            KeyBlock kb = d.keys;
+            for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
+                if (kb.seqs[i] <= maxSeq) {
+                    Object[] values = new Object[schema.columnCount()];
+                    for (int k = 0; k < schema.keyColumnCount(); k++) {
+                        values[schema.keyIndex(k)] = kb.keyColumns[k][i];
+                    }
+                    if (!kb.tombstones[i]) {
+                        for (int c : wanted) {
+                            values[c] = d.columns[c][i];
+                        }
+                    }
+                    return new Entry(kb.keys[i], kb.seqs[i], kb.tombstones[i], values);
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+            throw translate(fileName, e, block.getStartingPos(), "cannot look up a key in row group " + rg);
+        }
+    }
+
+    private int[] wantedValueColumns(boolean[] columns) {
+        int[] wanted = new int[valueColumns.length];
+        int n = 0;
+        for (int c : valueColumns) {
+            if (columns == null || columns[c]) {
+                wanted[n++] = c;
+            }
+        }
+        return Arrays.copyOf(wanted, n);
+    }
+
+    /** key column 1 == v1 AND ... over the key columns that prune safely; null if none. */
+    private FilterPredicate keyPredicate(Object[] keyValues) {
+        FilterPredicate p = null;
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            int c = schema.keyIndex(i);
+            FilterPredicate eq = decoder.codec(c).equalTo(schema.column(c).name(), keyValues[i]);
+            if (eq != null) {
+                p = p == null ? eq : FilterApi.and(p, eq);
+            }
+        }
+        return p;
+    }
+
     private Entry entry(int rg, KeyBlock kb, int row, boolean[] columns) throws IOException {
         Object[] values = new Object[schema.columnCount()];
         for (int i = 0; i < schema.keyColumnCount(); i++) {
             values[schema.keyIndex(i)] = kb.keyColumns[i][row];
         }
         if (!kb.tombstones[row]) {
-            for (int c = 0; c < values.length; c++) {
-                if (!schema.isKeyColumn(c) && (columns == null || columns[c])) {
+            for (int c : valueColumns) {
+                if (columns == null || columns[c]) {
                     values[c] = valueColumn(rg, c)[row];
                 }
             }
@@ -344,6 +465,13 @@ public final class SstReader implements AutoCloseable {
             throw translate(fileName, e, block.getStartingPos(), "cannot read bloom filter of row group " + rg);
         }
         return filters;
+    }
+
+    private void checkColumns(boolean[] columns) {
+        if (columns != null && columns.length != schema.columnCount()) {
+            throw new IllegalArgumentException("columns has " + columns.length + " flags, the schema "
+                    + schema.columnCount() + " columns");
+        }
     }
 
     private void checkOpen() {

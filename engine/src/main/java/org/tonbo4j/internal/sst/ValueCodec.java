@@ -1,16 +1,15 @@
 package org.tonbo4j.internal.sst;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.tonbo4j.ColumnType;
 import org.tonbo4j.internal.key.KeyCodec;
 
@@ -23,25 +22,25 @@ abstract class ValueCodec {
     /** Approximate heap bytes of a boxed value in a decoded column (for cache accounting). */
     final int heapBytes;
 
-    private ValueCodec(int heapBytes) {
+    ValueCodec(int heapBytes) {
         this.heapBytes = heapBytes;
     }
 
     static ValueCodec of(ColumnType t) {
         switch (t.kind()) {
-            case BOOLEAN: return new BooleanCodec();
-            case INT8: return new Int8Codec();
-            case INT16: return new Int16Codec();
-            case INT32: return new Int32Codec();
-            case INT64: return new Int64Codec();
-            case FLOAT32: return new Float32Codec();
-            case FLOAT64: return new Float64Codec();
-            case STRING: return new StringCodec();
-            case BINARY: return new BinaryCodec();
-            case DATE: return new DateCodec();
-            case TIMESTAMP: return new TimestampCodec();
-            case TIMESTAMP_TZ: return new TimestampTzCodec();
-            case DECIMAL: return new DecimalCodec(t);
+            case BOOLEAN: return new ValueCodecs.BooleanCodec();
+            case INT8: return new ValueCodecs.Int8Codec();
+            case INT16: return new ValueCodecs.Int16Codec();
+            case INT32: return new ValueCodecs.Int32Codec();
+            case INT64: return new ValueCodecs.Int64Codec();
+            case FLOAT32: return new ValueCodecs.Float32Codec();
+            case FLOAT64: return new ValueCodecs.Float64Codec();
+            case STRING: return new ValueCodecs.StringCodec();
+            case BINARY: return new ValueCodecs.BinaryCodec();
+            case DATE: return new ValueCodecs.DateCodec();
+            case TIMESTAMP: return new ValueCodecs.TimestampCodec();
+            case TIMESTAMP_TZ: return new ValueCodecs.TimestampTzCodec();
+            case DECIMAL: return new ValueCodecs.DecimalCodec(t);
             default: throw new AssertionError(t);
         }
     }
@@ -57,9 +56,55 @@ abstract class ValueCodec {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * A predicate {@code column == v} on Parquet's values, for page index pruning; null where
+     * this type does not prune safely (floats: NaN and signed zeros) or the name has a dot
+     * (Parquet's filter API reads dots as nesting).
+     */
+    FilterPredicate equalTo(String column, Object v) {
+        if (column.indexOf('.') >= 0) {
+            return null;
+        }
+        Object p = pageIndexValue(v);
+        if (p instanceof Integer) {
+            return FilterApi.eq(FilterApi.intColumn(column), (Integer) p);
+        }
+        if (p instanceof Long) {
+            return FilterApi.eq(FilterApi.longColumn(column), (Long) p);
+        }
+        if (p instanceof Binary) {
+            return FilterApi.eq(FilterApi.binaryColumn(column), (Binary) p);
+        }
+        if (p instanceof Boolean) {
+            return FilterApi.eq(FilterApi.booleanColumn(column), (Boolean) p);
+        }
+        return null;
+    }
+
+    /** The Parquet value of {@code v} as Integer, Long, Binary or Boolean; null if not pruned on. */
+    Object pageIndexValue(Object v) {
+        return null;
+    }
+
     /** Whether Parquet can keep a bloom filter of this type. */
     boolean hasBloomHash() {
         return true;
+    }
+
+    /**
+     * A converter for the column reader of one decode, or null. Column readers hand dictionary
+     * pages to converters that support them; see {@link ValueCodecs.StringCodec}.
+     */
+    PrimitiveConverter newConverter() {
+        return null;
+    }
+
+    /**
+     * Reads {@code rows} values; nulls where the definition level is below {@code maxDef}.
+     * {@code converter} is what {@link #newConverter()} returned for this reader.
+     */
+    void readColumn(ColumnReader r, Object[] out, int rows, int maxDef, PrimitiveConverter converter) {
+        readColumn(r, out, rows, maxDef);
     }
 
     /** Reads {@code rows} values; nulls where the definition level is below {@code maxDef}. */
@@ -77,6 +122,8 @@ abstract class ValueCodec {
         return heapBytes;
     }
 
+    static final long MICROS_PER_DAY = 86_400_000_000L;
+
     /** Microseconds since the epoch of a timestamp without time zone, read as UTC (as {@link KeyCodec#micros}). */
     static long micros(LocalDateTime t) {
         return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
@@ -90,349 +137,5 @@ abstract class ValueCodec {
 
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-    }
-
-    private static final class BooleanCodec extends ValueCodec {
-        BooleanCodec() {
-            super(0); // Boolean.valueOf is cached
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((Boolean) v, 0, def);
-            return 1;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getBoolean();
-        }
-
-        @Override
-        boolean hasBloomHash() {
-            return false;
-        }
-    }
-
-    private static final class Int8Codec extends ValueCodec {
-        Int8Codec() {
-            super(0); // Byte.valueOf is cached
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((int) (Byte) v, 0, def);
-            return 1;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return (byte) r.getInteger();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((int) (Byte) v);
-        }
-    }
-
-    private static final class Int16Codec extends ValueCodec {
-        Int16Codec() {
-            super(16);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((int) (Short) v, 0, def);
-            return 2;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return (short) r.getInteger();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((int) (Short) v);
-        }
-    }
-
-    private static final class Int32Codec extends ValueCodec {
-        Int32Codec() {
-            super(16);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((int) (Integer) v, 0, def);
-            return 4;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getInteger();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((int) (Integer) v);
-        }
-    }
-
-    private static final class Int64Codec extends ValueCodec {
-        Int64Codec() {
-            super(24);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((long) (Long) v, 0, def);
-            return 8;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getLong();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((long) (Long) v);
-        }
-    }
-
-    private static final class Float32Codec extends ValueCodec {
-        Float32Codec() {
-            super(16);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((float) (Float) v, 0, def);
-            return 4;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getFloat();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((float) (Float) v);
-        }
-    }
-
-    private static final class Float64Codec extends ValueCodec {
-        Float64Codec() {
-            super(24);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write((double) (Double) v, 0, def);
-            return 8;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getDouble();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash((double) (Double) v);
-        }
-    }
-
-    private static final class StringCodec extends ValueCodec {
-        StringCodec() {
-            super(56);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-            w.write(Binary.fromConstantByteArray(b), 0, def);
-            return b.length + 4;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return r.getBinary().toStringUsingUTF8();
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash(Binary.fromString((String) v));
-        }
-
-        @Override
-        long heapBytes(Object v) {
-            return v == null ? 0 : heapBytes + ((String) v).length();
-        }
-    }
-
-    private static final class BinaryCodec extends ValueCodec {
-        BinaryCodec() {
-            super(16);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            byte[] b = (byte[]) v;
-            w.write(Binary.fromConstantByteArray(b), 0, def);
-            return b.length + 4;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            Binary b = r.getBinary();
-            byte[] out = new byte[b.length()];
-            b.toByteBuffer().get(out);
-            return out;
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash(Binary.fromConstantByteArray((byte[]) v));
-        }
-
-        @Override
-        long heapBytes(Object v) {
-            return v == null ? 0 : heapBytes + ((byte[]) v).length;
-        }
-    }
-
-    private static final class DateCodec extends ValueCodec {
-        DateCodec() {
-            super(24);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write(Math.toIntExact(((LocalDate) v).toEpochDay()), 0, def);
-            return 4;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return LocalDate.ofEpochDay(r.getInteger());
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash(Math.toIntExact(((LocalDate) v).toEpochDay()));
-        }
-    }
-
-    private static final class TimestampCodec extends ValueCodec {
-        TimestampCodec() {
-            super(48);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write(micros((LocalDateTime) v), 0, def);
-            return 8;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return localDateTime(r.getLong());
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash(micros((LocalDateTime) v));
-        }
-    }
-
-    private static final class TimestampTzCodec extends ValueCodec {
-        TimestampTzCodec() {
-            super(24);
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            w.write(KeyCodec.micros((Instant) v), 0, def);
-            return 8;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            return instant(r.getLong());
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            return f.hash(KeyCodec.micros((Instant) v));
-        }
-    }
-
-    private static final class DecimalCodec extends ValueCodec {
-        private final ColumnType type;
-        private final int scale;
-
-        DecimalCodec(ColumnType type) {
-            super(64);
-            this.type = type;
-            this.scale = type.scale();
-        }
-
-        @Override
-        int write(ColumnWriter w, Object v, int def) {
-            BigInteger u = KeyCodec.unscaled(type, (BigDecimal) v);
-            if (type.precision() <= 9) {
-                w.write(u.intValue(), 0, def);
-                return 4;
-            }
-            if (type.precision() <= 18) {
-                w.write(u.longValue(), 0, def);
-                return 8;
-            }
-            w.write(Binary.fromConstantByteArray(fixed16(u)), 0, def);
-            return ParquetSchemas.DECIMAL_FIXED_BYTES;
-        }
-
-        @Override
-        Object read(ColumnReader r) {
-            if (type.precision() <= 9) {
-                return BigDecimal.valueOf(r.getInteger(), scale);
-            }
-            if (type.precision() <= 18) {
-                return BigDecimal.valueOf(r.getLong(), scale);
-            }
-            Binary b = r.getBinary();
-            byte[] two = new byte[b.length()];
-            b.toByteBuffer().get(two);
-            return new BigDecimal(new BigInteger(two), scale);
-        }
-
-        @Override
-        long bloomHash(BloomFilter f, Object v) {
-            BigInteger u = KeyCodec.unscaled(type, (BigDecimal) v);
-            if (type.precision() <= 9) {
-                return f.hash(u.intValue());
-            }
-            if (type.precision() <= 18) {
-                return f.hash(u.longValue());
-            }
-            return f.hash(Binary.fromConstantByteArray(fixed16(u)));
-        }
-
-        /** Big-endian two's complement in 16 bytes. */
-        private static byte[] fixed16(BigInteger u) {
-            byte[] two = u.toByteArray();
-            byte[] fixed = new byte[ParquetSchemas.DECIMAL_FIXED_BYTES];
-            byte fill = (byte) (u.signum() < 0 ? 0xFF : 0);
-            int pad = fixed.length - two.length;
-            for (int i = 0; i < pad; i++) {
-                fixed[i] = fill;
-            }
-            System.arraycopy(two, 0, fixed, pad, two.length);
-            return fixed;
-        }
     }
 }

@@ -84,6 +84,28 @@ class DuckDbInteropTest {
             assertEquals("BIGINT", types.get("_tonbo_seq"));
             assertEquals("BOOLEAN", types.get("_tonbo_tombstone"));
 
+            // Footer metadata, bloom filter and page index as docs/format/sst.md describes them.
+            Map<String, String> kv = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('"
+                    + file + "')")) {
+                while (rs.next()) {
+                    kv.put(rs.getString("k"), rs.getString("v"));
+                }
+            }
+            assertEquals("1", kv.get("tonbo.format.version"));
+            assertEquals(org.tonbo4j.internal.SchemaCodec.toText(schema), kv.get("tonbo.schema"));
+            assertTrue(kv.containsKey("tonbo.row_group.min_keys") && kv.containsKey("tonbo.row_group.max_keys"), kv.toString());
+            try (ResultSet rs = st.executeQuery("SELECT path_in_schema, bloom_filter_offset, compression"
+                    + " FROM parquet_metadata('" + file + "') WHERE row_group_id = 0 ORDER BY column_id")) {
+                assertTrue(rs.next());
+                assertEquals("id", rs.getString(1));
+                assertTrue(rs.getLong(2) > 0, "key column has a bloom filter");
+                assertEquals("ZSTD", rs.getString(3));
+                assertTrue(rs.next());
+                rs.getLong(2);
+                assertTrue(rs.wasNull(), "value columns have none");
+            }
+
             st.execute("SET TimeZone = 'UTC'");
             int row = 0;
             try (ResultSet rs = st.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {

@@ -21,6 +21,9 @@ class HadoopAbsentTest {
     void sstsWorkWithoutHadoopOnTheClassPath() throws IOException {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.hadoop.conf.Configuration"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.hadoop.fs.Path"));
+        // No native codec libraries either: compression is pure Java.
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.xerial.snappy.Snappy"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.github.luben.zstd.Zstd"));
         for (Compression c : Compression.values()) {
             Schema schema = composite();
             KeyCodec codec = new KeyCodec(schema);

@@ -111,4 +111,48 @@ class SstGetTest {
             assertEquals((double) 10, r.get(codec.encodeKey("k", 10), new Object[] {"k", 10}, Long.MAX_VALUE, null).values[2]);
         }
     }
+
+    @Test
+    void concurrentReadersAgree() throws Exception {
+        Schema schema = allTypes();
+        KeyCodec codec = new KeyCodec(schema);
+        List<Entry> entries = SstRoundTripTest.randomEntries(2000, 21);
+        MemoryStorage storage = new MemoryStorage();
+        write(storage, FileNames.sst(4), schema, options(Compression.ZSTD, 8 << 10, entries.size()), entries);
+        java.util.Map<Long, Entry> newest = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            newest.putIfAbsent((Long) e.values[0], e);
+        }
+        List<Long> ids = new ArrayList<>(newest.keySet());
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (SstReader r = SstReader.open(storage, FileNames.sst(4), schema, new BlockCache(256 << 10))) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                Thread th = new Thread(() -> {
+                    Random rnd = new Random(seed);
+                    try {
+                        for (int i = 0; i < 400; i++) {
+                            if (i % 50 == 0) {
+                                RowGroupData d = r.readRowGroup(rnd.nextInt(r.rowGroupCount()), null);
+                                assertTrue(d.rows > 0);
+                            }
+                            long id = ids.get(rnd.nextInt(ids.size()));
+                            assertEntryEquals(newest.get(id), r.get(codec.encodeKey(id), new Object[] {id}, Long.MAX_VALUE, null));
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
 }

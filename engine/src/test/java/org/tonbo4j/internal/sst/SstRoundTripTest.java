@@ -120,6 +120,14 @@ class SstRoundTripTest {
         roundTrip(storage, FileNames.sst(3), options(Compression.ZSTD, 4 << 10, entries.size()), entries);
         try (SstReader r = SstReader.open(storage, FileNames.sst(3), SCHEMA, BlockCache.disabled())) {
             assertTrue(r.rowGroupCount() > 10, "row groups: " + r.rowGroupCount());
+            for (var block : r.footer().getBlocks()) {
+                for (var chunk : block.getColumns()) {
+                    assertTrue(chunk.getColumnIndexReference() != null, "column index of " + chunk.getPath());
+                    assertTrue(chunk.getOffsetIndexReference() != null, "offset index of " + chunk.getPath());
+                    assertTrue(chunk.getStatistics() != null && !chunk.getStatistics().isEmpty(), "statistics");
+                }
+                assertTrue(block.getColumns().get(0).getBloomFilterOffset() > 0, "bloom filter on the key");
+            }
             for (int rg = 0; rg < r.rowGroupCount(); rg++) {
                 RowGroupData d = r.readRowGroup(rg, new boolean[SCHEMA.columnCount()]);
                 assertArrayEquals(d.keys[0], r.rowGroupMinKey(rg));
