@@ -7,7 +7,8 @@ import org.tonbo4j.internal.Entry;
 /**
  * Decides which versions of one key a flush or compaction keeps: the newest always; an older one
  * only if an open snapshot reads between its sequence and the next newer version's; and, when
- * nothing older can exist below the output (bottommost), no tombstone that hides nothing.
+ * nothing older can exist below the output (bottommost), no tombstone that hides nothing. At the
+ * bottom, a lone version that every open snapshot sees gets sequence number 0.
  */
 final class VersionFilter {
     private final SnapshotRegistry snapshots;
@@ -32,6 +33,12 @@ final class VersionFilter {
         if (bottommost) {
             while (!kept.isEmpty() && kept.get(kept.size() - 1).tombstone) {
                 kept.remove(kept.size() - 1);
+            }
+            if (kept.size() == 1 && !snapshots.anyIn(0, kept.get(0).seq)) {
+                // The only version left, seen by every reader: its sequence number carries no
+                // information any more. Zero compresses to nothing (docs/format/sst.md).
+                Entry e = kept.get(0);
+                kept.set(0, new Entry(e.key, 0, false, e.values));
             }
         }
         return kept;

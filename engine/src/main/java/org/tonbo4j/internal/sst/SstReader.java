@@ -442,7 +442,12 @@ public final class SstReader implements AutoCloseable {
             BloomFilter f = filters[i];
             if (f != null) {
                 ValueCodec codec = decoder.codec(schema.keyIndex(i));
-                if (!f.findHash(codec.bloomHash(f, keyValues[i]))) {
+                long hash;
+                // Parquet's BlockSplitBloomFilter.hash uses a shared scratch buffer: not thread-safe.
+                synchronized (f) {
+                    hash = codec.bloomHash(f, keyValues[i]);
+                }
+                if (!f.findHash(hash)) {
                     return false;
                 }
             }
