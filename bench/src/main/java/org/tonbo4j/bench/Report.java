@@ -45,8 +45,8 @@ final class Report {
     /** The results as a Markdown table, then the notes. */
     String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| workload | unit | tonbo | rocksdb | tonbo/rocksdb | goal | met |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---|\n");
+        sb.append("| workload | unit | tonbo | rocksdb | tonbo/rocksdb | goal | met | ratio per rep |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---|---|\n");
         for (Metric m : Metric.values()) {
             double t = best("tonbo", m);
             double r = best("rocksdb", m.rocksPeer());
@@ -62,7 +62,8 @@ final class Report {
                     .append(" | ").append(tf != null ? "FAILED" : fmt(t, m))
                     .append(" | ").append(rf != null ? "FAILED" : fmt(r, m))
                     .append(" | ").append(Double.isNaN(ratio) ? "" : fmtRatio(ratio))
-                    .append(" | ").append(goal).append(" | ").append(met).append(" |\n");
+                    .append(" | ").append(goal).append(" | ").append(met)
+                    .append(" | ").append(perRep(all("tonbo", m), all("rocksdb", m.rocksPeer()))).append(" |\n");
         }
         for (Map.Entry<String, Map<Metric, String>> e : failures.entrySet()) {
             for (Map.Entry<Metric, String> f : e.getValue().entrySet()) {
@@ -71,6 +72,18 @@ final class Report {
         }
         for (String n : notes) {
             sb.append('\n').append(n);
+        }
+        return sb.toString();
+    }
+
+    /** Ratios of the same repetition's values (the engines ran back to back), when both have every rep. */
+    private static String perRep(List<Double> tonbo, List<Double> rocks) {
+        if (tonbo.size() != rocks.size() || tonbo.size() < 2) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < tonbo.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(fmtRatio(tonbo.get(i) / rocks.get(i)));
         }
         return sb.toString();
     }

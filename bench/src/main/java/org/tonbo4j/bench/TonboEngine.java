@@ -11,6 +11,7 @@ import org.tonbo4j.RowIterator;
 import org.tonbo4j.Scan;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.Table;
+import org.tonbo4j.TableStats;
 import org.tonbo4j.Tonbo;
 
 /**
@@ -72,12 +73,14 @@ final class TonboEngine implements BenchEngine {
         return table.stats().totalBytes();
     }
 
-    /** The LSM shape, for the report. */
+    /** The LSM shape and the counters that explain ingest time (flushes, compactions, stalls), for the report. */
     String shape() {
         StringBuilder sb = new StringBuilder();
         table.stats().levels().stream().filter(l -> l.files() > 0).forEach(l ->
                 sb.append(sb.length() == 0 ? "" : ", ").append("L").append(l.level()).append(": ").append(l.files()).append(" file(s)"));
-        return sb.length() == 0 ? "empty" : sb.toString();
+        TableStats st = table.stats();
+        return (sb.length() == 0 ? "empty" : sb.toString()) + "; since open: " + st.flushes() + " flushes, " + st.compactions()
+                + " compactions, writers stalled " + st.stallNanos() / 1_000_000 + " ms";
     }
 
     @Override
