@@ -29,7 +29,7 @@ public final class IngestProbe {
                 .column("c5", ColumnType.STRING).column("c6", ColumnType.BOOLEAN).column("c7", ColumnType.DATE)
                 .column("c8", ColumnType.decimal(12, 2)).primaryKey("id").build();
         Path dir = Files.createTempDirectory("probe");
-        Options o = Options.builder().syncPolicy(SyncPolicy.never()).memtableBytes(Long.getLong("probe.memtable", 64L << 20)).build();
+        Options o = Options.builder().syncPolicy(SyncPolicy.never()).memtableBytes(Long.getLong("probe.memtable", 64L << 20)).cacheBytes(Long.getLong("probe.cache", 128L << 20)).build();
         Random r = new Random(1);
         String[] cats = {"alpha", "beta", "gamma", "delta"};
         try (Table<Row> t = Tonbo.open(dir, s, o)) {

@@ -336,11 +336,26 @@ public final class SstReader implements AutoCloseable {
             }
             for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
+                    if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns)) {
+                        // Decoding whole value columns for one row would thrash the cache when
+                        // the table is larger than it: read just the pages that hold the key.
+                        return pageLookup(rg, key, keyValues, maxSeq, columns);
+                    }
                     return entry(rg, kb, i, columns);
                 }
             }
         }
         return null;
+    }
+
+    /** Whether every requested value column of a row group is in the cache. */
+    private boolean valuesCached(int rg, boolean[] columns) {
+        for (int c : valueColumns) {
+            if ((columns == null || columns[c]) && cache.get(fileName, rg, c) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
