@@ -24,23 +24,41 @@ public final class MemTable {
     /** Per-row overhead beyond the key and row bytes: node, skip-list index share, array headers. */
     private static final int ROW_OVERHEAD = 96;
 
-    /** One version as stored. */
+    /**
+     * One version as stored. {@code prefix} holds the key's first 8 bytes big-endian, so most
+     * comparisons while walking the skip list never touch the key array (one cache miss less
+     * per step).
+     */
     private static final class MemRow {
+        final long prefix;
         final byte[] key;
         final long seq;
         final boolean tombstone;
         final byte[] row;
 
         MemRow(byte[] key, long seq, boolean tombstone, byte[] row) {
+            this.prefix = prefix(key);
             this.key = key;
             this.seq = seq;
             this.tombstone = tombstone;
             this.row = row;
         }
+
+        private static long prefix(byte[] key) {
+            long p = 0;
+            int n = Math.min(8, key.length);
+            for (int i = 0; i < n; i++) {
+                p |= (key[i] & 0xFFL) << (56 - 8 * i);
+            }
+            return p;
+        }
     }
 
     private static final Comparator<MemRow> ORDER = (a, b) -> {
-        int c = KeyCodec.compare(a.key, b.key);
+        int c = Long.compareUnsigned(a.prefix, b.prefix);
+        if (c == 0) {
+            c = KeyCodec.compare(a.key, b.key);
+        }
         return c != 0 ? c : Long.compare(b.seq, a.seq);
     };
 
