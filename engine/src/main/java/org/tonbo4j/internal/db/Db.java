@@ -266,9 +266,8 @@ public final class Db implements AutoCloseable {
                 }
                 long seq = first;
                 for (PendingWrite p : group) {
-                    for (Mutation mu : p.mutations) {
-                        m.add(mu.key(), seq++, mu.delete(), mu.encoded());
-                    }
+                    m.addBatch(p.mutations, seq);
+                    seq += p.mutations.size();
                 }
             } catch (Throwable t) {
                 err = t;

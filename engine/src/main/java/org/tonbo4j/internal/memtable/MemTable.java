@@ -1,12 +1,15 @@
 package org.tonbo4j.internal.memtable;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.wal.RowCodec;
 
@@ -91,6 +94,33 @@ public final class MemTable {
         }
         if (seq < minSeq) {
             minSeq = seq;
+        }
+    }
+
+    /**
+     * Adds a batch of mutations with sequence numbers from {@code firstSeq}, in key order: sorted
+     * inserts walk neighbouring skip-list paths that are already in the CPU cache, which made
+     * random-key ingest markedly faster than inserting in arrival order.
+     */
+    public void addBatch(List<Mutation> batch, long firstSeq) {
+        MemRow[] sorted = new MemRow[batch.size()];
+        long added = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            Mutation m = batch.get(i);
+            sorted[i] = new MemRow(m.key(), firstSeq + i, m.delete(), m.encoded());
+            added += ROW_OVERHEAD + m.key().length + m.encoded().length;
+        }
+        Arrays.sort(sorted, ORDER);
+        for (MemRow r : sorted) {
+            rows.add(r);
+        }
+        bytes.addAndGet(added);
+        long last = firstSeq + sorted.length - 1;
+        if (last > maxSeq) {
+            maxSeq = last;
+        }
+        if (firstSeq < minSeq) {
+            minSeq = firstSeq;
         }
     }
 
