@@ -24,7 +24,7 @@ class ConcurrencyTest {
             .primaryKey("id").build();
     private static final int WRITERS = 4;
     private static final int KEYS_PER_WRITER = 200;
-    private static final int ROUNDS = Integer.getInteger("tonbo.test.concurrencyRounds", 30);
+    private static final int ROUNDS = Integer.getInteger("tonbo.test.concurrencyRounds", 100);
 
     @Test
     void writersReadersAndBackgroundWork() throws Exception {
