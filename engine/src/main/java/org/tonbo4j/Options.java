@@ -24,7 +24,6 @@ public final class Options {
     private final long level1MaxBytes;
     private final int levelSizeMultiplier;
     private final int maxLevels;
-    private final long walSegmentBytes;
     private final long cacheBytes;
 
     private Options(Builder b) {
@@ -43,7 +42,6 @@ public final class Options {
         this.level1MaxBytes = b.level1MaxBytes;
         this.levelSizeMultiplier = b.levelSizeMultiplier;
         this.maxLevels = b.maxLevels;
-        this.walSegmentBytes = b.walSegmentBytes;
         this.cacheBytes = b.cacheBytes;
     }
 
@@ -76,7 +74,6 @@ public final class Options {
     public long level1MaxBytes() { return level1MaxBytes; }
     public int levelSizeMultiplier() { return levelSizeMultiplier; }
     public int maxLevels() { return maxLevels; }
-    public long walSegmentBytes() { return walSegmentBytes; }
     public long cacheBytes() { return cacheBytes; }
 
     @Override
@@ -87,7 +84,7 @@ public final class Options {
                 + ", compaction=" + compactionEnabled + ", l0Trigger=" + level0CompactionTrigger
                 + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
-                + ", maxLevels=" + maxLevels + ", walSegmentBytes=" + walSegmentBytes + ", cacheBytes=" + cacheBytes + "}";
+                + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes + "}";
     }
 
     /** Builds {@link Options}; each setter validates its value. Not thread-safe. */
@@ -107,7 +104,6 @@ public final class Options {
         private long level1MaxBytes = 256L << 20;
         private int levelSizeMultiplier = 10;
         private int maxLevels = 7;
-        private long walSegmentBytes = 64L << 20;
         private long cacheBytes = 128L << 20;
 
         private Builder() {
@@ -129,7 +125,6 @@ public final class Options {
             level1MaxBytes = o.level1MaxBytes;
             levelSizeMultiplier = o.levelSizeMultiplier;
             maxLevels = o.maxLevels;
-            walSegmentBytes = o.walSegmentBytes;
             cacheBytes = o.cacheBytes;
         }
 
@@ -253,12 +248,6 @@ public final class Options {
                 throw new IllegalArgumentException("maxLevels must be 2..32, got " + levels);
             }
             this.maxLevels = levels;
-            return this;
-        }
-
-        /** Size at which a WAL segment is closed and a new one started. The default value is 64 MiB. */
-        public Builder walSegmentBytes(long bytes) {
-            this.walSegmentBytes = atLeast("walSegmentBytes", bytes, 1);
             return this;
         }
 
