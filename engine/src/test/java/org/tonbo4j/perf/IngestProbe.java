@@ -29,7 +29,7 @@ public final class IngestProbe {
                 .column("c5", ColumnType.STRING).column("c6", ColumnType.BOOLEAN).column("c7", ColumnType.DATE)
                 .column("c8", ColumnType.decimal(12, 2)).primaryKey("id").build();
         Path dir = Files.createTempDirectory("probe");
-        Options o = Options.builder().syncPolicy(SyncPolicy.never()).memtableBytes(Long.getLong("probe.memtable", 64L << 20)).cacheBytes(Long.getLong("probe.cache", 128L << 20)).build();
+        Options o = Options.builder().syncPolicy(SyncPolicy.never()).memtableBytes(Long.getLong("probe.memtable", 64L << 20)).cacheBytes(Long.getLong("probe.cache", 128L << 20)).compression(org.tonbo4j.Compression.valueOf(System.getProperty("probe.comp", "ZSTD"))).build();
         Random r = new Random(1);
         String[] cats = {"alpha", "beta", "gamma", "delta"};
         try (Table<Row> t = Tonbo.open(dir, s, o)) {
@@ -47,9 +47,21 @@ public final class IngestProbe {
             long t1 = System.nanoTime();
             System.out.printf("ingest %.0f rows/s%n", rows / ((t1 - t0) / 1e9));
             System.out.println(t.stats());
+            for (int k = 0; k < 2; k++) {
+                long s0 = System.nanoTime();
+                long m = 0;
+                try (RowIterator<Row> it = t.scan()) {
+                    while (it.hasNext()) {
+                        it.next();
+                        m++;
+                    }
+                }
+                System.out.printf("memtable scan %.0f rows/s%n", m / ((System.nanoTime() - s0) / 1e9));
+            }
             if (Boolean.getBoolean("probe.ingestOnly")) {
                 return;
             }
+            t1 = System.nanoTime();
             t.flush();
             long t2 = System.nanoTime();
             System.out.printf("flush %.2f s%n", (t2 - t1) / 1e9);

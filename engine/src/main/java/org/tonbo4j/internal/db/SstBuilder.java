@@ -51,6 +51,7 @@ final class SstBuilder {
         SstWriter writer = null;
         long number = -1;
         List<Entry> versions = new ArrayList<>();
+        long keys = 0;
         boolean ok = false;
         try {
             while (source.peek() != null) {
@@ -67,7 +68,9 @@ final class SstBuilder {
                 if (kept.isEmpty()) {
                     continue;
                 }
-                if (writer != null && writer.estimatedBytes() >= maxFileBytes) {
+                // Asking Parquet for its buffered size walks every column: do it every 256 keys.
+                if (writer != null && maxFileBytes != Long.MAX_VALUE && (++keys & 0xFF) == 0
+                        && writer.estimatedBytes() >= maxFileBytes) {
                     done.add(finish(writer, number, level));
                     writer = null;
                 }
