@@ -199,6 +199,16 @@ class TableApiTest {
         t.close();
         assertThrows(TableClosedException.class, () -> t.insert(new User("a", null, (byte) 1)));
         assertThrows(TableClosedException.class, () -> t.get("a"));
+
+        Table<User> u = Tonbo.open(new MemoryStorage(), User.class, Options.defaults());
+        u.insert(new User("a", null, (byte) 1));
+        RowIterator<User> it = u.scan();
+        Snapshot<User> snap = u.snapshot();
+        u.close();
+        assertThrows(TableClosedException.class, it::hasNext);
+        assertThrows(TableClosedException.class, () -> snap.get("a"));
+        it.close();
+        snap.close();
     }
 
     @Test

@@ -755,6 +755,11 @@ public final class Db implements AutoCloseable {
         return versions.current().allFiles();
     }
 
+    /** Whether {@link #close()} has begun. */
+    public boolean isClosed() {
+        return closing;
+    }
+
     public long visibleSequence() {
         return visibleSeq;
     }

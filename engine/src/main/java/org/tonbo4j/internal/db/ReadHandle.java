@@ -36,7 +36,7 @@ public final class ReadHandle implements AutoCloseable {
     public Cursor scan(byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
         checkOpen();
         try {
-            return new Cursor(new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
+            return new Cursor(db, new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
         } catch (UncheckedIOException e) {
             throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
         }
@@ -45,6 +45,9 @@ public final class ReadHandle implements AutoCloseable {
     private void checkOpen() {
         if (closed.get()) {
             throw new TableClosedException("snapshot is closed");
+        }
+        if (db.isClosed()) {
+            throw new TableClosedException("the table of this snapshot is closed");
         }
     }
 
@@ -57,13 +60,18 @@ public final class ReadHandle implements AutoCloseable {
 
     /** Visible entries of a scan; errors from storage surface as {@link TonboException}. Not thread-safe. */
     public static final class Cursor {
+        private final Db db;
         private final VisibleEntries entries;
 
-        Cursor(VisibleEntries entries) {
+        Cursor(Db db, VisibleEntries entries) {
+            this.db = db;
             this.entries = entries;
         }
 
         public boolean hasNext() {
+            if (db.isClosed()) {
+                throw new TableClosedException("the table was closed while this scan was open");
+            }
             try {
                 return entries.hasNext();
             } catch (UncheckedIOException e) {
