@@ -82,8 +82,8 @@ public final class SstSource implements EntrySource {
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + reader.fileName() + " row group " + rowGroup, e);
             }
-            int first = lo == null ? 0 : lowerBound(data.keys, data.rows, lo);
-            int last = hi == null ? data.rows : lowerBound(data.keys, data.rows, hi);
+            int first = lo == null ? 0 : data.lowerBound(lo);
+            int last = hi == null ? data.rows() : data.lowerBound(hi);
             if (first >= last) {
                 continue;
             }
@@ -96,20 +96,5 @@ public final class SstSource implements EntrySource {
             }
             return true;
         }
-    }
-
-    /** Index of the first key >= {@code key}. */
-    static int lowerBound(byte[][] keys, int rows, byte[] key) {
-        int a = 0;
-        int b = rows;
-        while (a < b) {
-            int m = (a + b) >>> 1;
-            if (KeyCodec.compare(keys[m], key) < 0) {
-                a = m + 1;
-            } else {
-                b = m;
-            }
-        }
-        return a;
     }
 }

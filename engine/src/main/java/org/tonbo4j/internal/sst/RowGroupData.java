@@ -4,35 +4,61 @@ import org.tonbo4j.internal.Entry;
 
 /**
  * The decoded rows of one row group (or a part of one): encoded keys, sequence numbers,
- * tombstone flags and the decoded values of the requested columns. Immutable after
- * construction; shared through the cache, so callers never change the arrays.
+ * tombstone flags and the values of the requested columns, as the compact cached vectors.
+ * Rows are boxed only when {@link #entry} materializes one. Immutable and thread-safe; a view
+ * over data shared through the cache.
  */
 public final class RowGroupData {
-    /** Number of rows. */
-    public final int rows;
-    /** Encoded key of each row. */
-    public final byte[][] keys;
-    public final long[] seqs;
-    public final boolean[] tombstones;
-    /** columns[c][row]: value of user column c (schema order); columns[c] is null if c was not decoded. */
-    public final Object[][] columns;
+    private final KeyBlock keys;
+    /** columns[c]: user column c (schema order); null if c was not decoded. */
+    private final ColumnVector[] columns;
 
-    public RowGroupData(int rows, byte[][] keys, long[] seqs, boolean[] tombstones, Object[][] columns) {
-        this.rows = rows;
+    RowGroupData(KeyBlock keys, ColumnVector[] columns) {
         this.keys = keys;
-        this.seqs = seqs;
-        this.tombstones = tombstones;
         this.columns = columns;
     }
 
-    /** Row i as an entry; undecoded columns are null. */
+    /** Number of rows. */
+    public int rows() {
+        return keys.rows;
+    }
+
+    /** A copy of the encoded key of row i. */
+    public byte[] key(int i) {
+        return keys.key(i);
+    }
+
+    public long seq(int i) {
+        return keys.seqs[i];
+    }
+
+    public boolean tombstone(int i) {
+        return keys.tombstones[i];
+    }
+
+    /** Index of the first row whose encoded key is at least {@code key}; {@link #rows()} if none. */
+    public int lowerBound(byte[] key) {
+        return keys.lowerBound(key);
+    }
+
+    /** Whether user column c was decoded (key columns always are). */
+    public boolean hasColumn(int c) {
+        return columns[c] != null;
+    }
+
+    /** The vector of user column c, or null if it was not decoded. */
+    ColumnVector column(int c) {
+        return columns[c];
+    }
+
+    /** Row i as a new entry with boxed values; undecoded columns are null. */
     public Entry entry(int i) {
         Object[] v = new Object[columns.length];
         for (int c = 0; c < columns.length; c++) {
             if (columns[c] != null) {
-                v[c] = columns[c][i];
+                v[c] = columns[c].get(i);
             }
         }
-        return new Entry(keys[i], seqs[i], tombstones[i], v);
+        return new Entry(keys.key(i), keys.seqs[i], keys.tombstones[i], v);
     }
 }

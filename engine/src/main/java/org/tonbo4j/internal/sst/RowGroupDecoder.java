@@ -28,6 +28,7 @@ final class RowGroupDecoder {
     private final MessageType fileSchema;
     private final ColumnDescriptor[] descriptors;
     private final ValueCodec[] codecs;
+    private final ColumnType[] types;
     private final KeyCodec keyCodec;
     private final String createdBy;
 
@@ -37,8 +38,10 @@ final class RowGroupDecoder {
         this.fileSchema = fileSchema;
         this.descriptors = fileSchema.getColumns().toArray(new ColumnDescriptor[0]);
         this.codecs = new ValueCodec[schema.columnCount()];
+        this.types = new ColumnType[schema.columnCount()];
         for (int i = 0; i < codecs.length; i++) {
-            codecs[i] = ValueCodec.of(schema.column(i).type());
+            types[i] = schema.column(i).type();
+            codecs[i] = ValueCodec.of(types[i]);
         }
         this.keyCodec = new KeyCodec(schema);
         this.createdBy = createdBy;
@@ -51,12 +54,10 @@ final class RowGroupDecoder {
     /** What one decode produced: the key block (if asked) and value columns by schema index. */
     static final class Decoded {
         KeyBlock keys;
-        final Object[][] columns;
-        final long[] columnBytes;
+        final ColumnVector[] columns;
 
         Decoded(int columnCount) {
-            columns = new Object[columnCount][];
-            columnBytes = new long[columnCount];
+            columns = new ColumnVector[columnCount];
         }
     }
 
@@ -102,24 +103,21 @@ final class RowGroupDecoder {
             int rows = (int) rowCount;
             PrimitiveConverter[] converters = new PrimitiveConverter[descriptors.length];
             for (int c : valueColumns) {
-                converters[c] = codecs[c].newConverter();
+                converters[c] = VectorReader.newConverter(types[c]);
+            }
+            if (withKeys) {
+                for (int i = 0; i < schema.keyColumnCount(); i++) {
+                    converters[schema.keyIndex(i)] = VectorReader.newConverter(types[schema.keyIndex(i)]);
+                }
             }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Converters(converters), fileSchema, createdBy);
             Decoded d = new Decoded(schema.columnCount());
             if (withKeys) {
-                d.keys = decodeKeys(store, rows, rg, offset);
+                d.keys = decodeKeys(store, converters, rows, rg, offset);
             }
             for (int c : valueColumns) {
-                Object[] values = new Object[rows];
-                ValueCodec codec = codecs[c];
                 ColumnReader r = store.getColumnReader(descriptors[c]);
-                codec.readColumn(r, values, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
-                long bytes = 16L + 4L * rows;
-                for (Object v : values) {
-                    bytes += codec.heapBytes(v);
-                }
-                d.columns[c] = values;
-                d.columnBytes[c] = bytes;
+                d.columns[c] = VectorReader.read(types[c], r, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
             }
             return d;
         } finally {
@@ -133,20 +131,13 @@ final class RowGroupDecoder {
         }
     }
 
-    private KeyBlock decodeKeys(ColumnReadStoreImpl store, int rows, int rg, long offset) {
+    private KeyBlock decodeKeys(ColumnReadStoreImpl store, PrimitiveConverter[] converters, int rows, int rg, long offset) {
         int keyCount = schema.keyColumnCount();
-        Object[][] keyColumns = new Object[keyCount][];
-        long keyValueBytes = 0;
+        ColumnVector[] keyColumns = new ColumnVector[keyCount];
         for (int i = 0; i < keyCount; i++) {
             int c = schema.keyIndex(i);
-            keyColumns[i] = new Object[rows];
-            codecs[c].readColumn(store.getColumnReader(descriptors[c]), keyColumns[i], rows, 0);
-            for (Object v : keyColumns[i]) {
-                if (v == null) {
-                    throw new CorruptionException(fileName, offset, "null key in row group " + rg);
-                }
-                keyValueBytes += codecs[c].heapBytes(v);
-            }
+            // Key columns are required: max definition level 0, so no row reads as null.
+            keyColumns[i] = VectorReader.read(types[c], store.getColumnReader(descriptors[c]), rows, 0, converters[c]);
         }
         long[] seqs = new long[rows];
         ColumnReader seqReader = store.getColumnReader(descriptors[ParquetSchemas.seqIndex(schema)]);
@@ -160,28 +151,50 @@ final class RowGroupDecoder {
             tombstones[i] = tombReader.getBoolean();
             tombReader.consume();
         }
+        KeyBlock kb = keyCount == 1 && keyColumns[0] instanceof ColumnVectors.Longs
+                && types[schema.keyIndex(0)].kind() == ColumnType.Kind.INT64
+                ? int64Keys((ColumnVectors.Longs) keyColumns[0], seqs, tombstones, keyColumns)
+                : KeyBlock.of(encodeKeys(keyColumns, rows), seqs, tombstones, keyColumns);
+        for (int r = 1; r < rows; r++) {
+            int order = kb.compareRows(r - 1, r);
+            if (order > 0 || (order == 0 && seqs[r - 1] <= seqs[r])) {
+                throw new CorruptionException(fileName, offset, "rows out of order at row " + r + " of row group " + rg);
+            }
+        }
+        return kb;
+    }
+
+    private byte[][] encodeKeys(ColumnVector[] keyColumns, int rows) {
+        int keyCount = keyColumns.length;
         byte[][] keys = new byte[rows][];
         Object[] row = new Object[schema.columnCount()];
-        ColumnType.Kind single = keyCount == 1 ? schema.column(schema.keyIndex(0)).type().kind() : null;
+        ColumnType.Kind single = keyCount == 1 ? types[schema.keyIndex(0)].kind() : null;
         for (int r = 0; r < rows; r++) {
-            if (single == ColumnType.Kind.INT64) {
-                keys[r] = int64Key((Long) keyColumns[0][r]);
-            } else if (single == ColumnType.Kind.INT32) {
-                keys[r] = int32Key((Integer) keyColumns[0][r]);
+            if (single == ColumnType.Kind.INT32) {
+                keys[r] = int32Key(((ColumnVectors.Ints) keyColumns[0]).intAt(r));
             } else {
                 for (int i = 0; i < keyCount; i++) {
-                    row[schema.keyIndex(i)] = keyColumns[i][r];
+                    row[schema.keyIndex(i)] = keyColumns[i].get(r);
                 }
                 keys[r] = keyCodec.encodeRow(row);
             }
-            if (r > 0) {
-                int order = KeyCodec.compare(keys[r - 1], keys[r]);
-                if (order > 0 || (order == 0 && seqs[r - 1] <= seqs[r])) {
-                    throw new CorruptionException(fileName, offset, "rows out of order at row " + r + " of row group " + rg);
-                }
+        }
+        return keys;
+    }
+
+    /** A one-column INT64 key block, encoded straight into the fixed-stride blob. */
+    private static KeyBlock int64Keys(ColumnVectors.Longs values, long[] seqs, boolean[] tombstones,
+                                      ColumnVector[] keyColumns) {
+        int rows = seqs.length;
+        byte[] blob = new byte[Math.multiplyExact(rows, 8)];
+        for (int r = 0; r < rows; r++) {
+            long x = values.longAt(r) ^ Long.MIN_VALUE;
+            for (int b = r * 8 + 7; b >= r * 8; b--) {
+                blob[b] = (byte) x;
+                x >>>= 8;
             }
         }
-        return new KeyBlock(keys, seqs, tombstones, keyColumns, keyValueBytes);
+        return new KeyBlock(blob, null, 8, seqs, tombstones, keyColumns);
     }
 
     /** {@link KeyCodec}'s encoding of a one-column INT64 key, without its general machinery. */

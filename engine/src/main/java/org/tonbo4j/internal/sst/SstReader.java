@@ -220,14 +220,14 @@ public final class SstReader implements AutoCloseable {
         }
         checkColumns(columns);
         KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
-        Object[][] values = new Object[schema.columnCount()][];
+        ColumnVector[] values = new ColumnVector[schema.columnCount()];
         int[] missing = new int[schema.columnCount()];
         int missingCount = 0;
         for (int c : valueColumns) {
             if (columns != null && !columns[c]) {
                 continue;
             }
-            values[c] = (Object[]) cache.get(fileName, rowGroup, c);
+            values[c] = (ColumnVector) cache.get(fileName, rowGroup, c);
             if (values[c] == null) {
                 missing[missingCount++] = c;
             }
@@ -241,23 +241,23 @@ public final class SstReader implements AutoCloseable {
             }
             for (int i = 0; i < missingCount; i++) {
                 int c = missing[i];
-                if (d.columns[c].length != keys.rows) {
+                if (d.columns[c].rows != keys.rows) {
                     throw new CorruptionException(fileName, blocks.get(rowGroup).getStartingPos(),
-                            "column " + schema.column(c).name() + " has " + d.columns[c].length + " rows, keys " + keys.rows);
+                            "column " + schema.column(c).name() + " has " + d.columns[c].rows + " rows, keys " + keys.rows);
                 }
                 values[c] = d.columns[c];
-                cache.put(fileName, rowGroup, c, values[c], d.columnBytes[c]);
+                cache.put(fileName, rowGroup, c, values[c], values[c].heapBytes());
             }
         }
         for (int i = 0; i < schema.keyColumnCount(); i++) {
             values[schema.keyIndex(i)] = keys.keyColumns[i];
         }
-        return new RowGroupData(keys.rows, keys.keys, keys.seqs, keys.tombstones, values);
+        return new RowGroupData(keys, values);
     }
 
     private void checkRange(int rowGroup, KeyBlock keys) {
         if (keys.rows != blocks.get(rowGroup).getRowCount()
-                || !Arrays.equals(keys.keys[0], minKeys[rowGroup]) || !Arrays.equals(keys.keys[keys.rows - 1], maxKeys[rowGroup])) {
+                || !keys.keyEquals(0, minKeys[rowGroup]) || !keys.keyEquals(keys.rows - 1, maxKeys[rowGroup])) {
             throw new CorruptionException(fileName, blocks.get(rowGroup).getStartingPos(),
                     "row group " + rowGroup + " does not match its footer key range or row count");
         }
@@ -270,12 +270,12 @@ public final class SstReader implements AutoCloseable {
         return keys;
     }
 
-    private Object[] valueColumn(int rowGroup, int column) throws IOException {
-        Object[] values = (Object[]) cache.get(fileName, rowGroup, column);
+    private ColumnVector valueColumn(int rowGroup, int column) throws IOException {
+        ColumnVector values = (ColumnVector) cache.get(fileName, rowGroup, column);
         if (values == null) {
             RowGroupDecoder.Decoded d = decode(rowGroup, false, new int[] {column});
             values = d.columns[column];
-            cache.put(fileName, rowGroup, column, values, d.columnBytes[column]);
+            cache.put(fileName, rowGroup, column, values, values.heapBytes());
         }
         return values;
     }
@@ -334,7 +334,7 @@ public final class SstReader implements AutoCloseable {
                 }
                 kb = loadKeyBlock(rg);
             }
-            for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
+            for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
                     if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns)) {
                         // Decoding whole value columns for one row would thrash the cache when
@@ -388,18 +388,18 @@ public final class SstReader implements AutoCloseable {
             }
             RowGroupDecoder.Decoded d = decoder.decodePages(pages, rg, block.getStartingPos(), true, wanted);
             KeyBlock kb = d.keys;
-            for (int i = kb.lowerBound(key); i < kb.rows && Arrays.equals(kb.keys[i], key); i++) {
+            for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
                     Object[] values = new Object[schema.columnCount()];
                     for (int k = 0; k < schema.keyColumnCount(); k++) {
-                        values[schema.keyIndex(k)] = kb.keyColumns[k][i];
+                        values[schema.keyIndex(k)] = kb.keyColumns[k].get(i);
                     }
                     if (!kb.tombstones[i]) {
                         for (int c : wanted) {
-                            values[c] = d.columns[c][i];
+                            values[c] = d.columns[c].get(i);
                         }
                     }
-                    return new Entry(kb.keys[i], kb.seqs[i], kb.tombstones[i], values);
+                    return new Entry(kb.key(i), kb.seqs[i], kb.tombstones[i], values);
                 }
             }
             return null;
@@ -435,16 +435,16 @@ public final class SstReader implements AutoCloseable {
     private Entry entry(int rg, KeyBlock kb, int row, boolean[] columns) throws IOException {
         Object[] values = new Object[schema.columnCount()];
         for (int i = 0; i < schema.keyColumnCount(); i++) {
-            values[schema.keyIndex(i)] = kb.keyColumns[i][row];
+            values[schema.keyIndex(i)] = kb.keyColumns[i].get(row);
         }
         if (!kb.tombstones[row]) {
             for (int c : valueColumns) {
                 if (columns == null || columns[c]) {
-                    values[c] = valueColumn(rg, c)[row];
+                    values[c] = valueColumn(rg, c).get(row);
                 }
             }
         }
-        return new Entry(kb.keys[row], kb.seqs[row], kb.tombstones[row], values);
+        return new Entry(kb.key(row), kb.seqs[row], kb.tombstones[row], values);
     }
 
     private boolean bloomMayContain(int rg, Object[] keyValues) throws IOException {

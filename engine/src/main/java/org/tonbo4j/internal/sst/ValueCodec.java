@@ -3,29 +3,20 @@ package org.tonbo4j.internal.sst;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.tonbo4j.ColumnType;
 import org.tonbo4j.internal.key.KeyCodec;
 
 /**
  * Converts the Java values of one column type to and from Parquet's primitive values, following
  * the mapping of {@link ParquetSchemas}. One instance per column type; stateless and thread-safe.
- * Whole-column loops live here so that each runs monomorphic.
+ * Decoding into column vectors is {@link VectorReader}'s job.
  */
 abstract class ValueCodec {
-    /** Approximate heap bytes of a boxed value in a decoded column (for cache accounting). */
-    final int heapBytes;
-
-    ValueCodec(int heapBytes) {
-        this.heapBytes = heapBytes;
-    }
-
     static ValueCodec of(ColumnType t) {
         switch (t.kind()) {
             case BOOLEAN: return new ValueCodecs.BooleanCodec();
@@ -47,9 +38,6 @@ abstract class ValueCodec {
 
     /** Writes a non-null value at definition level {@code def}; returns its approximate raw size. */
     abstract int write(ColumnWriter w, Object v, int def);
-
-    /** Reads the current (non-null) value. */
-    abstract Object read(ColumnReader r);
 
     /** The bloom filter hash of a value, or 0 with {@link #hasBloomHash()} false. */
     long bloomHash(BloomFilter f, Object v) {
@@ -90,39 +78,6 @@ abstract class ValueCodec {
     boolean hasBloomHash() {
         return true;
     }
-
-    /**
-     * A converter for the column reader of one decode, or null. Column readers hand dictionary
-     * pages to converters that support them; see {@link ValueCodecs.StringCodec}.
-     */
-    PrimitiveConverter newConverter() {
-        return null;
-    }
-
-    /**
-     * Reads {@code rows} values; nulls where the definition level is below {@code maxDef}.
-     * {@code converter} is what {@link #newConverter()} returned for this reader.
-     */
-    void readColumn(ColumnReader r, Object[] out, int rows, int maxDef, PrimitiveConverter converter) {
-        readColumn(r, out, rows, maxDef);
-    }
-
-    /** Reads {@code rows} values; nulls where the definition level is below {@code maxDef}. */
-    void readColumn(ColumnReader r, Object[] out, int rows, int maxDef) {
-        for (int i = 0; i < rows; i++) {
-            if (r.getCurrentDefinitionLevel() == maxDef) {
-                out[i] = read(r);
-            }
-            r.consume();
-        }
-    }
-
-    /** Heap bytes of a decoded value (variable-length types override). */
-    long heapBytes(Object v) {
-        return heapBytes;
-    }
-
-    static final long MICROS_PER_DAY = 86_400_000_000L;
 
     /** Microseconds since the epoch of a timestamp without time zone, read as UTC (as {@link KeyCodec#micros}). */
     static long micros(LocalDateTime t) {

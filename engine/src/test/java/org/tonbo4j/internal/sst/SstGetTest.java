@@ -135,7 +135,7 @@ class SstGetTest {
                         for (int i = 0; i < 400; i++) {
                             if (i % 50 == 0) {
                                 RowGroupData d = r.readRowGroup(rnd.nextInt(r.rowGroupCount()), null);
-                                assertTrue(d.rows > 0);
+                                assertTrue(d.rows() > 0);
                             }
                             long id = ids.get(rnd.nextInt(ids.size()));
                             assertEntryEquals(newest.get(id), r.get(codec.encodeKey(id), new Object[] {id}, Long.MAX_VALUE, null));

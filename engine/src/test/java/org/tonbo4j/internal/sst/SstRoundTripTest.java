@@ -130,14 +130,14 @@ class SstRoundTripTest {
             }
             for (int rg = 0; rg < r.rowGroupCount(); rg++) {
                 RowGroupData d = r.readRowGroup(rg, new boolean[SCHEMA.columnCount()]);
-                assertArrayEquals(d.keys[0], r.rowGroupMinKey(rg));
-                assertArrayEquals(d.keys[d.rows - 1], r.rowGroupMaxKey(rg));
+                assertArrayEquals(d.key(0), r.rowGroupMinKey(rg));
+                assertArrayEquals(d.key(d.rows() - 1), r.rowGroupMaxKey(rg));
                 if (rg > 0) {
                     // All versions of a key share one row group.
                     assertTrue(KeyCodec.compare(r.rowGroupMaxKey(rg - 1), r.rowGroupMinKey(rg)) < 0);
                 }
-                assertNull(d.columns[1], "undecoded column");
-                assertTrue(d.columns[0] != null, "key column is always decoded");
+                assertTrue(!d.hasColumn(1), "undecoded column");
+                assertTrue(d.hasColumn(0), "key column is always decoded");
             }
         }
     }

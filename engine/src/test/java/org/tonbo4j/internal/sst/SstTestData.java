@@ -127,7 +127,7 @@ final class SstTestData {
         List<Entry> out = new ArrayList<>();
         for (int rg = 0; rg < r.rowGroupCount(); rg++) {
             RowGroupData d = r.readRowGroup(rg, null);
-            for (int i = 0; i < d.rows; i++) {
+            for (int i = 0; i < d.rows(); i++) {
                 out.add(d.entry(i));
             }
         }
