@@ -14,9 +14,11 @@ import java.util.List;
  * @param stallNanos time writers spent stalled for flush or compaction since open
  * @param cacheHits data cache hits since open
  * @param cacheMisses data cache misses since open
+ * @param cacheUsedBytes bytes of decoded data in the cache now
  */
 public record TableStats(long lastSequence, long memtableBytes, int immutableMemtables, List<Level> levels,
-                         long flushes, long compactions, long stallNanos, long cacheHits, long cacheMisses) {
+                         long flushes, long compactions, long stallNanos, long cacheHits, long cacheMisses,
+                         long cacheUsedBytes) {
 
     /** One level of the tree. */
     public record Level(int level, int files, long bytes, long rows) {

@@ -93,8 +93,8 @@ public final class IngestProbe {
                     t.get((long) r.nextInt(rows));
                 }
                 long d = System.nanoTime();
-                System.out.printf("scan %.0f rows/s, projection %.0f rows/s, get %.0f/s%n", rows / ((b - a) / 1e9),
-                        rows / ((c - b) / 1e9), gets / ((d - c) / 1e9));
+                System.out.printf("scan %.0f rows/s, projection %.0f rows/s, get %.0f/s, cache used %d%n", rows / ((b - a) / 1e9),
+                        rows / ((c - b) / 1e9), gets / ((d - c) / 1e9), t.stats().cacheUsedBytes());
             }
         }
     }

@@ -51,6 +51,8 @@ public final class SstReader implements AutoCloseable {
      * cached instead.
      */
     static final int PAGE_LOOKUPS_BEFORE_CACHING = 8;
+    /** Further lookups in a row group with a cached key block before its value columns are cached. */
+    static final int VALUE_LOOKUPS_BEFORE_CACHING = 24;
 
     private final String fileName;
     private final Schema schema;
@@ -336,9 +338,9 @@ public final class SstReader implements AutoCloseable {
             }
             for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
-                    if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns)) {
-                        // Decoding whole value columns for one row would thrash the cache when
-                        // the table is larger than it: read just the pages that hold the key.
+                    if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns) && !worthCachingValues(rg)) {
+                        // Decoding whole value columns for one row would thrash a full cache:
+                        // read just the pages that hold the key.
                         return pageLookup(rg, key, keyValues, maxSeq, columns);
                     }
                     return entry(rg, kb, i, columns);
@@ -346,6 +348,20 @@ public final class SstReader implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a row group whose key block is cached is hot enough to decode and cache its value
+     * columns too: after {@link #VALUE_LOOKUPS_BEFORE_CACHING} more lookups. The count starts
+     * over after each load, so a table larger than the cache reloads a row group at most once
+     * per that many lookups instead of thrashing.
+     */
+    private boolean worthCachingValues(int rg) {
+        if (lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING) {
+            lookups.set(rg, PAGE_LOOKUPS_BEFORE_CACHING + 1);
+            return true;
+        }
+        return false;
     }
 
     /** Whether every requested value column of a row group is in the cache. */
