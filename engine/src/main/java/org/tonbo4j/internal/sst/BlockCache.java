@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Entries are keyed by (file name, row group, column), where the column is a user column
  * index or {@link #KEYS} for the decoded keys, key columns and system columns of a row group.
- * Sizes are the caller's estimates of heap use. A capacity of 0 caches nothing; an entry larger
+ * Values are compact decoded forms ({@link KeyBlock}, {@link ColumnVector}: primitive arrays and
+ * byte blobs, boxed only when a row is read), sized by the heap bytes of their arrays. A capacity of 0 caches nothing; an entry larger
  * than the whole capacity is not cached. One lock guards the map: entries are whole decoded
  * column chunks, so operations are few and short.
  */

@@ -136,7 +136,9 @@ final class RowGroupDecoder {
         ColumnVector[] keyColumns = new ColumnVector[keyCount];
         for (int i = 0; i < keyCount; i++) {
             int c = schema.keyIndex(i);
-            // Key columns are required: max definition level 0, so no row reads as null.
+            if (descriptors[c].getMaxDefinitionLevel() != 0) { // the footer's schema check makes this unreachable
+                throw new CorruptionException(fileName, offset, "nullable key column in row group " + rg);
+            }
             keyColumns[i] = VectorReader.read(types[c], store.getColumnReader(descriptors[c]), rows, 0, converters[c]);
         }
         long[] seqs = new long[rows];
@@ -188,24 +190,24 @@ final class RowGroupDecoder {
         int rows = seqs.length;
         byte[] blob = new byte[Math.multiplyExact(rows, 8)];
         for (int r = 0; r < rows; r++) {
-            long x = values.longAt(r) ^ Long.MIN_VALUE;
-            for (int b = r * 8 + 7; b >= r * 8; b--) {
-                blob[b] = (byte) x;
-                x >>>= 8;
-            }
+            putInt64Key(values.longAt(r), blob, r * 8);
         }
         return new KeyBlock(blob, null, 8, seqs, tombstones, keyColumns);
     }
 
     /** {@link KeyCodec}'s encoding of a one-column INT64 key, without its general machinery. */
     static byte[] int64Key(long v) {
-        long x = v ^ Long.MIN_VALUE;
         byte[] b = new byte[8];
-        for (int i = 7; i >= 0; i--) {
-            b[i] = (byte) x;
+        putInt64Key(v, b, 0);
+        return b;
+    }
+
+    private static void putInt64Key(long v, byte[] dst, int offset) {
+        long x = v ^ Long.MIN_VALUE;
+        for (int i = offset + 7; i >= offset; i--) {
+            dst[i] = (byte) x;
             x >>>= 8;
         }
-        return b;
     }
 
     /** {@link KeyCodec}'s encoding of a one-column INT32 key. */
