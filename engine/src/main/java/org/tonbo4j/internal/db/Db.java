@@ -28,7 +28,6 @@ import org.tonbo4j.internal.manifest.VersionEdit;
 import org.tonbo4j.internal.memtable.MemTable;
 import org.tonbo4j.internal.read.EntrySource;
 import org.tonbo4j.internal.read.IteratorSource;
-import org.tonbo4j.internal.read.LevelSource;
 import org.tonbo4j.internal.read.MergingSource;
 import org.tonbo4j.internal.read.SstSource;
 import org.tonbo4j.internal.sst.BlockCache;
@@ -633,78 +632,16 @@ public final class Db implements AutoCloseable {
 
     /** The newest version of a key visible in the view, tombstones included, or null. */
     Entry get(ReadView view, byte[] key, Object[] keyValues, boolean[] columns) {
-        for (MemTable m : view.memtables) {
-            Entry e = m.get(key, view.seq);
-            if (e != null) {
-                return e;
-            }
-        }
-        Version v = view.version;
         try {
-            for (FileMeta f : v.files(0)) {
-                if (f.minSeq() > view.seq || !inRange(f, key)) {
-                    continue;
-                }
-                Entry e = tableCache.reader(f).get(key, keyValues, view.seq, columns);
-                if (e != null) {
-                    return e;
-                }
-            }
-            for (int level = 1; level < v.levelCount(); level++) {
-                FileMeta f = findFile(v.files(level), key);
-                if (f != null) {
-                    Entry e = tableCache.reader(f).get(key, keyValues, view.seq, columns);
-                    if (e != null) {
-                        return e;
-                    }
-                }
-            }
+            return ViewReader.get(view, tableCache::reader, key, keyValues, columns);
         } catch (IOException e) {
             throw new TonboException("read failed in " + storage.describe() + ": " + e, e);
         }
-        return null;
-    }
-
-    private static boolean inRange(FileMeta f, byte[] key) {
-        return KeyCodec.compare(f.minKey(), key) <= 0 && KeyCodec.compare(f.maxKey(), key) >= 0;
-    }
-
-    private static FileMeta findFile(List<FileMeta> files, byte[] key) {
-        int a = 0;
-        int b = files.size();
-        while (a < b) {
-            int m = (a + b) >>> 1;
-            if (KeyCodec.compare(files.get(m).maxKey(), key) < 0) {
-                a = m + 1;
-            } else {
-                b = m;
-            }
-        }
-        return a < files.size() && KeyCodec.compare(files.get(a).minKey(), key) <= 0 ? files.get(a) : null;
     }
 
     /** A merged source of every version in [lo, hi) the view holds. */
     EntrySource source(ReadView view, byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
-        List<EntrySource> sources = new ArrayList<>();
-        for (MemTable m : view.memtables) {
-            IteratorSource s = new IteratorSource(m.iterator(lo, hi, reverse));
-            if (s.peek() != null) {
-                sources.add(s);
-            }
-        }
-        Version v = view.version;
-        for (FileMeta f : v.files(0)) {
-            if ((lo == null || KeyCodec.compare(f.maxKey(), lo) >= 0) && (hi == null || KeyCodec.compare(f.minKey(), hi) < 0)
-                    && f.minSeq() <= view.seq) {
-                sources.add(new SstSource(tableCache.reader(f), lo, hi, reverse, columns));
-            }
-        }
-        for (int level = 1; level < v.levelCount(); level++) {
-            if (!v.files(level).isEmpty()) {
-                sources.add(new LevelSource(v.files(level), tableCache::reader, lo, hi, reverse, columns));
-            }
-        }
-        return sources.size() == 1 ? sources.get(0) : new MergingSource(sources, reverse);
+        return ViewReader.source(view, tableCache::reader, lo, hi, reverse, columns);
     }
 
     // ---------------------------------------------------------------- state
