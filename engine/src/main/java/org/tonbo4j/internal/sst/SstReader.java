@@ -352,11 +352,16 @@ public final class SstReader implements AutoCloseable {
 
     /**
      * Whether a row group whose key block is cached is hot enough to decode and cache its value
-     * columns too: after {@link #VALUE_LOOKUPS_BEFORE_CACHING} more lookups. The count starts
+     * columns too: at once while the cache is less than three quarters full, otherwise after
+     * {@link #VALUE_LOOKUPS_BEFORE_CACHING} more lookups. The count starts
      * over after each load, so a table larger than the cache reloads a row group at most once
      * per that many lookups instead of thrashing.
      */
     private boolean worthCachingValues(int rg) {
+        if (cache.usedBytes() < cache.capacityBytes() / 4 * 3) {
+            // Plenty of room: warm up now rather than after more slow page lookups.
+            return true;
+        }
         if (lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING) {
             lookups.set(rg, PAGE_LOOKUPS_BEFORE_CACHING + 1);
             return true;
