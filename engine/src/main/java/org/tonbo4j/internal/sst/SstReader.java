@@ -327,7 +327,8 @@ public final class SstReader implements AutoCloseable {
             }
             KeyBlock kb = (KeyBlock) cache.get(fileName, rg, BlockCache.KEYS);
             if (kb == null) {
-                if (cache.capacityBytes() == 0 || lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING) {
+                if (cache.capacityBytes() == 0
+                        || (lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING && !cacheHasRoom())) {
                     Entry e = pageLookup(rg, key, keyValues, maxSeq, columns);
                     if (e != null) {
                         return e;
@@ -358,7 +359,7 @@ public final class SstReader implements AutoCloseable {
      * per that many lookups instead of thrashing.
      */
     private boolean worthCachingValues(int rg) {
-        if (cache.usedBytes() < cache.capacityBytes() / 4 * 3) {
+        if (cacheHasRoom()) {
             // Plenty of room: warm up now rather than after more slow page lookups.
             return true;
         }
@@ -367,6 +368,11 @@ public final class SstReader implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /** Whether the cache is less than three quarters full: then warming it up costs nothing else. */
+    private boolean cacheHasRoom() {
+        return cache.usedBytes() < cache.capacityBytes() / 4 * 3;
     }
 
     /** Whether every requested value column of a row group is in the cache. */
