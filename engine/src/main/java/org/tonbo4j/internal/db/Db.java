@@ -531,7 +531,7 @@ public final class Db implements AutoCloseable {
                 List<EntrySource> sources = new ArrayList<>();
                 long rows = 0;
                 for (FileMeta f : c.inputs) {
-                    sources.add(new SstSource(tableCache.reader(f), null, null, false, null));
+                    sources.add(new SstSource(tableCache.reader(f), null, null, false, null, false));
                     rows += f.rowCount();
                 }
                 try (MergingSource merged = new MergingSource(sources, false)) {

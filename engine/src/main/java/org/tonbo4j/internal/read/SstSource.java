@@ -17,6 +17,7 @@ public final class SstSource implements EntrySource {
     private final byte[] hi;
     private final boolean reverse;
     private final boolean[] columns;
+    private final boolean fillCache;
     private int rowGroup;
     private RowGroupData data;
     private int pos;
@@ -24,6 +25,12 @@ public final class SstSource implements EntrySource {
     private Entry current;
 
     public SstSource(SstReader reader, byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
+        this(reader, lo, hi, reverse, columns, true);
+    }
+
+    /** As above; {@code fillCache} false keeps what this source decodes out of the cache (compaction). */
+    public SstSource(SstReader reader, byte[] lo, byte[] hi, boolean reverse, boolean[] columns, boolean fillCache) {
+        this.fillCache = fillCache;
         this.reader = reader;
         this.lo = lo;
         this.hi = hi;
@@ -78,7 +85,7 @@ public final class SstSource implements EntrySource {
                 continue;
             }
             try {
-                data = reader.readRowGroup(rowGroup, columns);
+                data = reader.readRowGroup(rowGroup, columns, fillCache);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + reader.fileName() + " row group " + rowGroup, e);
             }

@@ -216,6 +216,15 @@ public final class SstReader implements AutoCloseable {
      * columns only where {@code columns[c]} is true (null means all).
      */
     public RowGroupData readRowGroup(int rowGroup, boolean[] columns) throws IOException {
+        return readRowGroup(rowGroup, columns, true);
+    }
+
+    /**
+     * As {@link #readRowGroup(int, boolean[])}; with {@code fillCache} false, what had to be
+     * decoded is not added to the cache (compaction reads each row group once, and its inputs are
+     * deleted right after: caching them would only evict what readers use).
+     */
+    public RowGroupData readRowGroup(int rowGroup, boolean[] columns, boolean fillCache) throws IOException {
         checkOpen();
         if (rowGroup < 0 || rowGroup >= blocks.size()) {
             throw new IndexOutOfBoundsException("row group " + rowGroup + " of " + blocks.size() + " in " + fileName);
@@ -239,7 +248,9 @@ public final class SstReader implements AutoCloseable {
             if (keys == null) {
                 keys = d.keys;
                 checkRange(rowGroup, keys);
-                cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
+                if (fillCache) {
+                    cache.put(fileName, rowGroup, BlockCache.KEYS, keys, keys.heapBytes);
+                }
             }
             for (int i = 0; i < missingCount; i++) {
                 int c = missing[i];
@@ -248,7 +259,9 @@ public final class SstReader implements AutoCloseable {
                             "column " + schema.column(c).name() + " has " + d.columns[c].rows + " rows, keys " + keys.rows);
                 }
                 values[c] = d.columns[c];
-                cache.put(fileName, rowGroup, c, values[c], values[c].heapBytes());
+                if (fillCache) {
+                    cache.put(fileName, rowGroup, c, values[c], values[c].heapBytes());
+                }
             }
         }
         for (int i = 0; i < schema.keyColumnCount(); i++) {
