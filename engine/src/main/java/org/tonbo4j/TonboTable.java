@@ -39,7 +39,7 @@ final class TonboTable<R> implements Table<R> {
     private Mutation put(R row) {
         Objects.requireNonNull(row, "row");
         Object[] values = normalizer.row(mapper.toValues(row));
-        return new Mutation(keys.encodeRow(values), values, false, db.rowCodec().rowBytes(values));
+        return new Mutation(keys.encodeRow(values), false, db.rowCodec().rowBytes(values));
     }
 
     private Mutation del(Object[] key) {
@@ -47,8 +47,7 @@ final class TonboTable<R> implements Table<R> {
         if (k.length != schema.keyColumnCount()) {
             throw new IllegalArgumentException("the primary key has " + schema.keyColumnCount() + " column(s), got " + k.length + " value(s)");
         }
-        Object[] row = normalizer.keyRow(k);
-        return new Mutation(keys.encodeKey(k), row, true, db.rowCodec().keyBytes(row));
+        return new Mutation(keys.encodeKey(k), true, db.rowCodec().keyBytes(normalizer.keyRow(k)));
     }
 
     @Override

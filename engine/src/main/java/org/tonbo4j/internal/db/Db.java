@@ -687,18 +687,9 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** The current version's files (for tests and tools). */
-    public List<FileMeta> liveFiles() {
-        return versions.current().allFiles();
-    }
-
     /** Whether {@link #close()} has begun. */
     public boolean isClosed() {
         return closing;
-    }
-
-    public long visibleSequence() {
-        return visibleSeq;
     }
 
     @Override

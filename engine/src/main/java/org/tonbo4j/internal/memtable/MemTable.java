@@ -70,7 +70,6 @@ public final class MemTable {
     private final AtomicLong bytes = new AtomicLong();
     private final long walNumber;
     private volatile long maxSeq;
-    private volatile long minSeq = Long.MAX_VALUE;
 
     public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
@@ -91,9 +90,6 @@ public final class MemTable {
         bytes.addAndGet(ROW_OVERHEAD + key.length + encoded.length);
         if (seq > maxSeq) {
             maxSeq = seq;
-        }
-        if (seq < minSeq) {
-            minSeq = seq;
         }
     }
 
@@ -118,9 +114,6 @@ public final class MemTable {
         long last = firstSeq + sorted.length - 1;
         if (last > maxSeq) {
             maxSeq = last;
-        }
-        if (firstSeq < minSeq) {
-            minSeq = firstSeq;
         }
     }
 
@@ -190,9 +183,5 @@ public final class MemTable {
 
     public long maxSeq() {
         return maxSeq;
-    }
-
-    public long minSeq() {
-        return minSeq;
     }
 }
