@@ -25,6 +25,7 @@ public final class Options {
     private final int levelSizeMultiplier;
     private final int maxLevels;
     private final long cacheBytes;
+    private final java.time.Duration historyRetention;
 
     private Options(Builder b) {
         this.syncPolicy = b.syncPolicy;
@@ -43,6 +44,7 @@ public final class Options {
         this.levelSizeMultiplier = b.levelSizeMultiplier;
         this.maxLevels = b.maxLevels;
         this.cacheBytes = b.cacheBytes;
+        this.historyRetention = b.historyRetention;
     }
 
     /** The default options. */
@@ -75,6 +77,7 @@ public final class Options {
     public int levelSizeMultiplier() { return levelSizeMultiplier; }
     public int maxLevels() { return maxLevels; }
     public long cacheBytes() { return cacheBytes; }
+    public java.time.Duration historyRetention() { return historyRetention; }
 
     @Override
     public String toString() {
@@ -84,7 +87,8 @@ public final class Options {
                 + ", compaction=" + compactionEnabled + ", l0Trigger=" + level0CompactionTrigger
                 + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
-                + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes + "}";
+                + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes
+                + ", historyRetention=" + historyRetention + "}";
     }
 
     /** Builds {@link Options}; each setter validates its value. Not thread-safe. */
@@ -105,6 +109,7 @@ public final class Options {
         private int levelSizeMultiplier = 10;
         private int maxLevels = 7;
         private long cacheBytes = 128L << 20;
+        private java.time.Duration historyRetention = java.time.Duration.ZERO;
 
         private Builder() {
         }
@@ -126,6 +131,7 @@ public final class Options {
             levelSizeMultiplier = o.levelSizeMultiplier;
             maxLevels = o.maxLevels;
             cacheBytes = o.cacheBytes;
+            historyRetention = o.historyRetention;
         }
 
         private static long atLeast(String what, long value, long min) {
@@ -257,6 +263,21 @@ public final class Options {
          */
         public Builder cacheBytes(long bytes) {
             this.cacheBytes = atLeast("cacheBytes", bytes, 0);
+            return this;
+        }
+
+        /**
+         * How long old versions stay readable for time travel ({@code Table.snapshotAt}): a
+         * version overwritten or deleted less than this long ago is kept by flush and
+         * compaction. The default value is {@link java.time.Duration#ZERO}: only open and named
+         * snapshots keep history. Longer retention costs disk space and scan work in
+         * proportion to the update rate.
+         */
+        public Builder historyRetention(java.time.Duration retention) {
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("historyRetention must be zero or positive, got " + retention);
+            }
+            this.historyRetention = retention;
             return this;
         }
 

@@ -42,6 +42,44 @@ public interface Table<R> extends AutoCloseable {
         return scan(Scan.all());
     }
 
+    /**
+     * Begins an optimistic transaction reading the table's current committed state; see
+     * {@link Transaction} for its isolation level. Blind writes through {@link #insert},
+     * {@link #write} and friends bypass transactions and never conflict.
+     */
+    Transaction<R> begin();
+
+    /** The sequence number of the newest committed write (0 for a table never written). */
+    long lastSequence();
+
+    /**
+     * A snapshot of the table as of a past sequence number (time travel), pinned until closed.
+     * History is available for every sequence number at or above the table's history floor —
+     * kept by {@link Options.Builder#historyRetention}, open snapshots and named snapshots.
+     *
+     * @throws SnapshotUnavailableException if the versions of that sequence may already be gone
+     * @throws IllegalArgumentException if the sequence is negative or newer than {@link #lastSequence()}
+     */
+    Snapshot<R> snapshotAt(long sequence);
+
+    /**
+     * Pins the current state under a name that survives close and reopen (stored in the
+     * manifest): compaction keeps every version it sees until {@link #unpinSnapshot} drops it.
+     * Returns the pinned sequence number.
+     *
+     * @throws IllegalArgumentException if the name is empty, longer than 255 bytes or already pinned
+     */
+    long pinSnapshot(String name);
+
+    /** Opens the snapshot pinned under this name. @throws SnapshotUnavailableException if unknown */
+    Snapshot<R> snapshot(String name);
+
+    /** Drops a named snapshot; its old versions become garbage for compaction. Returns whether it existed. */
+    boolean unpinSnapshot(String name);
+
+    /** Named snapshots and their sequence numbers, by name. */
+    java.util.SortedMap<String, Long> pinnedSnapshots();
+
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
 

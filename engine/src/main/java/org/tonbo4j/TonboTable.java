@@ -198,6 +198,41 @@ final class TonboTable<R> implements Table<R> {
     }
 
     @Override
+    public Transaction<R> begin() {
+        throw new UnsupportedOperationException("transactions: in progress");
+    }
+
+    @Override
+    public long lastSequence() {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
+    public Snapshot<R> snapshotAt(long sequence) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
+    public long pinSnapshot(String name) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
+    public Snapshot<R> snapshot(String name) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
+    public boolean unpinSnapshot(String name) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
+    public java.util.SortedMap<String, Long> pinnedSnapshots() {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    @Override
     public Snapshot<R> snapshot() {
         ReadHandle h = db.acquire();
         return new Snapshot<>() {
