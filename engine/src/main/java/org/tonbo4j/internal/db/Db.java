@@ -35,6 +35,7 @@ import org.tonbo4j.internal.sst.SstReader;
 import org.tonbo4j.internal.wal.RowCodec;
 import org.tonbo4j.internal.wal.WalWriter;
 import org.tonbo4j.storage.Storage;
+import org.tonbo4j.storage.TieredStorage;
 
 /**
  * The LSM engine of one table, on encoded keys and value arrays; the public {@code Table}
@@ -523,7 +524,7 @@ public final class Db implements AutoCloseable {
     private void runCompaction(Compaction c) throws IOException {
         VersionEdit edit = new VersionEdit();
         edit.deleted.addAll(c.deletions());
-        if (c.isTrivialMove()) {
+        if (c.isTrivialMove() && TieredStorage.samePlacement(storage, c.inputs.get(0).level(), c.outputLevel)) {
             edit.added.add(c.inputs.get(0).atLevel(c.outputLevel));
         } else {
             Version v = versions.acquire();

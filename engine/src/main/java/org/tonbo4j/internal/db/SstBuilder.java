@@ -16,6 +16,7 @@ import org.tonbo4j.internal.sst.SstMeta;
 import org.tonbo4j.internal.sst.SstWriter;
 import org.tonbo4j.internal.sst.SstWriterOptions;
 import org.tonbo4j.storage.Storage;
+import org.tonbo4j.storage.TieredStorage;
 
 /**
  * Writes an ascending stream of versions into SST files of one level, keeping what the
@@ -46,6 +47,8 @@ final class SstBuilder {
      */
     List<FileMeta> build(EntrySource source, VersionFilter filter, int level, long maxFileBytes, long expectedRows)
             throws IOException {
+        // A tiered table puts each level's files where that level lives.
+        Storage target = TieredStorage.forLevel(storage, level);
         List<FileMeta> done = new ArrayList<>();
         List<Long> started = new ArrayList<>();
         SstWriter writer = null;
@@ -77,7 +80,7 @@ final class SstBuilder {
                 if (writer == null) {
                     number = fileNumbers.getAsLong();
                     started.add(number);
-                    writer = new SstWriter(storage, FileNames.sst(number), schema, SstWriterOptions.from(options, expectedRows));
+                    writer = new SstWriter(target, FileNames.sst(number), schema, SstWriterOptions.from(options, expectedRows));
                 }
                 for (Entry e : kept) {
                     writer.add(e);
@@ -96,7 +99,7 @@ final class SstBuilder {
                 }
                 for (long n : started) {
                     try {
-                        storage.delete(FileNames.sst(n));
+                        target.delete(FileNames.sst(n));
                     } catch (IOException ignored) {
                         // An orphan is swept at the next open.
                     }
