@@ -38,7 +38,7 @@ public final class ObjectFiles implements AutoCloseable {
     public ObjectFiles(S3Config config, Counters counters) throws IOException {
         this.config = config;
         this.counters = counters;
-        this.store = new ObjectStore(Clients.create(config, counters), config.bucket(), counters);
+        this.store = new ObjectStore(Clients.create(config, counters), config.bucket(), counters, config.maxAttempts());
         this.prefix = config.prefix();
         this.memory = new MemoryBlockCache(config.memoryCacheBytes());
         this.disk = config.diskCacheDir().isPresent()
@@ -61,7 +61,8 @@ public final class ObjectFiles implements AutoCloseable {
         if (!objectsOf(k).isEmpty()) {
             throw new FileAlreadyExistsException(where(name));
         }
-        return new S3WritableFile(store, k, config.partBytes());
+        S3WritableFile.Fence fence = name.startsWith(MANIFEST_PREFIX) ? this::checkNotFenced : () -> { };
+        return new S3WritableFile(store, k, config.partBytes(), fence);
     }
 
     /** The objects of one file (its chunks and generations). */
@@ -170,6 +171,30 @@ public final class ObjectFiles implements AutoCloseable {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "could not delete an old generation of " + where(name), e);
                 break;
+            }
+        }
+    }
+
+    /**
+     * Manifest files (docs/format/layout.md): every append to one is a metadata commit, so it
+     * first checks that no other writer has published since this one last did.
+     */
+    private static final String MANIFEST_PREFIX = "MANIFEST-";
+
+    /**
+     * Throws if another writer published a newer generation of a file this storage published
+     * or read: this writer's view of the table is stale (it lost its lock) and must not commit.
+     */
+    private void checkNotFenced() throws IOException {
+        for (var e : generations.entrySet()) {
+            long newest = -1;
+            for (ObjectStore.Info o : objectsOf(e.getKey())) {
+                newest = Math.max(newest, ObjectNames.generationOf(e.getKey(), o.key()));
+            }
+            if (newest != e.getValue()) {
+                throw new IOException("another writer published " + config.location() + e.getKey().substring(prefix.length())
+                        + " (generation " + newest + ", this writer last saw " + e.getValue()
+                        + "): this writer's view of the table is stale and it must stop");
             }
         }
     }

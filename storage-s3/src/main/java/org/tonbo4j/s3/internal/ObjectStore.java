@@ -37,8 +37,10 @@ public final class ObjectStore implements AutoCloseable {
     private final S3Client client;
     private final String bucket;
     private final Counters counters;
+    private final int maxAttempts;
 
-    public ObjectStore(S3Client client, String bucket, Counters counters) {
+    public ObjectStore(S3Client client, String bucket, Counters counters, int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.client = client;
         this.bucket = bucket;
         this.counters = counters;
@@ -74,7 +76,17 @@ public final class ObjectStore implements AutoCloseable {
                 if (token != null) {
                     r.continuationToken(token);
                 }
-                ListObjectsV2Response resp = client.listObjectsV2(r.build());
+                ListObjectsV2Response resp = call("LIST", keyPrefix + "*", () -> {
+                    ListObjectsV2Response l = client.listObjectsV2(r.build());
+                    // A reply cut short can still parse as a shorter listing: a missing WAL
+                    // chunk or SST would then look deleted. The key count and the truncation
+                    // flag must be there and agree with the keys received.
+                    if (l.keyCount() == null || l.keyCount() != l.contents().size() || l.isTruncated() == null) {
+                        throw new IOException("incomplete LIST reply: KeyCount " + l.keyCount() + ", "
+                                + l.contents().size() + " keys, IsTruncated " + l.isTruncated());
+                    }
+                    return l;
+                });
                 for (S3Object o : resp.contents()) {
                     out.add(new Info(o.key(), o.size(), o.eTag()));
                 }
@@ -90,7 +102,7 @@ public final class ObjectStore implements AutoCloseable {
     public Optional<Info> head(String key) throws IOException {
         counters.heads.increment();
         try {
-            HeadObjectResponse r = client.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse r = call("HEAD", key, () -> client.headObject(b -> b.bucket(bucket).key(key)));
             return Optional.of(new Info(key, r.contentLength(), r.eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -104,23 +116,75 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** Exactly {@code len} bytes at {@code start} of the object, in one ranged GET. */
+    /**
+     * Exactly {@code len} bytes at {@code start} of the object, in one ranged GET. A connection
+     * lost while the body streams in escapes the SDK's retries (it surfaces as a bare
+     * IOException): such reads are retried here, with the same back-off.
+     */
     public byte[] get(String key, long start, int len) throws IOException {
         counters.gets.increment();
-        try {
-            ResponseBytes<GetObjectResponse> r = client.getObjectAsBytes(
-                    b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (start + len - 1)));
-            byte[] data = r.asByteArrayUnsafe();
-            counters.getBytes.add(data.length);
-            if (data.length != len) {
-                throw new IOException("S3 GET " + where(key) + " returned " + data.length + " bytes for a range of "
-                        + len + " at " + start);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ResponseBytes<GetObjectResponse> r = client.getObjectAsBytes(
+                        b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (start + len - 1)));
+                byte[] data = r.asByteArrayUnsafe();
+                counters.getBytes.add(data.length);
+                if (data.length != len) {
+                    throw new IOException("S3 GET " + where(key) + " returned " + data.length + " bytes for a range of "
+                            + len + " at " + start);
+                }
+                return data;
+            } catch (NoSuchKeyException e) {
+                throw (NoSuchFileException) new NoSuchFileException(where(key)).initCause(e);
+            } catch (SdkException e) {
+                throw failure("GET", key, e);
+            } catch (Exception e) {
+                bodyFailure("GET", key, e, attempt);
             }
-            return data;
-        } catch (NoSuchKeyException e) {
-            throw (NoSuchFileException) new NoSuchFileException(where(key)).initCause(e);
-        } catch (SdkException e) {
-            throw failure("GET", key, e);
+        }
+    }
+
+    /** An SDK call that may also fail with a bare I/O exception. */
+    private interface Call<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs an SDK call, retrying the failures that escape the SDK's own retries: a connection
+     * lost while a reply body streams in surfaces as a bare IOException. SDK exceptions pass
+     * through to the caller's handling.
+     */
+    private <T> T call(String op, String key, Call<T> c) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return c.run();
+            } catch (SdkException e) {
+                throw e;
+            } catch (Exception e) {
+                bodyFailure(op, key, e, attempt);
+            }
+        }
+    }
+
+    /** Rethrows a failure to read a response body once attempts run out; otherwise backs off. */
+    private void bodyFailure(String op, String key, Exception e, int attempt) throws IOException {
+        if (!(e instanceof IOException) && !(e instanceof java.io.UncheckedIOException)) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e);
+        }
+        if (attempt >= maxAttempts) {
+            throw new IOException("S3 " + op + " " + where(key) + " failed after " + attempt
+                    + " attempts, the connection dropped while reading the reply: " + e, e);
+        }
+        counters.attempts.increment();
+        try {
+            Thread.sleep(Math.min(5000, 25L << Math.min(attempt, 8)) / 2
+                    + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.min(5000, 25L << Math.min(attempt, 8)) / 2 + 1));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while retrying S3 " + op + " " + where(key));
         }
     }
 
@@ -137,9 +201,17 @@ public final class ObjectStore implements AutoCloseable {
             if (condition == Condition.IF_ABSENT) {
                 r.ifNoneMatch("*");
             }
-            return client.putObject(r.build(), RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, off, len))).eTag();
+            return call("PUT", key, () -> client.putObject(r.build(),
+                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, off, len))).eTag());
         } catch (SdkException e) {
             if (condition == Condition.IF_ABSENT && preconditionFailed(e)) {
+                // A retry of an attempt that did succeed (its reply was lost) finds our own
+                // object: the same bytes are there, so the upload did happen.
+                Optional<Info> there = head(key);
+                String md5 = md5Hex(data, off, len);
+                if (there.isPresent() && there.get().size() == len && md5.equals(unquote(there.get().etag()))) {
+                    return there.get().etag();
+                }
                 throw (IOException) new java.nio.file.FileAlreadyExistsException(where(key), null,
                         "another writer created it first").initCause(e);
             }
@@ -147,10 +219,24 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    private static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+
+    private static String md5Hex(byte[] data, int off, int len) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
+            md.update(data, off, len);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String startMultipart(String key) throws IOException {
         counters.puts.increment();
         try {
-            return client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            return call("CreateMultipartUpload", key, () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
         } catch (SdkException e) {
             throw failure("CreateMultipartUpload", key, e);
         }
@@ -160,20 +246,29 @@ public final class ObjectStore implements AutoCloseable {
         counters.puts.increment();
         counters.putBytes.add(len);
         try {
-            String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                    .contentLength((long) len), RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, 0, len))).eTag();
+            String etag = call("UploadPart", key, () -> client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .partNumber(partNumber).contentLength((long) len),
+                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, 0, len))).eTag());
             return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
         } catch (SdkException e) {
             throw failure("UploadPart #" + partNumber, key, e);
         }
     }
 
-    public void completeMultipart(String key, String uploadId, List<CompletedPart> parts) throws IOException {
+    /** Completes an upload of {@code totalBytes}; a retry after a lost success reply is recognised. */
+    public void completeMultipart(String key, String uploadId, List<CompletedPart> parts, long totalBytes) throws IOException {
         counters.puts.increment();
         try {
-            client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+            call("CompleteMultipartUpload", key, () -> client.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
         } catch (SdkException e) {
+            if (e instanceof AwsServiceException a && a.statusCode() == 404) {
+                Optional<Info> there = head(key);
+                String partsEtagSuffix = "-" + parts.size();
+                if (there.isPresent() && there.get().size() == totalBytes && unquote(there.get().etag()).endsWith(partsEtagSuffix)) {
+                    return;
+                }
+            }
             throw failure("CompleteMultipartUpload", key, e);
         }
     }
@@ -182,8 +277,8 @@ public final class ObjectStore implements AutoCloseable {
     public void abortMultipart(String key, String uploadId) {
         counters.deletes.increment();
         try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (SdkException e) {
+            call("AbortMultipartUpload", key, () -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
+        } catch (SdkException | IOException e) {
             // Unfinished uploads are invisible; a bucket lifecycle rule reclaims their space.
         }
     }
@@ -191,23 +286,27 @@ public final class ObjectStore implements AutoCloseable {
     public void delete(String key) throws IOException {
         counters.deletes.increment();
         try {
-            client.deleteObject(b -> b.bucket(bucket).key(key));
+            call("DELETE", key, () -> client.deleteObject(b -> b.bucket(bucket).key(key)));
         } catch (SdkException e) {
             throw failure("DELETE", key, e);
         }
     }
 
-    /** Reads a whole small object with its etag, or empty if absent. */
+    /** Reads a whole small object, or empty if absent. */
     public Optional<byte[]> getAll(String key) throws IOException {
         counters.gets.increment();
-        try {
-            ResponseBytes<GetObjectResponse> r = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            counters.getBytes.add(r.asByteArrayUnsafe().length);
-            return Optional.of(r.asByteArrayUnsafe());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw failure("GET", key, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ResponseBytes<GetObjectResponse> r = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                counters.getBytes.add(r.asByteArrayUnsafe().length);
+                return Optional.of(r.asByteArrayUnsafe());
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (SdkException e) {
+                throw failure("GET", key, e);
+            } catch (Exception e) {
+                bodyFailure("GET", key, e, attempt);
+            }
         }
     }
 

@@ -28,12 +28,22 @@ final class S3WritableFile implements WritableFile {
     private int bufLen;
     private long position;
     private int nextChunk;
+    /** Bytes of the current chunk already sent as multipart parts. */
+    private long partsBytes;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private IOException failure;
     private boolean closed;
 
-    S3WritableFile(ObjectStore store, String key, int partBytes) {
+    /** A check run before each upload of a chunk, which may refuse it. */
+    interface Fence {
+        void check() throws IOException;
+    }
+
+    private final Fence fence;
+
+    S3WritableFile(ObjectStore store, String key, int partBytes, Fence fence) {
+        this.fence = fence;
         this.store = store;
         this.key = key;
         this.partBytes = partBytes;
@@ -79,6 +89,7 @@ final class S3WritableFile implements WritableFile {
                 uploadId = store.startMultipart(chunkKey());
             }
             parts.add(store.uploadPart(chunkKey(), uploadId, parts.size() + 1, buf, bufLen));
+            partsBytes += bufLen;
             bufLen = 0;
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -110,13 +121,15 @@ final class S3WritableFile implements WritableFile {
 
     private void uploadChunk() throws IOException {
         try {
+            fence.check();
             if (uploadId != null) {
                 if (bufLen > 0 || parts.isEmpty()) {
                     parts.add(store.uploadPart(chunkKey(), uploadId, parts.size() + 1, buf, bufLen));
                 }
-                store.completeMultipart(chunkKey(), uploadId, List.copyOf(parts));
+                store.completeMultipart(chunkKey(), uploadId, List.copyOf(parts), partsBytes + bufLen);
                 uploadId = null;
                 parts.clear();
+                partsBytes = 0;
             } else {
                 store.put(chunkKey(), buf, 0, bufLen, ObjectStore.Condition.IF_ABSENT);
             }

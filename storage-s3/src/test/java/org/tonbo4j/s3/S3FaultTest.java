@@ -1,0 +1,105 @@
+package org.tonbo4j.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on the S3 path, through a fault-injecting HTTP proxy in front of the real S3 test
+ * server: error replies (503 SlowDown, 500), responses slower than the attempt timeout, and
+ * connections cut in the middle of request and response bodies. Transient faults are retried
+ * away without the table noticing; faults that outlast the retries fail the operation with a
+ * clear error, and a reopen on a healthy path shows every acknowledged write and nothing else.
+ * Seed: {@code -Dtonbo.test.seed=S}.
+ */
+class S3FaultTest {
+    private static long seed() {
+        Long fixed = Long.getLong("tonbo.test.seed");
+        return fixed != null ? fixed : System.nanoTime();
+    }
+
+    @Test
+    void transientFaultsAreRetriedAndLoseNothing() throws Exception {
+        long seed = seed();
+        System.out.println("[s3-faults] seed=" + seed);
+        Random r = new Random(seed);
+        FaultProxy.Fault[] kinds = FaultProxy.Fault.values();
+        try (FaultProxy proxy = new FaultProxy(S3TestServer.endpoint())) {
+            proxy.slowMillis(700);
+            proxy.plan((n, method, path) -> {
+                synchronized (r) {
+                    String only = System.getProperty("fault.only");
+                    FaultProxy.Fault k = only != null ? FaultProxy.Fault.valueOf(only) : kinds[1 + r.nextInt(kinds.length - 1)];
+                    return r.nextInt(100) < 15 ? k : FaultProxy.Fault.NONE;
+                }
+            });
+            S3Config config = S3TestServer.config(proxy.endpoint(), "faults").maxAttempts(12)
+                    .attemptTimeout(Duration.ofMillis(500)).readBlockBytes(4096).memoryCacheBytes(0).build();
+            Workload w = new Workload();
+            S3Stats stats;
+            try (S3Storage s3 = S3Storage.open(config)) {
+                w.run(s3, 400, seed);
+                stats = s3.stats();
+            }
+            if (w.failure != null) {
+                throw new AssertionError("transient faults must be retried away (seed " + seed + ")", w.failure);
+            }
+            assertTrue(proxy.faults() > 20, "faults were injected: " + proxy.faults());
+            assertTrue(stats.retries() > 0, "the client retried: " + stats);
+            try (S3Storage healthy = S3Storage.open(config.toBuilder().endpoint(S3TestServer.endpoint()).build())) {
+                w.verify(healthy, "transient faults (seed " + seed + ")");
+            }
+        }
+    }
+
+    @Test
+    void faultsOutlastingTheRetriesFailClearlyAndCorruptNothing() throws Exception {
+        long seed = seed();
+        Random r = new Random(seed);
+        int failures = 0;
+        for (int round = 0; round < 6; round++) {
+            long from = 20 + r.nextInt(600);
+            FaultProxy.Fault kind = round % 2 == 0 ? FaultProxy.Fault.ERROR_503 : FaultProxy.Fault.CUT_RESPONSE;
+            try (FaultProxy proxy = new FaultProxy(S3TestServer.endpoint())) {
+                proxy.plan((n, method, path) -> n >= from ? kind : FaultProxy.Fault.NONE);
+                S3Config config = S3TestServer.config(proxy.endpoint(), "hard-faults").maxAttempts(3)
+                        .attemptTimeout(Duration.ofSeconds(2)).build();
+                Workload w = new Workload();
+                try (S3Storage s3 = S3Storage.open(config)) {
+                    w.run(s3, 300, r.nextLong());
+                }
+                String where = kind + " from request " + from + " (seed " + seed + ")";
+                if (w.failure != null) {
+                    failures++;
+                    String msg = String.valueOf(w.failure.getMessage()) + " " + w.failure.getCause();
+                    assertTrue(msg.contains("S3") || msg.contains("s3://"), "the error names S3: " + msg);
+                }
+                try (S3Storage healthy = S3Storage.open(config.toBuilder().endpoint(S3TestServer.endpoint()).build())) {
+                    healthy.breakLock();
+                    w.verify(healthy, where);
+                }
+            }
+        }
+        assertTrue(failures >= 3, "persistent faults did stop the workload: " + failures);
+    }
+
+    @Test
+    void errorMessageNamesTheRequestAndObject() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(S3TestServer.endpoint())) {
+            proxy.plan((n, method, path) -> FaultProxy.Fault.ERROR_500);
+            S3Config config = S3TestServer.config(proxy.endpoint(), "msg").maxAttempts(2).build();
+            try (S3Storage s3 = S3Storage.open(config)) {
+                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> s3.readAll("sst/000001.parquet"));
+                assertNotNull(e.getMessage());
+                assertTrue(e.getMessage().contains("S3 LIST s3://" + S3TestServer.BUCKET + "/") && e.getMessage().contains("500"),
+                        e.getMessage());
+                assertEquals(2, proxy.requests(), "one attempt and one retry");
+            }
+        }
+    }
+}
