@@ -19,10 +19,10 @@ import org.tonbo4j.Tonbo;
  * every acknowledged write is there, nothing never written appears, and no orphan object
  * (a half-written SST, a file of an unfinished compaction) is part of the table.
  *
- * <p>Crash points: {@code -Dtonbo.test.s3.crashes=N} (default 16). Seed: {@code -Dtonbo.test.seed=S}.
+ * <p>Crash points: {@code -Dtonbo.test.s3.crashes=N} (default 8). Seed: {@code -Dtonbo.test.seed=S}.
  */
 class S3CrashTest {
-    private static final int CRASHES = Integer.getInteger("tonbo.test.s3.crashes", 16);
+    private static final int CRASHES = Integer.getInteger("tonbo.test.s3.crashes", 8);
 
     /** Dies at the {@code k}-th request whose path contains {@code pathPart} and whose method is {@code method}. */
     private static FaultProxy.Plan dieAt(String method, String pathPart, long k) {
@@ -58,7 +58,7 @@ class S3CrashTest {
                     what = "CURRENT publication #" + k;
                 }
                 default -> {
-                    long k = 20 + r.nextInt(900);
+                    long k = 20 + r.nextInt(500);
                     plan = (n, m, p) -> n == k ? FaultProxy.Fault.DIE : FaultProxy.Fault.NONE;
                     what = "request #" + k;
                 }
@@ -71,7 +71,7 @@ class S3CrashTest {
                         .attemptTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(1)).build();
                 Workload w = new Workload();
                 try (S3Storage s3 = S3Storage.open(config)) {
-                    w.run(s3, 400, runSeed);
+                    w.run(s3, 250, runSeed);
                 }
                 if (proxy.dead()) {
                     died++;
