@@ -76,6 +76,11 @@ public final class OverlayStorage implements Storage {
     }
 
     @Override
+    public java.util.Map<String, Long> counters() {
+        return base.counters();
+    }
+
+    @Override
     public String describe() {
         return base.describe() + " (read-only)";
     }

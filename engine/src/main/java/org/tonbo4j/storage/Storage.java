@@ -59,6 +59,15 @@ public interface Storage extends AutoCloseable {
      */
     AutoCloseable lock(String name) throws IOException;
 
+    /**
+     * Counters of this storage's own work, by name, for {@link org.tonbo4j.TableStats}: for
+     * an object store, requests by kind, bytes moved, retries and cache hits. The default is
+     * none.
+     */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
+
     /** A short human-readable description for messages, e.g. the directory path. */
     String describe();
 

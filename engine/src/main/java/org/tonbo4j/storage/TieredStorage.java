@@ -212,6 +212,16 @@ public final class TieredStorage implements Storage {
         return primary.lock(name);
     }
 
+    /** The tiers' counters, summed by name. */
+    @Override
+    public Map<String, Long> counters() {
+        java.util.TreeMap<String, Long> all = new java.util.TreeMap<>();
+        for (Storage s : tiers) {
+            s.counters().forEach((k, v) -> all.merge(k, v, Long::sum));
+        }
+        return all;
+    }
+
     @Override
     public String describe() {
         StringBuilder b = new StringBuilder("tiered[").append(primary.describe());

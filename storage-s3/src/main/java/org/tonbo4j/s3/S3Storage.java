@@ -101,6 +101,12 @@ public final class S3Storage implements Storage {
         return files.lock(name);
     }
 
+    /** {@link #stats()} by name ({@code s3.get}, {@code s3.get.bytes}, ...), for {@link org.tonbo4j.TableStats}. */
+    @Override
+    public java.util.Map<String, Long> counters() {
+        return stats().asMap();
+    }
+
     @Override
     public String describe() {
         return config.location();

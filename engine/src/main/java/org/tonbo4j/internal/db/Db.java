@@ -682,7 +682,8 @@ public final class Db implements AutoCloseable {
                 levels.add(new TableStats.Level(i, v.files(i).size(), v.levelBytes(i), rows));
             }
             return new TableStats(visibleSeq, mem.approximateBytes(), imm.size(), List.copyOf(levels), flushes.get(),
-                    compactions.get(), stallNanos.get(), blockCache.hits(), blockCache.misses(), blockCache.usedBytes());
+                    compactions.get(), stallNanos.get(), blockCache.hits(), blockCache.misses(), blockCache.usedBytes(),
+                    storage.counters());
         } finally {
             lock.unlock();
         }

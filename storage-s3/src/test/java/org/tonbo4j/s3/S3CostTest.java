@@ -1,0 +1,64 @@
+package org.tonbo4j.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Options;
+import org.tonbo4j.Row;
+import org.tonbo4j.Schema;
+import org.tonbo4j.Table;
+import org.tonbo4j.TableStats;
+import org.tonbo4j.Tonbo;
+
+/**
+ * What reads cost in requests, seen through the table's stats: a cold point lookup takes a
+ * few ranged GETs, the same lookup again takes none (caches), and a restart with the disk
+ * cache needs no GET for blocks it already fetched.
+ */
+class S3CostTest {
+    private static final Schema SCHEMA = Schema.builder().column("id", ColumnType.INT64, false)
+            .column("a", ColumnType.STRING).column("b", ColumnType.INT64).primaryKey("id").build();
+
+    private static long gets(TableStats s) {
+        return s.storageCounters().getOrDefault("s3.get", 0L);
+    }
+
+    @Test
+    void pointLookupsCostFewGetsAndCachesRemoveThem(@TempDir Path dir) throws Exception {
+        S3Config config = S3TestServer.config("cost").diskCache(dir, 64L << 20).build();
+        Options options = Options.builder().memtableBytes(1 << 20).build();
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+            for (long i = 0; i < 50_000; i += 1000) {
+                java.util.List<Row> batch = new java.util.ArrayList<>();
+                for (long j = i; j < i + 1000; j++) {
+                    batch.add(Row.of(SCHEMA, j, "name-" + j, j * 3));
+                }
+                t.insertAll(batch); // one group commit, one PUT
+            }
+            t.flush();
+            t.compact();
+        }
+        for (int restart = 0; restart < 2; restart++) {
+            try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+                long before = gets(t.stats());
+                assertEquals(12_345L * 3, t.get(12_345L).orElseThrow().getLong("b"));
+                long cold = gets(t.stats()) - before;
+                long hits = t.stats().storageCounters().get("s3.cache.disk.hits");
+                if (restart == 0) {
+                    assertTrue(cold >= 1 && cold <= 8, "a cold point lookup takes a few GETs: " + cold);
+                } else {
+                    assertEquals(0, cold, "after a restart the disk cache serves the blocks fetched before");
+                    assertTrue(hits > 0, "disk cache hits are counted");
+                }
+                before = gets(t.stats());
+                t.get(12_345L);
+                t.get(12_346L);
+                assertEquals(0, gets(t.stats()) - before, "warm lookups take no GET");
+            }
+        }
+    }
+}
