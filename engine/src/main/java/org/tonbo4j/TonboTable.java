@@ -11,6 +11,8 @@ import org.tonbo4j.internal.ValueNormalizer;
 import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.read.EntryCursor;
+import org.tonbo4j.internal.txn.WriteBuffer;
 
 /**
  * The {@link Table} implementation: checks and normalizes rows, encodes keys and hands
@@ -43,11 +45,48 @@ final class TonboTable<R> implements Table<R> {
     }
 
     private Mutation del(Object[] key) {
+        Object[] k = normalizedKey(key);
+        return new Mutation(keys.encodeKey(k), true, db.rowCodec().keyBytes(normalizer.keyRow(k)));
+    }
+
+    /** The key values normalized and checked for arity. */
+    Object[] normalizedKey(Object[] key) {
         Object[] k = normalizer.key(key);
         if (k.length != schema.keyColumnCount()) {
             throw new IllegalArgumentException("the primary key has " + schema.keyColumnCount() + " column(s), got " + k.length + " value(s)");
         }
-        return new Mutation(keys.encodeKey(k), true, db.rowCodec().keyBytes(normalizer.keyRow(k)));
+        return k;
+    }
+
+    byte[] encodeKey(Object[] normalizedKey) {
+        return keys.encodeKey(normalizedKey);
+    }
+
+    /** A transaction's buffered put of a row. */
+    WriteBuffer.Write bufferedPut(R row) {
+        Objects.requireNonNull(row, "row");
+        Object[] values = normalizer.row(mapper.toValues(row));
+        byte[] key = keys.encodeRow(values);
+        int[] keyIndexes = schema.keyIndexes();
+        Object[] keyValues = new Object[keyIndexes.length];
+        for (int i = 0; i < keyIndexes.length; i++) {
+            keyValues[i] = values[keyIndexes[i]];
+        }
+        Mutation m = new Mutation(key, false, db.rowCodec().rowBytes(values));
+        return new WriteBuffer.Write(m, new Entry(key, Long.MAX_VALUE, false, values), keyValues);
+    }
+
+    /** A transaction's buffered delete of a key. */
+    WriteBuffer.Write bufferedDelete(Object[] key) {
+        Object[] k = normalizedKey(key);
+        Object[] row = normalizer.keyRow(k);
+        byte[] encoded = keys.encodeKey(k);
+        Mutation m = new Mutation(encoded, true, db.rowCodec().keyBytes(row));
+        return new WriteBuffer.Write(m, new Entry(encoded, Long.MAX_VALUE, true, row), k);
+    }
+
+    R fromValues(Object[] values) {
+        return mapper.fromValues(values);
     }
 
     @Override
@@ -86,10 +125,7 @@ final class TonboTable<R> implements Table<R> {
     }
 
     Optional<R> get(ReadHandle h, Object[] key) {
-        Object[] k = normalizer.key(key);
-        if (k.length != schema.keyColumnCount()) {
-            throw new IllegalArgumentException("the primary key has " + schema.keyColumnCount() + " column(s), got " + k.length + " value(s)");
-        }
+        Object[] k = normalizedKey(key);
         Entry e = h.get(keys.encodeKey(k), k, null);
         return e == null ? Optional.empty() : Optional.of(mapper.fromValues(e.values));
     }
@@ -107,6 +143,16 @@ final class TonboTable<R> implements Table<R> {
 
     /** Scans a pinned view; {@code ownsHandle}: closing the iterator releases the view. */
     RowIterator<R> scan(ReadHandle h, Scan scan, boolean ownsHandle) {
+        Bounds b = bounds(scan);
+        EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.columns);
+        return new Rows(cursor, h, ownsHandle, b.columns, scan.limit());
+    }
+
+    /** A scan's encoded key range [lo, hi) (null = unbounded) and column mask (null = all). */
+    record Bounds(byte[] lo, byte[] hi, boolean empty, boolean[] columns) {
+    }
+
+    Bounds bounds(Scan scan) {
         boolean[] columns = null;
         if (scan.columns() != null) {
             columns = new boolean[schema.columnCount()];
@@ -132,20 +178,23 @@ final class TonboTable<R> implements Table<R> {
         if (lo != null && hi != null && KeyCodec.compare(lo, hi) >= 0) {
             empty = true;
         }
-        ReadHandle.Cursor cursor = empty || scan.limit() == 0 ? null : h.scan(lo, hi, scan.reverse(), columns);
-        return new Rows(cursor, h, ownsHandle, columns, scan.limit());
+        return new Bounds(lo, hi, empty || scan.limit() == 0, columns);
     }
 
-    /** Rows of a scan with projection and limit applied. */
+    /** Rows over a cursor, with projection and limit; closes the handle too if it owns it. */
+    RowIterator<R> rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
+        return new Rows(cursor, handle, ownsHandle, columns, limit);
+    }
+
     private final class Rows implements RowIterator<R> {
-        private final ReadHandle.Cursor cursor;
+        private final EntryCursor cursor;
         private final ReadHandle handle;
         private final boolean ownsHandle;
         private final boolean[] columns;
         private long remaining;
         private boolean closed;
 
-        Rows(ReadHandle.Cursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
+        Rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
             this.cursor = cursor;
             this.handle = handle;
             this.ownsHandle = ownsHandle;
@@ -199,42 +248,58 @@ final class TonboTable<R> implements Table<R> {
 
     @Override
     public Transaction<R> begin() {
-        throw new UnsupportedOperationException("transactions: in progress");
+        return new TonboTransaction<>(this, db, db.acquire());
     }
 
     @Override
     public long lastSequence() {
-        throw new UnsupportedOperationException("in progress");
+        return db.lastSequence();
     }
 
     @Override
     public Snapshot<R> snapshotAt(long sequence) {
-        throw new UnsupportedOperationException("in progress");
+        return snapshotOf(db.acquireAt(sequence));
     }
 
     @Override
     public long pinSnapshot(String name) {
-        throw new UnsupportedOperationException("in progress");
+        checkSnapshotName(name);
+        return db.pinSnapshot(name);
+    }
+
+    private static void checkSnapshotName(String name) {
+        if (name == null || name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw new IllegalArgumentException("a snapshot name must have 1 to 255 UTF-8 bytes, got "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
     }
 
     @Override
     public Snapshot<R> snapshot(String name) {
-        throw new UnsupportedOperationException("in progress");
+        Long seq = db.namedSnapshots().get(name);
+        if (seq == null) {
+            throw new SnapshotUnavailableException("no snapshot named '" + name + "' is pinned; pinned: "
+                    + db.namedSnapshots().keySet());
+        }
+        return snapshotAt(seq);
     }
 
     @Override
     public boolean unpinSnapshot(String name) {
-        throw new UnsupportedOperationException("in progress");
+        return db.unpinSnapshot(name);
     }
 
     @Override
     public java.util.SortedMap<String, Long> pinnedSnapshots() {
-        throw new UnsupportedOperationException("in progress");
+        return java.util.Collections.unmodifiableSortedMap(db.namedSnapshots());
     }
 
     @Override
     public Snapshot<R> snapshot() {
-        ReadHandle h = db.acquire();
+        return snapshotOf(db.acquire());
+    }
+
+    private Snapshot<R> snapshotOf(ReadHandle h) {
         return new Snapshot<>() {
             @Override
             public long sequence() {

@@ -76,4 +76,35 @@ class ProcessCrashTest {
             assertTrue(maxBatch >= lastAcked, "recovered through batch " + maxBatch);
         }
     }
+
+    @Test
+    void killMinus9DuringTransfersKeepsTheTotalAndEveryAcknowledgedTransfer(@TempDir Path dir) throws Exception {
+        for (int round = 0; round < 2; round++) {
+            java.util.Set<Long> acked = new java.util.HashSet<>();
+            Process child = start("bank", dir);
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while (acked.size() < 400 && (line = out.readLine()) != null) {
+                    acked.add(Long.parseLong(line.substring("acked ".length())));
+                }
+            } finally {
+                child.destroyForcibly();
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child exits after SIGKILL");
+            }
+            assertEquals(400, acked.size(), "the child acknowledged transfers");
+            try (Table<Row> t = Tonbo.open(dir, ChildProcessMain.SCHEMA, ChildProcessMain.options())) {
+                long total = 0;
+                try (RowIterator<Row> it = t.scan(Scan.builder().toExclusive(ChildProcessMain.RECEIPTS).build())) {
+                    while (it.hasNext()) {
+                        total += it.next().getLong("batch");
+                    }
+                }
+                assertEquals(ChildProcessMain.ACCOUNTS * ChildProcessMain.START_BALANCE, total, "round " + round);
+                for (long receipt : acked) {
+                    assertTrue(t.get(receipt).isPresent(), "round " + round + ": acknowledged transfer " + receipt + " lost");
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,11 @@
 package org.tonbo4j.testing;
 
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tonbo4j.RowIterator;
+import org.tonbo4j.Scan;
+import org.tonbo4j.Transaction;
+import org.tonbo4j.TransactionConflictException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +19,10 @@ import org.tonbo4j.Tonbo;
 /**
  * A second process for multi-process tests. {@code hold DIR}: opens the table, prints
  * "opened" and waits to be killed. {@code write DIR}: writes batches of 10 rows forever with
- * every commit synced, printing "acked N" after batch N returns.
+ * every commit synced, printing "acked N" after batch N returns. {@code bank DIR}: two threads
+ * move money between {@link #ACCOUNTS} accounts (id 0.., balance in column "batch") in
+ * transactions, each also writing a receipt row (id {@link #RECEIPTS} + n), printing "acked ID"
+ * after each commit returns.
  */
 public final class ChildProcessMain {
     public static final Schema SCHEMA = Schema.builder()
@@ -27,6 +36,10 @@ public final class ChildProcessMain {
                 .level0CompactionTrigger(2).level1MaxBytes(256 << 10).build();
     }
 
+    public static final int ACCOUNTS = 20;
+    public static final long START_BALANCE = 1_000;
+    public static final long RECEIPTS = 1_000_000;
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         Table<Row> t = Tonbo.open(dir, SCHEMA, options());
@@ -34,6 +47,10 @@ public final class ChildProcessMain {
             System.out.println("opened");
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
+        }
+        if (args[0].equals("bank")) {
+            bank(t);
+            return;
         }
         String pad = "p".repeat(100);
         for (long b = 1; ; b++) {
@@ -45,5 +62,51 @@ public final class ChildProcessMain {
             System.out.println("acked " + b);
             System.out.flush();
         }
+    }
+
+    private static void bank(Table<Row> t) throws InterruptedException {
+        if (t.get(0L).isEmpty()) {
+            try (Transaction<Row> tx = t.begin()) {
+                for (long i = 0; i < ACCOUNTS; i++) {
+                    tx.insert(Row.of(SCHEMA, i, START_BALANCE, null));
+                }
+                tx.commit();
+            }
+        }
+        long firstReceipt;
+        try (RowIterator<Row> it = t.scan(Scan.builder().reverse(true).limit(1).build())) {
+            firstReceipt = Math.max(RECEIPTS, it.next().getLong("id")) + 1;
+        }
+        AtomicLong receipts = new AtomicLong(firstReceipt);
+        Thread[] workers = new Thread[2];
+        for (int w = 0; w < workers.length; w++) {
+            Random r = new Random(w);
+            workers[w] = new Thread(() -> {
+                while (true) {
+                    long from = r.nextInt(ACCOUNTS);
+                    long to = (from + 1 + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+                    long receipt = receipts.getAndIncrement();
+                    while (true) {
+                        try (Transaction<Row> tx = t.begin()) {
+                            long a = tx.get(from).orElseThrow().getLong("batch");
+                            long b = tx.get(to).orElseThrow().getLong("batch");
+                            tx.insert(Row.of(SCHEMA, from, a - 7, null));
+                            tx.insert(Row.of(SCHEMA, to, b + 7, null));
+                            tx.insert(Row.of(SCHEMA, receipt, 7L, "p".repeat(50)));
+                            tx.commit();
+                            break;
+                        } catch (TransactionConflictException e) {
+                            // retry from a new snapshot
+                        }
+                    }
+                    synchronized (System.out) {
+                        System.out.println("acked " + receipt);
+                        System.out.flush();
+                    }
+                }
+            });
+            workers[w].start();
+        }
+        workers[0].join();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tonbo4j.Options;
 import org.tonbo4j.Schema;
+import org.tonbo4j.SnapshotUnavailableException;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.TableClosedException;
 import org.tonbo4j.TableStats;
@@ -64,6 +65,9 @@ public final class Db implements AutoCloseable {
     final BlockCache blockCache;
     final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final AutoCloseable fileLock;
+    /** Key columns only: what a conflict check reads of an SST row. */
+    private final boolean[] keyColumns;
+    private final History history;
     private final CompactionPicker picker;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -103,6 +107,14 @@ public final class Db implements AutoCloseable {
         this.picker = new CompactionPicker(options);
         this.lastSeq = lastSeq;
         this.visibleSeq = lastSeq;
+        this.keyColumns = new boolean[schema.columnCount()];
+        for (int k : schema.keyIndexes()) {
+            keyColumns[k] = true;
+        }
+        this.history = new History(options.historyRetention(), versions.historyFloor());
+        for (long seq : versions.namedSnapshots().values()) {
+            snapshots.acquire(seq);
+        }
         String name = storage.describe();
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-flush " + name));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-compaction " + name));
@@ -184,16 +196,34 @@ public final class Db implements AutoCloseable {
     // ---------------------------------------------------------------- writes
 
     /** A batch waiting in the write queue. */
-    private final class PendingWrite {
+    final class PendingWrite {
         final List<Mutation> mutations;
         final boolean forceRotate;
+        /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
+        final List<ConflictCheck.Key> checkKeys;
+        final long snapshotSeq;
         final Condition turn = lock.newCondition();
         boolean done;
         Throwable error;
+        byte[] conflictKey;
+        /** Set when this transaction's conflict check could not read what it needed. */
+        Throwable checkError;
+        long commitSeq;
+
+        /** Whether the leader leaves this batch out of the group's WAL record and memtable. */
+        boolean excluded() {
+            return conflictKey != null || checkError != null;
+        }
 
         PendingWrite(List<Mutation> mutations, boolean forceRotate) {
+            this(mutations, forceRotate, null, -1);
+        }
+
+        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq) {
             this.mutations = mutations;
             this.forceRotate = forceRotate;
+            this.checkKeys = checkKeys;
+            this.snapshotSeq = snapshotSeq;
         }
     }
 
@@ -203,6 +233,27 @@ public final class Db implements AutoCloseable {
             return;
         }
         submit(new PendingWrite(batch, false));
+    }
+
+    /**
+     * Commits a transaction's batch atomically unless a key of {@code checkKeys} has a version
+     * newer than {@code snapshotSeq} (in a memtable, an SST, or a batch committed earlier in the
+     * same group); returns the sequence number of the batch's last mutation, or -1 and writes
+     * nothing on a conflict, with the conflicting key in {@code conflict[0]}.
+     */
+    public long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
+                       byte[][] conflict) {
+        List<ConflictCheck.Key> checkKeys = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            checkKeys.add(new ConflictCheck.Key(keys.get(i), keyValues.get(i)));
+        }
+        PendingWrite w = new PendingWrite(batch, false, checkKeys, snapshotSeq);
+        submit(w);
+        if (w.conflictKey != null) {
+            conflict[0] = w.conflictKey;
+            return -1;
+        }
+        return w.commitSeq;
     }
 
     private void submit(PendingWrite w) {
@@ -220,6 +271,9 @@ public final class Db implements AutoCloseable {
                 return;
             }
             lead(w);
+            if (w.error != null) {
+                throw failure("transaction commit check failed", w.error);
+            }
         } finally {
             lock.unlock();
         }
@@ -236,6 +290,7 @@ public final class Db implements AutoCloseable {
         }
         if (err == null) {
             int rows = 0;
+            boolean validate = false;
             for (PendingWrite p : writers) {
                 if (p.forceRotate && p != leader) {
                     break;
@@ -245,17 +300,22 @@ public final class Db implements AutoCloseable {
                 }
                 group.add(p);
                 rows += p.mutations.size();
+                validate |= p.checkKeys != null;
             }
-            long first = lastSeq + 1;
-            lastSeq += rows;
+            ReadView view = validate ? latestView() : null;
             MemTable m = mem;
             WalWriter log = wal;
             lock.unlock();
             try {
+                if (view != null) {
+                    rows = ConflictCheck.run(group, view, tableCache::reader, keyColumns);
+                }
+                long first = lastSeq + 1;
+                lastSeq += rows;
                 synchronized (log) {
                     long seq = first;
                     for (PendingWrite p : group) {
-                        if (!p.mutations.isEmpty()) {
+                        if (!p.mutations.isEmpty() && !p.excluded()) {
                             log.append(seq, p.mutations);
                             seq += p.mutations.size();
                         }
@@ -266,19 +326,26 @@ public final class Db implements AutoCloseable {
                 }
                 long seq = first;
                 for (PendingWrite p : group) {
-                    m.addBatch(p.mutations, seq);
-                    seq += p.mutations.size();
+                    if (!p.excluded()) {
+                        m.addBatch(p.mutations, seq);
+                        seq += p.mutations.size();
+                        p.commitSeq = seq - 1;
+                    }
                 }
             } catch (Throwable t) {
                 err = t;
             } finally {
                 lock.lock();
+                if (view != null) {
+                    versions.release(view.version);
+                }
             }
             if (err != null) {
                 // The WAL may hold part of the group: no later write may follow it.
                 setBackgroundError(err);
             } else {
                 visibleSeq = lastSeq;
+                history.committed(lastSeq);
             }
         } else {
             group.add(leader);
@@ -286,7 +353,7 @@ public final class Db implements AutoCloseable {
         for (PendingWrite p : group) {
             writers.pollFirst();
             p.done = true;
-            p.error = err;
+            p.error = err != null ? err : p.checkError;
             if (p != leader) {
                 p.turn.signal();
             }
@@ -445,15 +512,17 @@ public final class Db implements AutoCloseable {
     }
 
     private void flushMemTable(MemTable m) throws IOException {
+        long floor = historyFloorForJob();
         List<FileMeta> files = new ArrayList<>();
         if (!m.isEmpty()) {
             SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
-            files = builder.build(new IteratorSource(m.iterator()), new VersionFilter(snapshots, false), 0,
+            files = builder.build(new IteratorSource(m.iterator()), new VersionFilter(snapshots, floor, false), 0,
                     Long.MAX_VALUE, m.size());
         }
         lock.lock();
         try {
             VersionEdit edit = new VersionEdit();
+            edit.historyFloor = floor;
             edit.added.addAll(files);
             edit.walFloor = imm.size() > 1 ? imm.get(1).walNumber() : mem.walNumber();
             edit.lastSequence = m.isEmpty() ? null : m.maxSeq();
@@ -524,6 +593,8 @@ public final class Db implements AutoCloseable {
     private void runCompaction(Compaction c) throws IOException {
         VersionEdit edit = new VersionEdit();
         edit.deleted.addAll(c.deletions());
+        long floor = historyFloorForJob();
+        edit.historyFloor = floor;
         if (c.isTrivialMove() && TieredStorage.samePlacement(storage, c.inputs.get(0).level(), c.outputLevel)) {
             edit.added.add(c.inputs.get(0).atLevel(c.outputLevel));
         } else {
@@ -537,7 +608,7 @@ public final class Db implements AutoCloseable {
                 }
                 try (MergingSource merged = new MergingSource(sources, false)) {
                     SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
-                    edit.added.addAll(builder.build(merged, new VersionFilter(snapshots, c.bottommost), c.outputLevel,
+                    edit.added.addAll(builder.build(merged, new VersionFilter(snapshots, floor, c.bottommost), c.outputLevel,
                             options.targetFileBytes(), rows));
                 }
             } finally {
@@ -613,17 +684,108 @@ public final class Db implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            List<MemTable> mems = new ArrayList<>(imm.size() + 1);
-            mems.add(mem);
-            for (int i = imm.size() - 1; i >= 0; i--) {
-                mems.add(imm.get(i));
-            }
-            ReadView view = new ReadView(mems, versions.acquire(), visibleSeq);
+            ReadView view = latestView();
             snapshots.acquire(view.seq);
             return new ReadHandle(this, view);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Pins a view at a past sequence number (time travel), or throws if the versions of that
+     * sequence may be gone: below the history horizon and not kept by a named or open snapshot.
+     */
+    public ReadHandle acquireAt(long seq) {
+        lock.lock();
+        try {
+            checkOpen();
+            if (seq < 0 || seq > visibleSeq) {
+                throw new IllegalArgumentException("sequence must be 0.." + visibleSeq + " (the last committed), got " + seq);
+            }
+            if (seq < history.horizon() && !snapshots.anyIn(seq, seq + 1)) {
+                throw new SnapshotUnavailableException("history of " + storage.describe() + " is retained from sequence "
+                        + history.horizon() + " on (options.historyRetention is " + options.historyRetention()
+                        + "); sequence " + seq + " is no longer readable");
+            }
+            ReadView latest = latestView();
+            ReadView view = new ReadView(latest.memtables, latest.version, seq);
+            snapshots.acquire(seq);
+            return new ReadHandle(this, view);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The newest committed sequence number. */
+    public long lastSequence() {
+        return visibleSeq;
+    }
+
+    /** Pins the current state under a durable name; returns its sequence. */
+    public long pinSnapshot(String name) {
+        lock.lock();
+        try {
+            checkWritable();
+            if (versions.namedSnapshots().containsKey(name)) {
+                throw new IllegalArgumentException("a snapshot named '" + name + "' is already pinned");
+            }
+            long seq = visibleSeq;
+            VersionEdit edit = new VersionEdit();
+            edit.pinned.put(name, seq);
+            versions.logAndApply(edit);
+            snapshots.acquire(seq);
+            return seq;
+        } catch (IOException e) {
+            throw new TonboException("cannot pin snapshot '" + name + "' in " + storage.describe() + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops a named snapshot; returns whether it existed. */
+    public boolean unpinSnapshot(String name) {
+        lock.lock();
+        try {
+            checkWritable();
+            Long seq = versions.namedSnapshots().get(name);
+            if (seq == null) {
+                return false;
+            }
+            VersionEdit edit = new VersionEdit();
+            edit.unpinned.add(name);
+            versions.logAndApply(edit);
+            snapshots.release(seq);
+            return true;
+        } catch (IOException e) {
+            throw new TonboException("cannot unpin snapshot '" + name + "' in " + storage.describe() + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public java.util.SortedMap<String, Long> namedSnapshots() {
+        return versions.namedSnapshots();
+    }
+
+    /** The history floor of a flush or compaction starting now. */
+    private long historyFloorForJob() {
+        lock.lock();
+        try {
+            return history.floorForJob(visibleSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The memtables and a pinned version at the visible sequence; lock held. */
+    private ReadView latestView() {
+        List<MemTable> mems = new ArrayList<>(imm.size() + 1);
+        mems.add(mem);
+        for (int i = imm.size() - 1; i >= 0; i--) {
+            mems.add(imm.get(i));
+        }
+        return new ReadView(mems, versions.acquire(), visibleSeq);
     }
 
     void release(ReadView view) {

@@ -59,7 +59,7 @@ public final class ReadHandle implements AutoCloseable {
     }
 
     /** Visible entries of a scan; errors from storage surface as {@link TonboException}. Not thread-safe. */
-    public static final class Cursor {
+    public static final class Cursor implements org.tonbo4j.internal.read.EntryCursor {
         private final Db db;
         private final VisibleEntries entries;
 
@@ -68,6 +68,7 @@ public final class ReadHandle implements AutoCloseable {
             this.entries = entries;
         }
 
+        @Override
         public boolean hasNext() {
             if (db.isClosed()) {
                 throw new TableClosedException("the table was closed while this scan was open");
@@ -79,6 +80,7 @@ public final class ReadHandle implements AutoCloseable {
             }
         }
 
+        @Override
         public Entry next() {
             try {
                 return entries.next();
@@ -87,6 +89,7 @@ public final class ReadHandle implements AutoCloseable {
             }
         }
 
+        @Override
         public void close() {
             entries.close();
         }

@@ -52,6 +52,8 @@ final class Recovery {
         long nextFile = 1;
         long lastSeq = 0;
         long walFloor = 0;
+        Long historyFloor = null;
+        java.util.TreeMap<String, Long> named = new java.util.TreeMap<>();
         if (edits == null) {
             if (!ssts.isEmpty()) {
                 throw new CorruptionException(FileNames.CURRENT, -1, "the table in " + storage.describe()
@@ -77,6 +79,13 @@ final class Recovery {
                 if (e.walFloor != null) {
                     walFloor = Math.max(walFloor, e.walFloor);
                 }
+                if (e.historyFloor != null) {
+                    historyFloor = Math.max(historyFloor == null ? 0 : historyFloor, e.historyFloor);
+                }
+                for (String name : e.unpinned) {
+                    named.remove(name);
+                }
+                named.putAll(e.pinned);
             }
             if (version.levelCount() > options.maxLevels()) {
                 throw new IllegalArgumentException("table in " + storage.describe() + " has " + version.levelCount()
@@ -100,7 +109,13 @@ final class Recovery {
             }
             liveNumbers.add(f.number());
         }
-        VersionSet versions = new VersionSet(storage, schema, tableCache, version, nextFile, lastSeq, walFloor);
+        // Manifests of format version 1 kept no history: nothing before their last sequence.
+        long floor = historyFloor != null ? historyFloor : lastSeq;
+        VersionSet versions = new VersionSet(storage, schema, tableCache, version, nextFile, lastSeq, walFloor, floor, named);
+        SnapshotRegistry keep = new SnapshotRegistry();
+        for (long seq : named.values()) {
+            keep.acquire(seq);
+        }
 
         // Replay WAL segments at or above the floor, in order, into L0 files.
         List<String> replay = new ArrayList<>();
@@ -124,14 +139,15 @@ final class Recovery {
                 }
             });
             if (mem[0].approximateBytes() >= options.memtableBytes() || last) {
-                replayed.addAll(flush(versions, mem[0]));
+                replayed.addAll(flush(versions, mem[0], new VersionFilter(keep, floor, false)));
                 mem[0] = new MemTable(0, codec);
             }
         }
         long walNumber = versions.newFileNumber();
         // The replayed files and the new WAL floor become durable in one fresh snapshot manifest.
         Version withReplay = version.apply(replayed, List.of());
-        VersionSet result = new VersionSet(storage, schema, tableCache, withReplay, versions.newFileNumber(), maxSeq[0], walNumber);
+        VersionSet result = new VersionSet(storage, schema, tableCache, withReplay, versions.newFileNumber(), maxSeq[0], walNumber,
+                floor, named);
         result.writeSnapshotManifest();
 
         for (String name : replay) {
@@ -157,11 +173,11 @@ final class Recovery {
         return r;
     }
 
-    private List<FileMeta> flush(VersionSet versions, MemTable m) throws IOException {
+    private List<FileMeta> flush(VersionSet versions, MemTable m, VersionFilter filter) throws IOException {
         if (m.isEmpty()) {
             return List.of();
         }
         SstBuilder b = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> false);
-        return b.build(new IteratorSource(m.iterator()), new VersionFilter(new SnapshotRegistry(), false), 0, Long.MAX_VALUE, m.size());
+        return b.build(new IteratorSource(m.iterator()), filter, 0, Long.MAX_VALUE, m.size());
     }
 }

@@ -6,16 +6,19 @@ import org.tonbo4j.internal.Entry;
 
 /**
  * Decides which versions of one key a flush or compaction keeps: the newest always; an older one
- * only if an open snapshot reads between its sequence and the next newer version's; and, when
+ * only if someone may read between its sequence and the next newer version's — an open or named
+ * snapshot, or any reader at or above the history floor (the retention window); and, when
  * nothing older can exist below the output (bottommost), no tombstone that hides nothing. At the
- * bottom, a lone version that every open snapshot sees gets sequence number 0.
+ * bottom, a lone version that every possible reader sees gets sequence number 0.
  */
 final class VersionFilter {
     private final SnapshotRegistry snapshots;
+    private final long historyFloor;
     private final boolean bottommost;
 
-    VersionFilter(SnapshotRegistry snapshots, boolean bottommost) {
+    VersionFilter(SnapshotRegistry snapshots, long historyFloor, boolean bottommost) {
         this.snapshots = snapshots;
+        this.historyFloor = historyFloor;
         this.bottommost = bottommost;
     }
 
@@ -25,7 +28,7 @@ final class VersionFilter {
         long newerSeq = Long.MAX_VALUE;
         for (int i = 0; i < versions.size(); i++) {
             Entry v = versions.get(i);
-            if (i == 0 || snapshots.anyIn(v.seq, newerSeq)) {
+            if (i == 0 || newerSeq > historyFloor || snapshots.anyIn(v.seq, newerSeq)) {
                 kept.add(v);
             }
             newerSeq = v.seq;
@@ -34,7 +37,7 @@ final class VersionFilter {
             while (!kept.isEmpty() && kept.get(kept.size() - 1).tombstone) {
                 kept.remove(kept.size() - 1);
             }
-            if (kept.size() == 1 && !snapshots.anyIn(0, kept.get(0).seq)) {
+            if (kept.size() == 1 && kept.get(0).seq <= historyFloor && !snapshots.anyIn(0, kept.get(0).seq)) {
                 // The only version left, seen by every reader: its sequence number carries no
                 // information any more. Zero compresses to nothing (docs/format/sst.md).
                 Entry e = kept.get(0);

@@ -34,9 +34,13 @@ final class VersionSet {
     private long nextFileNumber;
     private long lastSequence;
     private long walFloor;
+    private long historyFloor;
+    private final java.util.TreeMap<String, Long> namedSnapshots = new java.util.TreeMap<>();
 
     VersionSet(Storage storage, Schema schema, TableCache tableCache, Version initial, long nextFileNumber,
-               long lastSequence, long walFloor) {
+               long lastSequence, long walFloor, long historyFloor, java.util.Map<String, Long> namedSnapshots) {
+        this.historyFloor = historyFloor;
+        this.namedSnapshots.putAll(namedSnapshots);
         this.storage = storage;
         this.schema = schema;
         this.tableCache = tableCache;
@@ -62,6 +66,15 @@ final class VersionSet {
         return walFloor;
     }
 
+    /** The largest history floor recorded: versions below it may be gone. */
+    synchronized long historyFloor() {
+        return historyFloor;
+    }
+
+    synchronized java.util.SortedMap<String, Long> namedSnapshots() {
+        return new java.util.TreeMap<>(namedSnapshots);
+    }
+
     /** Starts a fresh manifest holding a snapshot of the current state; CURRENT points at it. */
     synchronized void writeSnapshotManifest() throws IOException {
         long number = nextFileNumber++;
@@ -84,6 +97,8 @@ final class VersionSet {
         e.lastSequence = lastSequence;
         e.nextFileNumber = nextFileNumber;
         e.walFloor = walFloor;
+        e.historyFloor = historyFloor;
+        e.pinned.putAll(namedSnapshots);
         e.added.addAll(current.allFiles());
         return e;
     }
@@ -99,9 +114,18 @@ final class VersionSet {
         if (edit.walFloor != null) {
             walFloor = Math.max(walFloor, edit.walFloor);
         }
+        if (edit.historyFloor != null) {
+            historyFloor = Math.max(historyFloor, edit.historyFloor);
+        }
         edit.lastSequence = lastSequence;
         edit.walFloor = walFloor;
+        edit.historyFloor = historyFloor;
         edit.nextFileNumber = nextFileNumber;
+        java.util.TreeMap<String, Long> savedNames = new java.util.TreeMap<>(namedSnapshots);
+        for (String name : edit.unpinned) {
+            namedSnapshots.remove(name);
+        }
+        namedSnapshots.putAll(edit.pinned);
         Version next = current.apply(edit.added, edit.deleted);
         if (manifest.size() > MANIFEST_ROLL_BYTES) {
             Version saved = current;
@@ -110,10 +134,18 @@ final class VersionSet {
                 writeSnapshotManifest();
             } catch (IOException | RuntimeException e) {
                 current = saved;
+                namedSnapshots.clear();
+                namedSnapshots.putAll(savedNames);
                 throw e;
             }
         } else {
-            manifest.append(edit);
+            try {
+                manifest.append(edit);
+            } catch (IOException | RuntimeException e) {
+                namedSnapshots.clear();
+                namedSnapshots.putAll(savedNames);
+                throw e;
+            }
             current = next;
         }
         for (long[] d : edit.deleted) {

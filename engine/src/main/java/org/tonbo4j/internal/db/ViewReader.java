@@ -59,7 +59,7 @@ final class ViewReader {
         return KeyCodec.compare(f.minKey(), key) <= 0 && KeyCodec.compare(f.maxKey(), key) >= 0;
     }
 
-    private static FileMeta findFile(List<FileMeta> files, byte[] key) {
+    static FileMeta findFile(List<FileMeta> files, byte[] key) {
         int a = 0;
         int b = files.size();
         while (a < b) {

@@ -17,8 +17,13 @@ import java.util.zip.CRC32C;
  * type 0 is never written, so zero-filled space never parses as a record. Stateless.
  */
 public final class LogFormat {
-    /** The only format version this build writes and reads. */
-    public static final int VERSION = 1;
+    /** The WAL format version this build writes and reads. */
+    public static final int WAL_VERSION = 1;
+    /**
+     * The manifest format version this build writes; it reads 1 and 2 (version 2 added the
+     * history-floor and named-snapshot tags, docs/format/manifest.md).
+     */
+    public static final int MANIFEST_VERSION = 2;
     public static final byte[] WAL_MAGIC = "TWAL".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] MANIFEST_MAGIC = "TMAN".getBytes(StandardCharsets.US_ASCII);
     /** Record type of a WAL commit batch. */
@@ -36,9 +41,14 @@ public final class LogFormat {
     private LogFormat() {
     }
 
-    /** The header of a file with this magic at the current version. */
+    /** The header of a file with this magic at the version this build writes. */
     public static byte[] header(byte[] magic) {
-        return header(magic, VERSION);
+        return header(magic, currentVersion(magic));
+    }
+
+    /** The version this build writes for files with this magic; it reads every version from 1 to it. */
+    public static int currentVersion(byte[] magic) {
+        return java.util.Arrays.equals(magic, MANIFEST_MAGIC) ? MANIFEST_VERSION : WAL_VERSION;
     }
 
     /** A header with any version (tests write future versions with it). */

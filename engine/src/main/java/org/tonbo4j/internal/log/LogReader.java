@@ -82,9 +82,10 @@ public final class LogReader implements AutoCloseable {
             return;
         }
         int version = ((b[off + 4] & 0xFF) << 8) | (b[off + 5] & 0xFF);
-        if (version != LogFormat.VERSION) {
+        int newest = LogFormat.currentVersion(magic);
+        if (version < 1 || version > newest) {
             throw new CorruptionException(name, 4, "unsupported format version " + version
-                    + "; this build reads version " + LogFormat.VERSION);
+                    + "; this build reads versions 1 to " + newest);
         }
         pos = LogFormat.HEADER_SIZE;
     }

@@ -14,6 +14,7 @@ import org.tonbo4j.internal.log.MalformedRecordException;
  * edit  = field*
  * field = 1 schemaText:string | 2 lastSequence:varint | 3 nextFileNumber:varint
  *       | 4 walFloor:varint   | 5 addedFile          | 6 level:varint number:varint
+ *       | 7 historyFloor:varint | 8 name:string seq:varint | 9 name:string      (version 2)
  * addedFile = number:varint level:varint fileBytes:varint rowCount:varint
  *             minKey:bytes maxKey:bytes minSeq:varint maxSeq:varint
  * </pre>
@@ -25,6 +26,10 @@ final class EditCodec {
     static final int TAG_WAL_FLOOR = 4;
     static final int TAG_ADDED_FILE = 5;
     static final int TAG_DELETED_FILE = 6;
+    static final int TAG_HISTORY_FLOOR = 7;
+    static final int TAG_PIN_SNAPSHOT = 8;
+    static final int TAG_UNPIN_SNAPSHOT = 9;
+    static final int MAX_SNAPSHOT_NAME_BYTES = 255;
     static final int MAX_LEVEL = 255;
 
     private EditCodec() {
@@ -38,6 +43,16 @@ final class EditCodec {
         scalar(out, TAG_LAST_SEQUENCE, e.lastSequence);
         scalar(out, TAG_NEXT_FILE_NUMBER, e.nextFileNumber);
         scalar(out, TAG_WAL_FLOOR, e.walFloor);
+        scalar(out, TAG_HISTORY_FLOOR, e.historyFloor);
+        for (java.util.Map.Entry<String, Long> p : e.pinned.entrySet()) {
+            out.varint(TAG_PIN_SNAPSHOT);
+            out.string(p.getKey());
+            out.varint(p.getValue());
+        }
+        for (String name : e.unpinned) {
+            out.varint(TAG_UNPIN_SNAPSHOT);
+            out.string(name);
+        }
         for (FileMeta f : e.added) {
             out.varint(TAG_ADDED_FILE);
             out.varint(f.number());
@@ -96,6 +111,16 @@ final class EditCodec {
             } else if (tag == TAG_WAL_FLOOR) {
                 once(e.walFloor, at, "walFloor");
                 e.walFloor = in.varint();
+            } else if (tag == TAG_HISTORY_FLOOR) {
+                once(e.historyFloor, at, "historyFloor");
+                e.historyFloor = in.varint();
+            } else if (tag == TAG_PIN_SNAPSHOT) {
+                String name = in.string();
+                if (e.pinned.put(name, in.varint()) != null) {
+                    throw new MalformedRecordException(at, "snapshot '" + name + "' pinned twice in one edit");
+                }
+            } else if (tag == TAG_UNPIN_SNAPSHOT) {
+                e.unpinned.add(in.string());
             } else if (tag == TAG_ADDED_FILE) {
                 long number = in.varint();
                 int level = in.varintAtMost(MAX_LEVEL, "level");
@@ -111,7 +136,7 @@ final class EditCodec {
                 e.deleted.add(new long[] {level, in.varint()});
             } else {
                 throw new MalformedRecordException(at, "unknown tag " + Long.toUnsignedString(tag)
-                        + " (format version 1 knows tags 1.." + TAG_DELETED_FILE + ")");
+                        + " (format version 2 knows tags 1.." + TAG_UNPIN_SNAPSHOT + ")");
             }
         }
         return e;

@@ -18,6 +18,15 @@ public final class VersionEdit {
     public Long nextFileNumber;
     /** WAL segments with a number below this are fully flushed and no longer needed. */
     public Long walFloor;
+    /**
+     * Every version visible at a sequence at or above this floor is kept by the files (format
+     * version 2). The largest floor any edit recorded is the table's time-travel horizon.
+     */
+    public Long historyFloor;
+    /** Named snapshots pinned by this edit, name to sequence (format version 2). */
+    public final java.util.Map<String, Long> pinned = new java.util.TreeMap<>();
+    /** Named snapshots dropped by this edit (format version 2). */
+    public final List<String> unpinned = new ArrayList<>();
     public final List<FileMeta> added = new ArrayList<>();
     /** Removed files as {level, number}. */
     public final List<long[]> deleted = new ArrayList<>();
@@ -29,7 +38,9 @@ public final class VersionEdit {
             sb.append("schema, ");
         }
         sb.append("lastSeq=").append(lastSequence).append(", nextFile=").append(nextFileNumber)
-                .append(", walFloor=").append(walFloor).append(", added=").append(added).append(", deleted=[");
+                .append(", walFloor=").append(walFloor)
+                .append(", historyFloor=").append(historyFloor).append(", pinned=").append(pinned)
+                .append(", unpinned=").append(unpinned).append(", added=").append(added).append(", deleted=[");
         for (long[] d : deleted) {
             sb.append(" L").append(d[0]).append('#').append(d[1]);
         }

@@ -1,0 +1,155 @@
+package org.tonbo4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.tonbo4j.internal.db.Db;
+import org.tonbo4j.internal.db.ReadHandle;
+import org.tonbo4j.internal.read.EntryCursor;
+import org.tonbo4j.internal.txn.MergedCursor;
+import org.tonbo4j.internal.txn.WriteBuffer;
+
+/**
+ * A {@link Transaction} of a {@link TonboTable}: a pinned snapshot (the read handle) plus a
+ * {@link WriteBuffer}; commit hands the buffer to {@link Db#commit} which validates and writes it
+ * as one batch. Not thread-safe.
+ */
+final class TonboTransaction<R> implements Transaction<R> {
+    private final TonboTable<R> table;
+    private final Db db;
+    private final ReadHandle snapshot;
+    private final WriteBuffer buffer = new WriteBuffer();
+    private boolean open = true;
+
+    TonboTransaction(TonboTable<R> table, Db db, ReadHandle snapshot) {
+        this.table = table;
+        this.db = db;
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public long snapshotSequence() {
+        return snapshot.sequence();
+    }
+
+    @Override
+    public Optional<R> get(Object... key) {
+        checkOpen();
+        Object[] k = table.normalizedKey(key);
+        WriteBuffer.Write w = buffer.get(table.encodeKey(k));
+        if (w != null) {
+            return w.entry().tombstone ? Optional.empty() : Optional.of(table.fromValues(w.entry().values));
+        }
+        return table.get(snapshot, k);
+    }
+
+    @Override
+    public Optional<R> getForUpdate(Object... key) {
+        checkOpen();
+        Object[] k = table.normalizedKey(key);
+        buffer.markForUpdate(table.encodeKey(k), k);
+        return get(k);
+    }
+
+    @Override
+    public RowIterator<R> scan(Scan scan) {
+        checkOpen();
+        TonboTable.Bounds b = table.bounds(scan);
+        if (b.empty()) {
+            return table.rows(null, snapshot, false, b.columns(), scan.limit());
+        }
+        EntryCursor base = snapshot.scan(b.lo(), b.hi(), scan.reverse(), b.columns());
+        EntryCursor merged = new MergedCursor(base, buffer.range(b.lo(), b.hi(), scan.reverse()), scan.reverse());
+        return table.rows(merged, snapshot, false, b.columns(), scan.limit());
+    }
+
+    @Override
+    public void insert(R row) {
+        checkOpen();
+        buffer.put(table.bufferedPut(row));
+    }
+
+    @Override
+    public void delete(Object... key) {
+        checkOpen();
+        buffer.put(table.bufferedDelete(key));
+    }
+
+    @Override
+    public int pendingWrites() {
+        return buffer.size();
+    }
+
+    @Override
+    public int savepoint() {
+        checkOpen();
+        return buffer.savepoint();
+    }
+
+    @Override
+    public void rollbackTo(int savepoint) {
+        checkOpen();
+        buffer.rollbackTo(savepoint);
+    }
+
+    @Override
+    public long commit() {
+        checkOpen();
+        open = false;
+        try {
+            if (buffer.size() == 0) {
+                return snapshot.sequence();
+            }
+            List<byte[]> keys = new ArrayList<>();
+            List<Object[]> keyValues = new ArrayList<>();
+            buffer.checkKeys(keys, keyValues);
+            byte[][] conflict = new byte[1][];
+            long seq = db.commit(buffer.mutations(), snapshot.sequence(), keys, keyValues, conflict);
+            if (seq < 0) {
+                throw new TransactionConflictException("transaction conflict on key " + describe(keys, keyValues, conflict[0])
+                        + ": committed by another writer after this transaction's snapshot (sequence "
+                        + snapshot.sequence() + "); nothing was written, retry the transaction");
+            }
+            return seq;
+        } finally {
+            buffer.clear();
+            snapshot.close();
+        }
+    }
+
+    private static String describe(List<byte[]> keys, List<Object[]> values, byte[] key) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (Arrays.equals(keys.get(i), key)) {
+                Object[] v = values.get(i);
+                return v.length == 1 ? String.valueOf(v[0]) : Arrays.toString(v);
+            }
+        }
+        return "(unknown)";
+    }
+
+    @Override
+    public void rollback() {
+        if (open) {
+            open = false;
+            buffer.clear();
+            snapshot.close();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    private void checkOpen() {
+        if (!open) {
+            throw new IllegalStateException("the transaction is already committed or rolled back");
+        }
+    }
+}
