@@ -48,7 +48,7 @@ public final class S3Bench {
     private S3Bench() {
     }
 
-    private record Result(String what, double localMs, double s3Ms, double getsPerOp, double kbPerOp) {
+    private record Result(String what, int ops, double localMs, double s3Ms, double getsPerOp, double kbPerOp) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,33 +87,44 @@ public final class S3Bench {
         load(S3Storage.open(config), options, rows);
 
         long[] keys = new Random(42).longs(gets, 0, rows).toArray();
+        Work point = t -> {
+            for (long k : keys) {
+                t.get(k).orElseThrow();
+            }
+        };
+        Work first = t -> t.get(keys[0]).orElseThrow();
+        Work projection = t -> {
+            long sum = 0;
+            try (RowIterator<Row> it = t.scan(Scan.builder().columns("qty").build())) {
+                while (it.hasNext()) {
+                    sum += it.next().getLong("qty");
+                }
+            }
+            if (sum == 0) {
+                throw new IllegalStateException("empty scan");
+            }
+        };
+        Options uncached = options.toBuilder().cacheBytes(0).build();
+        S3Config noBlockCache = config.toBuilder().memoryCacheBytes(0).build();
+        // JIT warm-up on both paths, not measured.
+        measure("warm-up", 1, true, dir, config, options, point);
+        measure("warm-up", 1, true, dir, config, options, projection);
         List<Result> results = new ArrayList<>();
-        for (boolean warm : new boolean[] {false, true}) {
-            String state = warm ? "warm" : "cold";
-            results.add(measure("point get, " + state + " cache", gets, warm, dir, config, options, t -> {
-                for (long k : keys) {
-                    t.get(k).orElseThrow();
-                }
-            }));
-            results.add(measure("projection scan (1 column), " + state + " cache", 1, warm, dir, config, options, t -> {
-                long sum = 0;
-                try (RowIterator<Row> it = t.scan(Scan.builder().columns("qty").build())) {
-                    while (it.hasNext()) {
-                        sum += it.next().getLong("qty");
-                    }
-                }
-                if (sum == 0) {
-                    throw new IllegalStateException("empty scan");
-                }
-            }));
-        }
+        results.add(measure("first point get after open (cold)", 1, false, dir, config, options, first));
+        results.add(measure("point get, nothing cached (engine and block caches off)", gets, true, dir, noBlockCache,
+                uncached, point));
+        results.add(measure("point get, warm caches", gets, true, dir, config, options, point));
+        results.add(measure("projection scan (1 of 5 columns), cold", 1, false, dir, config, options, projection));
+        results.add(measure("projection scan (1 of 5 columns), warm", 1, true, dir, config, options, projection));
         System.out.println();
         System.out.println("| workload | local disk | S3 (loopback) | S3 / local | GETs per op | KiB fetched per op |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.2f× | %.2f | %.1f |%n", r.what, r.localMs, r.s3Ms,
-                    r.s3Ms / r.localMs, r.getsPerOp, r.kbPerOp);
+            System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f× | %.2f | %.1f |%n", r.what, r.localMs / r.ops,
+                    r.s3Ms / r.ops, r.s3Ms / r.localMs, r.getsPerOp, r.kbPerOp);
         }
+        System.out.println("(times per operation; cold = a fresh table and storage object; the local disk's files "
+                + "are in the OS page cache)");
         proxy.stop();
     }
 
@@ -147,8 +158,9 @@ public final class S3Bench {
     private static Result measure(String what, int ops, boolean warm, Path dir, S3Config config, Options options, Work work)
             throws Exception {
         Run local = time(new LocalStorage(dir.resolve("local")), options, warm, work);
+        // Local tables have no S3 counters: the figures below are the S3 table's.
         Run s3 = time(S3Storage.open(config), options, warm, work);
-        return new Result(what, local.ms, s3.ms, s3.cost.gets() / (double) ops, s3.cost.getBytes() / 1024.0 / ops);
+        return new Result(what, ops, local.ms, s3.ms, s3.cost.gets() / (double) ops, s3.cost.getBytes() / 1024.0 / ops);
     }
 
     /** One measured run: elapsed time, and its S3 requests (zero for local disk). */
