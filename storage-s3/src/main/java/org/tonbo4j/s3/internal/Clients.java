@@ -40,7 +40,13 @@ public final class Clients {
                         .maxConnections(c.maxConnections())
                         .connectionTimeout(c.connectTimeout())
                         .socketTimeout(c.attemptTimeout())
-                        .connectionAcquisitionTimeout(c.attemptTimeout()))
+                        .connectionAcquisitionTimeout(c.attemptTimeout())
+                        // Servers close idle connections (S3 after about 20 s): drop pooled ones
+                        // before that, so that retries do not meet one stale connection after another.
+                        .connectionMaxIdleTime(java.time.Duration.ofSeconds(10))
+                        // No "Expect: 100-continue": a WAL group commit is one small PUT, and
+                        // waiting for the interim reply would add a round trip to every commit.
+                        .expectContinueEnabled(false))
                 .region(Region.of(c.region()))
                 .credentialsProvider(credentials(c))
                 .forcePathStyle(c.pathStyle())
