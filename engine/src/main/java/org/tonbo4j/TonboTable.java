@@ -317,10 +317,39 @@ final class TonboTable<R> implements Table<R> {
             }
 
             @Override
+            public long exportParquet(java.nio.file.Path file) {
+                return export(h, file);
+            }
+
+            @Override
             public void close() {
                 h.close();
             }
         };
+    }
+
+    private long export(ReadHandle h, java.nio.file.Path file) {
+        java.nio.file.Path abs = file.toAbsolutePath();
+        if (java.nio.file.Files.exists(abs)) {
+            throw new IllegalArgumentException("export target exists: " + file);
+        }
+        try {
+            org.tonbo4j.storage.LocalStorage dir = new org.tonbo4j.storage.LocalStorage(abs.getParent());
+            try (org.tonbo4j.internal.sst.ParquetExporter x = new org.tonbo4j.internal.sst.ParquetExporter(dir,
+                    abs.getFileName().toString(), schema, Compression.ZSTD, 3, 64L << 20)) {
+                ReadHandle.Cursor c = h.scan(null, null, false, null);
+                try {
+                    while (c.hasNext()) {
+                        x.add(c.next().values);
+                    }
+                } finally {
+                    c.close();
+                }
+                return x.finish();
+            }
+        } catch (java.io.IOException e) {
+            throw new TonboException("cannot export to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
