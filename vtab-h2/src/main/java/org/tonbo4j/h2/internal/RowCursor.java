@@ -1,0 +1,63 @@
+package org.tonbo4j.h2.internal;
+
+import java.util.Iterator;
+import org.h2.index.Cursor;
+import org.h2.message.DbException;
+import org.h2.result.Row;
+import org.h2.result.SearchRow;
+import org.tonbo4j.RowIterator;
+import org.tonbo4j.TonboException;
+
+/**
+ * An H2 cursor over engine rows, converting each row when it is reached. The engine iterator is
+ * closed when exhausted, or by {@link H2Table} at the session's next statement if the query
+ * stopped early (LIMIT). Used by one thread.
+ */
+final class RowCursor implements Cursor, AutoCloseable {
+    private final H2Table table;
+    private final Iterator<org.tonbo4j.Row> rows;
+    private Row current;
+
+    RowCursor(H2Table table, Iterator<org.tonbo4j.Row> rows) {
+        this.table = table;
+        this.rows = rows;
+    }
+
+    @Override
+    public Row get() {
+        return current;
+    }
+
+    @Override
+    public SearchRow getSearchRow() {
+        return current;
+    }
+
+    @Override
+    public boolean next() {
+        try {
+            if (rows.hasNext()) {
+                current = table.toH2Row(rows.next());
+                return true;
+            }
+        } catch (TonboException e) {
+            close();
+            throw table.error(e);
+        }
+        current = null;
+        close();
+        return false;
+    }
+
+    @Override
+    public boolean previous() {
+        throw DbException.getInternalError("tonbo cursors move forward only");
+    }
+
+    @Override
+    public void close() {
+        if (rows instanceof RowIterator) {
+            ((RowIterator<?>) rows).close();
+        }
+    }
+}
