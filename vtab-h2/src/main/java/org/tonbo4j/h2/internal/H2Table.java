@@ -16,6 +16,7 @@ import org.h2.engine.SessionLocal;
 import org.h2.index.Cursor;
 import org.h2.index.Index;
 import org.h2.index.IndexType;
+import org.h2.index.SingleRowCursor;
 import org.h2.message.DbException;
 import org.h2.result.SearchRow;
 import org.h2.result.SortOrder;
@@ -53,6 +54,8 @@ public final class H2Table extends TableBase {
 
     private final EngineParams params;
     private final Path directory;
+    /** Whether H2 created this object while opening the database (the files should exist). */
+    private final boolean reopened;
     private final ColumnType[] types;
     private final int[] h2Types;
     private final TonboIndex scanIndex;
@@ -80,6 +83,7 @@ public final class H2Table extends TableBase {
             types[i] = TypeMapping.engineType(cols[i]);
             h2Types[i] = cols[i].getType().getValueType();
         }
+        reopened = database.isStarting();
         String dbPath = database.getDatabasePath();
         if (params.memory() || (params.path() == null && dbPath == null)) {
             directory = null;
@@ -137,7 +141,7 @@ public final class H2Table extends TableBase {
         }
         Schema sch = b.build();
         try {
-            if (directory != null && database.isStarting() && !Files.isDirectory(directory)) {
+            if (directory != null && reopened && !Files.isDirectory(directory)) {
                 throw new TonboException("the storage directory " + directory + " is missing");
             }
             Table<Row> t = directory == null ? Tonbo.open(new MemoryStorage(), sch, params.options())
@@ -281,7 +285,9 @@ public final class H2Table extends TableBase {
             b.columns(columns);
         }
         try {
-            return track(session, new RowCursor(this, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+            try (RowIterator<Row> it = w != null ? w.tx.scan(b.build()) : t.scan(b.build())) {
+                return new SingleRowCursor(it.hasNext() ? toH2Row(it.next()) : null);
+            }
         } catch (TonboException e) {
             throw error(e);
         }
@@ -351,7 +357,7 @@ public final class H2Table extends TableBase {
         if (open != null) {
             open.closeFromEarlierStatements(session);
         }
-        if (lockType != READ_LOCK) {
+        if (lockType == WRITE_LOCK) {
             SessionWrites w = writes.get(session);
             try {
                 if (w == null) {
@@ -473,13 +479,26 @@ public final class H2Table extends TableBase {
             }
         }
         synchronized (this) {
+            if (store != null && primaryKey == null && committedRows.get() == 0 && writes.isEmpty()) {
+                // opened empty with a hidden row id (H2 counts rows before adding a constraint): start over
+                closeStore();
+                if (directory != null) {
+                    deleteTree(directory);
+                }
+            }
             if (primaryKey != null || store != null) {
                 throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables: the primary key of "
                         + getName() + " is fixed once the table has been used; declare it in CREATE TABLE");
             }
             primaryKey = new TonboIndex(this, indexId, indexName, cols, uniqueColumnCount, indexType, null);
         }
-        return primaryKey;
+        TonboIndex index = primaryKey;
+        index.setTemporary(isTemporary());
+        if (getId() != 0) {
+            index.setComment(indexComment);
+            database.addSchemaObject(session, index);
+        }
+        return index;
     }
 
     @Override
