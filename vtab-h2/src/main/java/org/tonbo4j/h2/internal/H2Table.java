@@ -313,7 +313,10 @@ public final class H2Table extends TableBase {
     @Override
     public PlanItem getBestPlanItem(SessionLocal session, int[] masks, TableFilter[] filters, int filter,
                                     SortOrder sortOrder, AllColumnsForPlan allColumnsSet, boolean isSelectCommand) {
-        ArrayList<Column> used = isSelectCommand && allColumnsSet != null ? allColumnsSet.get(this) : null;
+        // H2's column set misses columns used only in OVER (...) of window functions: read all then
+        org.h2.command.query.Select select = filters != null && filter >= 0 ? filters[filter].getSelect() : null;
+        boolean prune = isSelectCommand && allColumnsSet != null && select != null && !select.isWindowQuery();
+        ArrayList<Column> used = prune ? allColumnsSet.get(this) : null;
         if (used == null) {
             return super.getBestPlanItem(session, masks, filters, filter, sortOrder, allColumnsSet, isSelectCommand);
         }
@@ -442,6 +445,17 @@ public final class H2Table extends TableBase {
             throw error(e);
         }
         lastModification = database.getNextModificationDataId();
+    }
+
+    @Override
+    public boolean canTruncate() {
+        for (org.h2.constraint.Constraint c : getConstraints()) {
+            if (c.getConstraintType() == org.h2.constraint.Constraint.Type.REFERENTIAL && c.getRefTable() == this
+                    && c.getTable() != this) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
