@@ -103,6 +103,7 @@ class BasicTest {
             Sql.exec(c, "INSERT INTO gone VALUES 1");
             Sql.exec(c, "INSERT INTO bad SELECT x, 'v' || x FROM SYSTEM_RANGE(1, 1000)");
             Sql.exec(c, "INSERT INTO ok VALUES 7");
+            TonboFunctions.flush(c, "BAD");
             
         }
         Path root = dir.resolve("db.tonbo");
@@ -114,11 +115,18 @@ class BasicTest {
             bad = tables.get(1);
         }
         deleteTree(gone);
+        int damaged = 0;
         try (var s = Files.walk(bad)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Files.write(p, new byte[] {1, 2, 3});
+            for (Path p : s.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                for (int i = 0; i < bytes.length; i += 7) {
+                    bytes[i] ^= 0x5a;
+                }
+                Files.write(p, bytes);
+                damaged++;
             }
         }
+        assertTrue(damaged > 0, "the flush wrote a Parquet file to damage");
         try (Connection c = Sql.open(dir, "db")) {
             assertEquals("7", Sql.one(c, "SELECT * FROM ok"));
             SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT * FROM gone"));

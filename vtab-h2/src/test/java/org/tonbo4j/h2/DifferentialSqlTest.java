@@ -51,6 +51,8 @@ class DifferentialSqlTest {
             "? SELECT id FROM orders ORDER BY id DESC LIMIT 5",
             "? SELECT id, amount FROM orders ORDER BY id LIMIT 3 OFFSET 10",
             "? SELECT MIN(id), MAX(id) FROM orders",
+            "? SELECT id FROM orders WHERE id = 99999999999 OR id < -99999999999",
+            "? SELECT id FROM orders WHERE id > -1e20 AND id < 4 ORDER BY id",
             "? SELECT customer, COUNT(*), SUM(amount), AVG(amount) FROM orders GROUP BY customer ORDER BY customer",
             "? SELECT c.region, SUM(o.amount) FROM orders o JOIN customers c ON o.customer = c.name"
                     + " GROUP BY c.region ORDER BY c.region NULLS FIRST",

@@ -232,7 +232,13 @@ public final class H2Table extends TableBase {
             if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
                 break;
             }
-            prefix.add(TypeMapping.toEngine(v.convertTo(getColumn(c).getType(), session), types[c], session));
+            Value converted;
+            try {
+                converted = v.convertTo(getColumn(c).getType(), session);
+            } catch (DbException outOfRange) {
+                break; // e.g. an INT key compared with 1e20: scan wider, H2 re-checks the condition
+            }
+            prefix.add(TypeMapping.toEngine(converted, types[c], session));
         }
         return prefix.isEmpty() ? null : prefix.toArray();
     }
