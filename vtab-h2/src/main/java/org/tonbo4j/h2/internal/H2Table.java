@@ -26,7 +26,6 @@ import org.h2.table.PlanItem;
 import org.h2.table.TableBase;
 import org.h2.table.TableFilter;
 import org.h2.table.TableType;
-import org.h2.value.Value;
 import org.tonbo4j.ColumnType;
 import org.tonbo4j.Row;
 import org.tonbo4j.RowIterator;
@@ -61,8 +60,7 @@ public final class H2Table extends TableBase {
     private final TonboIndex scanIndex;
     private volatile TonboIndex primaryKey;
     private volatile Table<Row> store;
-    private Schema schema;
-    private int[] keyColumns;
+    private volatile RowCodec codec;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private final AtomicLong committedRows = new AtomicLong();
     private final ConcurrentHashMap<SessionLocal, SessionWrites> writes = new ConcurrentHashMap<>();
@@ -127,6 +125,7 @@ public final class H2Table extends TableBase {
             b.column(cols[i].getName(), types[i], cols[i].isNullable());
         }
         TonboIndex pk = primaryKey;
+        int[] keyColumns = null;
         if (pk == null) {
             b.column(ROW_ID, ColumnType.INT64, false).primaryKey(ROW_ID);
         } else {
@@ -166,7 +165,7 @@ public final class H2Table extends TableBase {
                 t.close();
                 throw e;
             }
-            schema = sch;
+            codec = new RowCodec(this, types, h2Types, keyColumns, sch);
             store = t;
             return t;
         } catch (TonboException | IllegalArgumentException e) {
@@ -182,90 +181,22 @@ public final class H2Table extends TableBase {
         return DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName() + ": " + e.getMessage());
     }
 
-    // ---- conversions -------------------------------------------------------------------------
-
-    org.h2.result.Row toH2Row(Row r) {
-        int n = types.length;
-        Value[] vals = new Value[n];
-        for (int i = 0; i < n; i++) {
-            vals[i] = TypeMapping.toH2(r.get(i), h2Types[i]);
-        }
-        org.h2.result.Row row = createRow(vals, SearchRow.MEMORY_CALCULATE);
-        if (keyColumns == null) {
-            row.setKey((Long) r.get(n));
-        }
-        return row;
-    }
-
-    private Row toEngineRow(SessionLocal session, org.h2.result.Row row, long rowId) {
-        int n = types.length;
-        Object[] v = new Object[schema.columnCount()];
-        for (int i = 0; i < n; i++) {
-            v[i] = TypeMapping.toEngine(row.getValue(i), types[i], session);
-        }
-        if (keyColumns == null) {
-            v[n] = rowId;
-        }
-        return Row.of(schema, v);
-    }
-
-    private Object[] keyOf(SessionLocal session, org.h2.result.Row row) {
-        if (keyColumns == null) {
-            return new Object[] {row.getKey()};
-        }
-        Object[] key = new Object[keyColumns.length];
-        for (int i = 0; i < key.length; i++) {
-            int c = keyColumns[i];
-            key[i] = TypeMapping.toEngine(row.getValue(c), types[c], session);
-        }
-        return key;
-    }
-
-    /** The leading key values bounded in {@code row}, or null if the first is unbounded. */
-    private Object[] keyPrefix(SessionLocal session, SearchRow row) {
-        if (row == null || keyColumns == null) {
-            return null;
-        }
-        List<Object> prefix = new ArrayList<>(keyColumns.length);
-        for (int c : keyColumns) {
-            Value v = row.getValue(c);
-            if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
-                break;
-            }
-            Value converted;
-            try {
-                converted = v.convertTo(getColumn(c).getType(), session);
-            } catch (DbException outOfRange) {
-                break; // e.g. an INT key compared with 1e20: scan wider, H2 re-checks the condition
-            }
-            prefix.add(TypeMapping.toEngine(converted, types[c], session));
-        }
-        return prefix.isEmpty() ? null : prefix.toArray();
-    }
-
-    private static boolean isNullBound(SearchRow row, int[] keyColumns) {
-        if (row == null || keyColumns == null) {
-            return false;
-        }
-        Value v = row.getValue(keyColumns[0]);
-        return v == org.h2.value.ValueNull.INSTANCE;
-    }
-
     // ---- reads ---------------------------------------------------------------------------------
 
     Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse, List<String> columns) {
         Table<Row> t = store();
-        if (isNullBound(first, keyColumns) || isNullBound(last, keyColumns)) {
-            return new RowCursor(this, Collections.emptyIterator());
+        RowCodec rc = codec;
+        if (rc.isNullBound(first) || rc.isNullBound(last)) {
+            return new RowCursor(this, rc, Collections.emptyIterator());
         }
         SessionWrites w = writesOf(session);
         try {
-            Object[] from = keyPrefix(session, first);
-            Object[] to = keyPrefix(session, last);
-            if (from != null && to != null && from.length == keyColumns.length
+            Object[] from = rc.keyPrefix(session, first);
+            Object[] to = rc.keyPrefix(session, last);
+            if (from != null && to != null && from.length == rc.keyLength()
                     && java.util.Arrays.equals(from, to)) {
                 java.util.Optional<Row> r = w != null ? w.tx.get(from) : t.get(from);
-                return new RowCursor(this, r.stream().iterator());
+                return new RowCursor(this, rc, r.stream().iterator());
             }
             Scan.Builder b = Scan.builder().reverse(reverse);
             if (from != null) {
@@ -277,7 +208,7 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, new RowCursor(this, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+            return track(session, new RowCursor(this, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -286,13 +217,14 @@ public final class H2Table extends TableBase {
     Cursor findFirstOrLast(SessionLocal session, boolean first, List<String> columns) {
         Table<Row> t = store();
         SessionWrites w = writesOf(session);
+        RowCodec rc = codec;
         Scan.Builder b = Scan.builder().reverse(!first).limit(1);
         if (columns != null) {
             b.columns(columns);
         }
         try {
             try (RowIterator<Row> it = w != null ? w.tx.scan(b.build()) : t.scan(b.build())) {
-                return new SingleRowCursor(it.hasNext() ? toH2Row(it.next()) : null);
+                return new SingleRowCursor(it.hasNext() ? rc.toH2Row(it.next()) : null);
             }
         } catch (TonboException e) {
             throw error(e);
@@ -426,14 +358,15 @@ public final class H2Table extends TableBase {
     public void addRow(SessionLocal session, org.h2.result.Row row) {
         SessionWrites w = requireWrites(session);
         try {
-            if (keyColumns == null) {
+            RowCodec rc = codec;
+            if (rc.hiddenKey()) {
                 if (row.getKey() == 0) {
                     row.setKey(nextRowId.getAndIncrement());
                 }
-            } else if (w.tx.get(keyOf(session, row)).isPresent()) {
+            } else if (w.tx.get(rc.keyOf(session, row)).isPresent()) {
                 throw primaryKey.duplicateKey(row);
             }
-            w.tx.insert(toEngineRow(session, row, row.getKey()));
+            w.tx.insert(rc.toEngineRow(session, row, row.getKey()));
             w.addRows(1);
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
@@ -445,7 +378,7 @@ public final class H2Table extends TableBase {
     public void removeRow(SessionLocal session, org.h2.result.Row row) {
         SessionWrites w = requireWrites(session);
         try {
-            w.tx.delete(keyOf(session, row));
+            w.tx.delete(codec.keyOf(session, row));
             w.addRows(-1);
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);

@@ -15,11 +15,13 @@ import org.tonbo4j.TonboException;
  */
 final class RowCursor implements Cursor, AutoCloseable {
     private final H2Table table;
+    private final RowCodec codec;
     private final Iterator<org.tonbo4j.Row> rows;
     private Row current;
 
-    RowCursor(H2Table table, Iterator<org.tonbo4j.Row> rows) {
+    RowCursor(H2Table table, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
         this.table = table;
+        this.codec = codec;
         this.rows = rows;
     }
 
@@ -37,7 +39,7 @@ final class RowCursor implements Cursor, AutoCloseable {
     public boolean next() {
         try {
             if (rows.hasNext()) {
-                current = table.toH2Row(rows.next());
+                current = codec.toH2Row(rows.next());
                 return true;
             }
         } catch (TonboException e) {
