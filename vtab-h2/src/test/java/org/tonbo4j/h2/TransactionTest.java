@@ -113,4 +113,25 @@ class TransactionTest {
             assertEquals("3", Sql.one(a, "SELECT v FROM t"));
         }
     }
+
+    @Test
+    void aConflictOnOneTableStillSettlesTheOtherTablesOfTheTransaction() throws Exception {
+        try (Connection a = open(); Connection b = open()) {
+            Sql.exec(a, "CREATE TABLE t1(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(a, "CREATE TABLE t2(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(a, "INSERT INTO t1 VALUES (1, 0)");
+            a.setAutoCommit(false);
+            Sql.exec(a, "UPDATE t1 SET v = 1 WHERE id = 1");
+            Sql.exec(a, "INSERT INTO t2 VALUES (10, 10)");
+            Sql.exec(b, "UPDATE t1 SET v = 2 WHERE id = 1");
+            assertThrows(SQLException.class, a::commit);
+            // H2 committed its transaction: the write to t2 did not conflict and is there
+            assertEquals(List.of("10|10"), Sql.query(a, "SELECT * FROM t2"));
+            assertEquals(List.of("10|10"), Sql.query(b, "SELECT * FROM t2"));
+            assertEquals("2", Sql.one(a, "SELECT v FROM t1"));
+            Sql.exec(a, "INSERT INTO t2 VALUES (11, 11)");
+            a.commit();
+            assertEquals("2", Sql.one(b, "SELECT COUNT(*) FROM t2"));
+        }
+    }
 }

@@ -187,7 +187,7 @@ public final class H2Table extends TableBase {
         Table<Row> t = store();
         RowCodec rc = codec;
         if (rc.isNullBound(first) || rc.isNullBound(last)) {
-            return new RowCursor(this, rc, Collections.emptyIterator());
+            return new RowCursor(this, null, rc, Collections.emptyIterator());
         }
         SessionWrites w = writesOf(session);
         try {
@@ -196,7 +196,7 @@ public final class H2Table extends TableBase {
             if (from != null && to != null && from.length == rc.keyLength()
                     && java.util.Arrays.equals(from, to)) {
                 java.util.Optional<Row> r = w != null ? w.tx.get(from) : t.get(from);
-                return new RowCursor(this, rc, r.stream().iterator());
+                return new RowCursor(this, null, rc, r.stream().iterator());
             }
             Scan.Builder b = Scan.builder().reverse(reverse);
             if (from != null) {
@@ -208,7 +208,7 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, new RowCursor(this, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+            return track(session, new RowCursor(this, session, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -231,8 +231,15 @@ public final class H2Table extends TableBase {
         }
     }
 
+    /** The session's open writes, in step with H2's undo; null if it has none. */
     private SessionWrites writesOf(SessionLocal session) {
         SessionWrites w = writes.get(session);
+        if (w != null && !w.belongsTo(session.getTransaction())) {
+            // H2 ended that transaction without reaching unlock (another table's commit failed first)
+            writes.remove(session);
+            finish(w);
+            w = null;
+        }
         if (w != null) {
             try {
                 w.reconcile();
@@ -246,6 +253,14 @@ public final class H2Table extends TableBase {
     private RowCursor track(SessionLocal session, RowCursor c) {
         cursors.computeIfAbsent(session, s -> new OpenCursors()).add(session, c);
         return c;
+    }
+
+    /** Called by a cursor when it closes: forgets it, and the session's entry once empty. */
+    void untrack(SessionLocal session, RowCursor c) {
+        OpenCursors open = cursors.get(session);
+        if (open != null && open.remove(c)) {
+            cursors.remove(session, open);
+        }
     }
 
     @Override
@@ -299,7 +314,7 @@ public final class H2Table extends TableBase {
             open.closeFromEarlierStatements(session);
         }
         if (lockType == WRITE_LOCK) {
-            SessionWrites w = writes.get(session);
+            SessionWrites w = writesOf(session);
             try {
                 if (w == null) {
                     w = new SessionWrites(store().begin(), session.getTransaction(), getId(), session.getId());
@@ -323,9 +338,13 @@ public final class H2Table extends TableBase {
             open.closeAll();
         }
         SessionWrites w = writes.remove(session);
-        if (w == null) {
-            return;
+        if (w != null) {
+            finish(w);
         }
+    }
+
+    /** Commits or rolls back the engine transaction as H2's transaction ended (see SessionWrites). */
+    private void finish(SessionWrites w) {
         try {
             if (w.survivedCommit()) {
                 w.tx.commit();

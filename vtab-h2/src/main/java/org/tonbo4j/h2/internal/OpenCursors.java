@@ -1,7 +1,6 @@
 package org.tonbo4j.h2.internal;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Objects;
 import org.h2.engine.SessionLocal;
 
@@ -25,17 +24,21 @@ final class OpenCursors {
     void closeFromEarlierStatements(SessionLocal session) {
         Object command = session.getCurrentCommand();
         Object start = session.getCommandStartOrEnd();
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        for (Entry e : new ArrayList<>(entries)) {
             if (e.command != command || !Objects.equals(e.start, start)) {
                 e.cursor.close();
-                it.remove();
             }
         }
     }
 
+    /** Forgets a closed cursor; returns whether none is left. */
+    boolean remove(RowCursor cursor) {
+        entries.removeIf(e -> e.cursor == cursor);
+        return entries.isEmpty();
+    }
+
     void closeAll() {
-        for (Entry e : entries) {
+        for (Entry e : new ArrayList<>(entries)) {
             e.cursor.close();
         }
         entries.clear();

@@ -15,12 +15,16 @@ import org.tonbo4j.TonboException;
  */
 final class RowCursor implements Cursor, AutoCloseable {
     private final H2Table table;
+    /** The session whose open cursors the table tracks this one with, or null if untracked. */
+    private final org.h2.engine.SessionLocal session;
     private final RowCodec codec;
     private final Iterator<org.tonbo4j.Row> rows;
     private Row current;
+    private boolean closed;
 
-    RowCursor(H2Table table, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
+    RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
         this.table = table;
+        this.session = session;
         this.codec = codec;
         this.rows = rows;
     }
@@ -58,8 +62,15 @@ final class RowCursor implements Cursor, AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (rows instanceof RowIterator) {
             ((RowIterator<?>) rows).close();
+        }
+        if (session != null) {
+            table.untrack(session, this);
         }
     }
 }

@@ -37,6 +37,7 @@ final class SessionWrites {
     }
 
     final Transaction<Row> tx;
+    private final org.h2.mvstore.tx.Transaction h2tx;
     private final TransactionMap<Long, Long> markers;
     private final long markerKey;
     private final ArrayList<Statement> statements = new ArrayList<>();
@@ -45,8 +46,14 @@ final class SessionWrites {
 
     SessionWrites(Transaction<Row> tx, org.h2.mvstore.tx.Transaction h2tx, int tableId, int sessionId) {
         this.tx = tx;
+        this.h2tx = h2tx;
         this.markers = h2tx.openMap(MARKER_MAP, LongDataType.INSTANCE, LongDataType.INSTANCE);
         this.markerKey = ((long) tableId << 32) | (sessionId & 0xffffffffL);
+    }
+
+    /** Whether these writes belong to the given H2 transaction (false once H2 has moved on). */
+    boolean belongsTo(org.h2.mvstore.tx.Transaction current) {
+        return current == h2tx;
     }
 
     /** Called when H2 takes a write lock: opens a new marked piece of work. */
