@@ -40,15 +40,34 @@ final class RowCodec {
         return keyColumns == null ? 1 : keyColumns.length;
     }
 
+    /** A per-cursor cache for {@link #toH2Row(Row, ValueCache)}. */
+    ValueCache newValueCache() {
+        return new ValueCache(h2Types);
+    }
+
+    org.h2.result.Row toH2Row(Row r, ValueCache cache) {
+        int n = types.length;
+        Value[] vals = new Value[n];
+        for (int i = 0; i < n; i++) {
+            Object o = r.get(i);
+            vals[i] = o == null ? org.h2.value.ValueNull.INSTANCE : cache.get(i, o);
+        }
+        return finish(r, vals);
+    }
+
     org.h2.result.Row toH2Row(Row r) {
         int n = types.length;
         Value[] vals = new Value[n];
         for (int i = 0; i < n; i++) {
             vals[i] = TypeMapping.toH2(r.get(i), h2Types[i]);
         }
+        return finish(r, vals);
+    }
+
+    private org.h2.result.Row finish(Row r, Value[] vals) {
         org.h2.result.Row row = table.createRow(vals, SearchRow.MEMORY_CALCULATE);
         if (keyColumns == null) {
-            row.setKey((Long) r.get(n));
+            row.setKey((Long) r.get(types.length));
         }
         return row;
     }

@@ -18,6 +18,7 @@ final class RowCursor implements Cursor, AutoCloseable {
     /** The session whose open cursors the table tracks this one with, or null if untracked. */
     private final org.h2.engine.SessionLocal session;
     private final RowCodec codec;
+    private final ValueCache cache;
     private final Iterator<org.tonbo4j.Row> rows;
     private Row current;
     private boolean closed;
@@ -26,6 +27,7 @@ final class RowCursor implements Cursor, AutoCloseable {
         this.table = table;
         this.session = session;
         this.codec = codec;
+        this.cache = codec.newValueCache();
         this.rows = rows;
     }
 
@@ -43,7 +45,7 @@ final class RowCursor implements Cursor, AutoCloseable {
     public boolean next() {
         try {
             if (rows.hasNext()) {
-                current = codec.toH2Row(rows.next());
+                current = codec.toH2Row(rows.next(), cache);
                 return true;
             }
         } catch (TonboException e) {
