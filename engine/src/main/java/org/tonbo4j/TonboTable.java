@@ -324,6 +324,23 @@ final class TonboTable<R> implements Table<R> {
     }
 
     @Override
+    public java.util.List<TableFile> files() {
+        org.tonbo4j.internal.key.KeyDecoder decoder = new org.tonbo4j.internal.key.KeyDecoder(schema);
+        java.util.List<TableFile> out = new ArrayList<>();
+        for (org.tonbo4j.internal.manifest.FileMeta f : db.liveFiles()) {
+            out.add(new TableFile(f.level(), org.tonbo4j.internal.FileNames.sst(f.number()), f.fileBytes(), f.rowCount(),
+                    java.util.Arrays.asList(decoder.decode(f.minKey())), java.util.Arrays.asList(decoder.decode(f.maxKey())),
+                    f.minSeq(), f.maxSeq()));
+        }
+        return out;
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return db.verify();
+    }
+
+    @Override
     public void flush() {
         db.flush();
     }

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tonbo4j.storage.MemoryStorage;
+import org.tonbo4j.testing.Churn;
 
 /**
  * A history checker for snapshot isolation. Concurrent threads run random transactions (reads,
@@ -98,22 +98,7 @@ class TransactionHistoryTest {
         MemoryStorage storage = new MemoryStorage();
         Map<Long, Long> finalTable = new TreeMap<>();
         try (Table<Cell> t = Tonbo.open(storage, Cell.class, options)) {
-            AtomicBoolean done = new AtomicBoolean();
-            Thread background = new Thread(() -> {
-                try {
-                    for (int i = 0; !done.get(); i++) {
-                        if (i % 4 == 0) {
-                            t.compact();
-                        } else {
-                            t.flush();
-                        }
-                        Thread.sleep(2);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            background.start();
+            Churn churn = new Churn(t, 4, 2, failures);
             Thread[] workers = new Thread[THREADS];
             for (int w = 0; w < THREADS; w++) {
                 Random r = new Random(seed * 31 + w);
@@ -131,8 +116,7 @@ class TransactionHistoryTest {
             for (Thread w : workers) {
                 w.join();
             }
-            done.set(true);
-            background.join();
+            churn.stop();
             assertTrue(failures.isEmpty(), () -> "failures: " + failures);
             try (RowIterator<Cell> it = t.scan()) {
                 it.forEachRemaining(c -> finalTable.put(c.key(), c.writer()));

@@ -484,6 +484,22 @@ public final class Db implements AutoCloseable {
         return timeTravel;
     }
 
+    /** The data files of the current version, by level. */
+    public List<FileMeta> liveFiles() {
+        return versions.current().allFiles();
+    }
+
+    /** Reads every data file of the current version and checks it (see {@link Verifier}). */
+    public org.tonbo4j.VerifyReport verify() {
+        checkOpen();
+        Version v = versions.acquire();
+        try {
+            return Verifier.verify(v, tableCache);
+        } finally {
+            versions.release(v);
+        }
+    }
+
     /** The newest committed sequence number. */
     public long lastSequence() {
         return visibleSeq;
