@@ -44,6 +44,19 @@ class BasicTest {
     }
 
     @Test
+    void inMemoryDatabaseKeepsTablesInMemory() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:basic", "sa", "")) {
+            Sql.exec(c, "CREATE TABLE m(id INT PRIMARY KEY, s VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "CREATE TABLE f(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"path=" + dir.resolve("f") + "\"");
+            Sql.exec(c, "INSERT INTO m VALUES (2, 'b'), (1, 'a')");
+            Sql.exec(c, "INSERT INTO f VALUES 5");
+            assertEquals(List.of("1|a", "2|b"), Sql.query(c, "SELECT * FROM m ORDER BY id"));
+            assertEquals("5", Sql.one(c, "SELECT * FROM f"));
+        }
+        assertTrue(Files.isDirectory(dir.resolve("f")), "an explicit path puts the files there");
+    }
+
+    @Test
     void duplicateKeyIsH2sError() throws Exception {
         try (Connection c = Sql.open(dir, "db")) {
             Sql.exec(c, "CREATE TABLE t(k VARCHAR PRIMARY KEY, v INT) ENGINE \"tonbo\"");
