@@ -165,11 +165,12 @@ static int vt_init(sqlite3 *db, void *aux, int argc, const char *const *argv, sq
     }
     char *sql = sqlite3_mprintf("%.*s", (int)dn, decl);
     rc = sql ? sqlite3_declare_vtab(db, sql) : SQLITE_NOMEM;
-    sqlite3_free(sql);
     if (rc != SQLITE_OK) {
-        *pzErr = sqlite3_mprintf("tonbo: sqlite3_declare_vtab failed: %s", sqlite3_errmsg(db));
+        *pzErr = sqlite3_mprintf("tonbo: SQLite rejected the table declaration %s: %s", sql, sqlite3_errstr(rc));
+        sqlite3_free(sql);
         goto fail;
     }
+    sqlite3_free(sql);
     sqlite3_vtab_config(db, SQLITE_VTAB_CONSTRAINT_SUPPORT, 1);
     *out = &v->base;
     return SQLITE_OK;
@@ -202,7 +203,10 @@ static int vt_disconnect(sqlite3_vtab *vt) {
 static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
     tb_vtab *v = (tb_vtab *)vt;
     int modern = sqlite3_libversion_number() >= 3038000;
-    char *s = sqlite3_mprintf("%llx;", (unsigned long long)info->colUsed);
+    /* key columns always: DELETE and UPDATE read the key without saying so in colUsed */
+    sqlite3_uint64 used = info->colUsed;
+    for (int k = 0; k < v->nkey; k++) used |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
+    char *s = sqlite3_mprintf("%llx;", (unsigned long long)used);
     int argi = 0;
     double rows = 1e6;
     int key_eq = 0, key_in = 0, key_range = 0;
@@ -265,7 +269,7 @@ static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
         rows = rows < scanned ? rows : scanned;
     }
     int shipped = 0;
-    for (int i = 0; i < v->ncol && i < 64; i++) shipped += (info->colUsed >> (i < 63 ? i : 63)) & 1;
+    for (int i = 0; i < v->ncol && i < 64; i++) shipped += (used >> (i < 63 ? i : 63)) & 1;
     info->estimatedCost = scanned * (1.0 + 0.1 * shipped) + 10;
     info->estimatedRows = (sqlite3_int64)(rows < 1 ? 1 : rows);
     info->idxNum = desc;

@@ -13,7 +13,8 @@ import org.tonbo4j.sqlite.internal.SidecarServer;
  * java -jar tonbo-sqlite-sidecar.jar --socket /tmp/tonbo-sqlite-0/sidecar.sock [--idle-seconds 300]
  * </pre>
  *
- * <p>{@code --idle-seconds 0} never shuts down. Exit status: 0 after an idle shutdown, 2 on bad
+ * <p>{@code --idle-seconds 0} never shuts down. The process id is written to {@code sidecar.pid}
+ * next to the socket. Exit status: 0 after an idle shutdown, 2 on bad
  * arguments, 3 when another sidecar already serves the socket.
  */
 public final class Sidecar {
@@ -48,9 +49,12 @@ public final class Sidecar {
             System.exit(3);
             return;
         }
+        Path pidFile = socket.toAbsolutePath().resolveSibling("sidecar.pid");
+        java.nio.file.Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tonbo-sidecar-shutdown"));
-        System.err.println("tonbo sidecar: serving " + socket);
+        System.err.println("tonbo sidecar: serving " + socket + " (pid " + ProcessHandle.current().pid() + ")");
         server.awaitClose();
+        java.nio.file.Files.deleteIfExists(pidFile);
     }
 
     private static void usage(String problem) {

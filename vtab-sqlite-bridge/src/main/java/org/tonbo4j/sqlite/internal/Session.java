@@ -12,7 +12,6 @@ import org.tonbo4j.Row;
 import org.tonbo4j.Schema;
 import org.tonbo4j.Transaction;
 import org.tonbo4j.TransactionConflictException;
-import org.tonbo4j.TonboException;
 
 /**
  * One client connection: one virtual table of one SQLite connection. Serves requests in order
@@ -99,10 +98,11 @@ final class Session {
             tx = null;
             savepoints.clear();
             error(Protocol.SQLITE_BUSY, "tonbo: transaction conflict on " + name + ": " + e.getMessage());
-        } catch (TonboException | IllegalArgumentException | IllegalStateException
-                 | java.util.ConcurrentModificationException e) {
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "request failed", e);
-            error(Protocol.SQLITE_ERROR, "tonbo: " + e.getMessage());
+            error(Protocol.SQLITE_ERROR, "tonbo: " + e);
         }
     }
 
