@@ -207,6 +207,16 @@ static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
     sqlite3_uint64 used = info->colUsed;
     for (int k = 0; k < v->nkey; k++) used |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
     char *s = sqlite3_mprintf("%llx;", (unsigned long long)used);
+    int desc = 0;
+    if (info->nOrderBy > 0 && info->nOrderBy <= v->nkey) {
+        int ok = 1;
+        desc = info->aOrderBy[0].desc;
+        for (int i = 0; i < info->nOrderBy; i++) {
+            if (info->aOrderBy[i].iColumn != v->key[i] || info->aOrderBy[i].desc != desc) ok = 0;
+        }
+        if (ok) info->orderByConsumed = 1;
+        else desc = 0;
+    }
     int argi = 0;
     double rows = 1e6;
     int key_eq = 0, key_in = 0, key_range = 0;
@@ -225,7 +235,8 @@ static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
             }
             break;
         case SQLITE_INDEX_CONSTRAINT_LIMIT: case SQLITE_INDEX_CONSTRAINT_OFFSET:
-            if (!modern) continue;
+            /* a LIMIT taken without producing the ORDER BY would cut rows before SQLite sorts */
+            if (!modern || (info->nOrderBy > 0 && !info->orderByConsumed)) continue;
             col = -1;
             break;
         default:
@@ -247,16 +258,6 @@ static int vt_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
         }
     }
     if (!s) return SQLITE_NOMEM;
-    int desc = 0;
-    if (info->nOrderBy > 0 && info->nOrderBy <= v->nkey) {
-        int ok = 1;
-        desc = info->aOrderBy[0].desc;
-        for (int i = 0; i < info->nOrderBy; i++) {
-            if (info->aOrderBy[i].iColumn != v->key[i] || info->aOrderBy[i].desc != desc) ok = 0;
-        }
-        if (ok) info->orderByConsumed = 1;
-        else desc = 0;
-    }
     double scanned = 1e6;
     if (key_eq && v->nkey == 1) {
         scanned = rows = 1;
@@ -464,7 +465,11 @@ static int vt_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
         b->p[count_at] = (unsigned char)ncons;
         b->p[count_at + 1] = (unsigned char)(ncons >> 8);
     }
-    if ((rc = request(v, b)) != SQLITE_OK) return rc;
+    rc = request(v, b);
+    if (rc == SQLITE_IOERR && v->conn.fd < 0 && !v->in_tx && ensure_conn(v) == SQLITE_OK) {
+        rc = request(v, b); /* the sidecar died between statements: once more on a new one */
+    }
+    if (rc != SQLITE_OK) return rc;
     if ((rc = take_batch(v, c, &v->conn.in)) != SQLITE_OK) return rc;
     return vt_next(cur);
 }

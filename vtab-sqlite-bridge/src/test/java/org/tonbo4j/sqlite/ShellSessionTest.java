@@ -113,4 +113,22 @@ class ShellSessionTest {
         assertTrue(r.err().contains("NOT NULL constraint failed: tonbo.id"), r.err());
         assertTrue(r.err().contains("cannot hold REAL 2.5"), r.err());
     }
+
+    @Test
+    void deadSidecarIsAClearErrorAndLosesNoCommittedRow() throws Exception {
+        String kill = ".system kill -9 $(cat " + shell.sockets.resolve("sidecar.pid") + ")\n.system sleep 0.5\n";
+        Shell.Result r = shell.run("app.db", "CREATE VIRTUAL TABLE t USING tonbo(create_sql = "
+                + "'create table t(id int primary key, v text)', path = 't_data');\n"
+                + "insert into t values (1, 'committed'), (2, 'committed');\n"
+                + "begin; insert into t values (3, 'uncommitted');\n"
+                + kill
+                + "commit;\n"
+                + "select 'next statement';\n"
+                + "select id, v from t order by id;\n");
+        assertTrue(r.err().contains("lost the sidecar connection"), r.err());
+        assertEquals("next statement\n1|committed\n2|committed\n", r.out(), r.err());
+        // a scan interrupted by the sidecar's death fails, and a reopened session sees every committed row
+        Shell.Result scan = shell.run("app.db", "select count(*) from t;\n" + kill + "select count(*) from t;\n");
+        assertEquals("2\n2\n", scan.out(), scan.err());
+    }
 }

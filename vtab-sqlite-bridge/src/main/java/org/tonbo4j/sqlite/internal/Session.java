@@ -179,7 +179,7 @@ final class Session {
     private void fetch(int id) throws IOException {
         Cursor c = cursors.get(id);
         if (c == null) {
-            throw new ProtocolException("FETCH of unknown cursor " + id);
+            throw new SqlError("tonbo: the sidecar has no cursor " + id + " (it restarted): run the statement again");
         }
         rows(id, c);
     }
