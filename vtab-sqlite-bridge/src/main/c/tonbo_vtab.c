@@ -496,12 +496,19 @@ static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
 
 /* ---------------------------------------------------------------- writes */
 
+static int vt_begin(sqlite3_vtab *vt);
+
+/* SQLite skips xBegin for a table created inside the current transaction: begin on first use */
+static int ensure_tx(tb_vtab *v) {
+    return v->in_tx ? SQLITE_OK : vt_begin(&v->base);
+}
+
 static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_int64 *rowid) {
     tb_vtab *v = (tb_vtab *)vt;
     (void)rowid;
     int rc = check_poison(v);
+    if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc != SQLITE_OK) return rc;
-    if (v->conn.fd < 0) return ensure_conn(v);
     if (v->wcount == 0) {
         tb_frame(&v->wbuf, TB_WRITE);
         tb_i32(&v->wbuf, 0);
@@ -543,6 +550,7 @@ static int vt_begin(sqlite3_vtab *vt) {
 /* commits here, where SQLite still reports errors (those of xCommit are ignored) */
 static int vt_sync(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
+    if (!v->in_tx) return SQLITE_OK;
     int rc = check_poison(v);
     if (rc == SQLITE_OK) rc = flush_writes(v);
     if (rc == SQLITE_OK) rc = simple(v, TB_COMMIT, 0, 0);
@@ -573,12 +581,14 @@ static int vt_rollback(sqlite3_vtab *vt) {
 static int vt_savepoint(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     int rc = check_poison(v);
+    if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc == SQLITE_OK) rc = flush_writes(v);
     return rc == SQLITE_OK ? simple(v, TB_SAVEPOINT, n, 1) : rc;
 }
 
 static int vt_release(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
+    if (!v->in_tx) return SQLITE_OK;
     int rc = flush_writes(v);
     return rc == SQLITE_OK ? simple(v, TB_RELEASE, n, 1) : rc;
 }
@@ -589,7 +599,7 @@ static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     v->wcount = 0;
     sqlite3_free(v->poison);
     v->poison = NULL;
-    return simple(v, TB_ROLLBACK_TO, n, 1);
+    return v->in_tx ? simple(v, TB_ROLLBACK_TO, n, 1) : SQLITE_OK;
 }
 
 static sqlite3_module tonbo_module = {

@@ -94,6 +94,7 @@ class ShellSessionTest {
             {"create_sql = 'create table t(id int primary key, v geometry)', path = 'p'", "unsupported type 'geometry'"},
             {"create_sql = 'create table t(id int, v text)', path = 'p'", "needs a PRIMARY KEY"},
             {"create_sql = 'create table t(id int primary key', path = 'p'", "create_sql"},
+            {"create_sql = 'create table t(a int, b int, primary key(a, b))', path = 'p'", "single-column keys only"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 'ftp'", "fs must be 'local' or 's3'"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3'", "needs bucket"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3', bucket = 'b', level = 'x'", "level must be an integer"},

@@ -96,6 +96,10 @@ final class CreateSql {
         if (key.isEmpty()) {
             throw new SqlError("create_sql: a tonbo table needs a PRIMARY KEY");
         }
+        if (key.size() > 1) {
+            throw new SqlError("create_sql: PRIMARY KEY(" + String.join(", ", key) + "): the SQLite bridge supports"
+                    + " single-column keys only (SQLite writes WITHOUT ROWID virtual tables by a one-column key)");
+        }
         for (String k : key) {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new SqlError("create_sql: PRIMARY KEY column " + k + " is not a column");
