@@ -208,4 +208,57 @@ class TransactionTest {
         assertThrows(TableClosedException.class, tx::commit);
         assertThrows(TableClosedException.class, t::begin);
     }
+
+    /** A memory storage whose reads can be made to fail. */
+    private static final class FlakyReads extends MemoryStorage {
+        volatile boolean failReads;
+
+        @Override
+        public org.tonbo4j.storage.ReadableFile open(String name) throws java.io.IOException {
+            org.tonbo4j.storage.ReadableFile f = super.open(name);
+            return new org.tonbo4j.storage.ReadableFile() {
+                @Override
+                public long length() throws java.io.IOException {
+                    return f.length();
+                }
+
+                @Override
+                public void readFully(long position, byte[] buf, int off, int len) throws java.io.IOException {
+                    if (failReads) {
+                        throw new java.io.IOException("injected read failure on " + name);
+                    }
+                    f.readFully(position, buf, off, len);
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    f.close();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aFailedConflictCheckFailsOnlyThatTransaction() {
+        FlakyReads storage = new FlakyReads();
+        try (Table<Account> t = Tonbo.open(storage, Account.class, Options.builder().cacheBytes(0).build())) {
+            t.insert(new Account(1, 100, null));
+            Transaction<Account> tx = t.begin();
+            tx.insert(new Account(1, 1, null));
+            t.insert(new Account(1, 2, null)); // newer than the snapshot, then flushed: the check must read the SST
+            t.flush();
+            storage.failReads = true;
+            TonboException e = assertThrows(TonboException.class, tx::commit);
+            assertFalse(e instanceof TransactionConflictException, e.toString());
+            assertTrue(e.getMessage().contains("injected read failure"), e.getMessage());
+            storage.failReads = false;
+            t.insert(new Account(2, 5, null)); // the table still accepts writes
+            try (Transaction<Account> ok = t.begin()) {
+                ok.insert(new Account(3, 3, null));
+                ok.commit();
+            }
+            assertEquals(2, t.get(1L).orElseThrow().balance());
+            assertEquals(List.of(1L, 2L, 3L), ids(t.scan()));
+        }
+    }
 }

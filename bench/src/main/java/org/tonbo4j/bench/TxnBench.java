@@ -191,6 +191,8 @@ public final class TxnBench {
         int threads = 4;
         double seconds = 5;
         int reps = 3;
+        List<String> contentions = List.of("low", "high");
+        List<String> engines = List.of("tonbo", "rocksdb");
         for (String a : argv) {
             if (a.startsWith("--threads=")) {
                 threads = Integer.parseInt(a.substring(10));
@@ -198,8 +200,12 @@ public final class TxnBench {
                 seconds = Double.parseDouble(a.substring(10));
             } else if (a.startsWith("--reps=")) {
                 reps = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("--contention=")) {
+                contentions = List.of(a.substring(13).split(","));
+            } else if (a.startsWith("--engines=")) {
+                engines = List.of(a.substring(10).split(","));
             } else {
-                System.err.println("usage: TxnBench [--threads=4] [--seconds=5] [--reps=3]");
+                System.err.println("usage: TxnBench [--threads=4] [--seconds=5] [--reps=3] [--contention=low,high] [--engines=tonbo,rocksdb]");
                 System.exit(a.equals("--help") ? 0 : 2);
             }
         }
@@ -209,13 +215,16 @@ public final class TxnBench {
         System.out.println("| contention | accounts | tonbo commits/s | rocksdb commits/s | ratio | tonbo conflicts/commit | rocksdb conflicts/commit |");
         System.out.println("|---|---|---|---|---|---|---|");
         int run = 0;
-        for (String contention : List.of("low", "high")) {
+        for (String contention : contentions) {
             int accounts = contention.equals("low") ? 100_000 : 16;
             Result bestT = null;
             Result bestR = null;
             for (int rep = 0; rep < reps; rep++) {
                 for (int side = 0; side < 2; side++) {
                     boolean tonbo = (side + rep) % 2 == 0;
+                    if (!engines.contains(tonbo ? "tonbo" : "rocksdb")) {
+                        continue;
+                    }
                     Path dir = root.resolve("run" + run++);
                     try (Engine e = tonbo ? new TonboSide(dir, accounts) : new RocksSide(dir, accounts)) {
                         run(e, accounts, threads, Math.min(1, seconds)); // warm-up
@@ -228,6 +237,12 @@ public final class TxnBench {
                     }
                     deleteTree(dir);
                 }
+            }
+            if (bestT == null || bestR == null) {
+                Result only = bestT != null ? bestT : bestR;
+                System.out.printf(Locale.ROOT, "| %s | %,d | %s commits/s %,.0f | conflicts/commit %.3f |%n", contention,
+                        accounts, bestT != null ? "tonbo" : "rocksdb", only.commitsPerSecond, only.conflictsPerCommit);
+                continue;
             }
             System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.2f× | %.3f | %.3f |%n", contention, accounts,
                     bestT.commitsPerSecond, bestR.commitsPerSecond, bestT.commitsPerSecond / bestR.commitsPerSecond,

@@ -33,8 +33,8 @@ final class ConflictCheck {
     }
 
     /**
-     * Marks the members of the group that conflict ({@code conflictKey} set) and returns the
-     * number of mutations of the others.
+     * Marks the members of the group that conflict ({@code conflictKey} set) or whose check
+     * failed ({@code checkError} set) and returns the number of mutations of the others.
      */
     static int run(List<Db.PendingWrite> group, ReadView view, Function<FileMeta, SstReader> readers,
                    boolean[] keyColumns) throws IOException {
@@ -49,15 +49,20 @@ final class ConflictCheck {
         for (int i = 0; i < group.size(); i++) {
             Db.PendingWrite p = group.get(i);
             if (p.checkKeys != null) {
-                for (Key k : p.checkKeys) {
-                    if (writtenInGroup.contains(ByteBuffer.wrap(k.encoded()))
-                            || newerThan(view, readers, k, p.snapshotSeq, keyColumns)) {
-                        p.conflictKey = k.encoded();
-                        break;
+                try {
+                    for (Key k : p.checkKeys) {
+                        if (writtenInGroup.contains(ByteBuffer.wrap(k.encoded()))
+                                || newerThan(view, readers, k, p.snapshotSeq, keyColumns)) {
+                            p.conflictKey = k.encoded();
+                            break;
+                        }
                     }
+                } catch (IOException | RuntimeException e) {
+                    // Nothing is written yet: only this transaction fails, the table goes on.
+                    p.checkError = e;
                 }
             }
-            if (p.conflictKey != null) {
+            if (p.excluded()) {
                 continue;
             }
             rows += p.mutations.size();

@@ -205,7 +205,14 @@ public final class Db implements AutoCloseable {
         boolean done;
         Throwable error;
         byte[] conflictKey;
+        /** Set when this transaction's conflict check could not read what it needed. */
+        Throwable checkError;
         long commitSeq;
+
+        /** Whether the leader leaves this batch out of the group's WAL record and memtable. */
+        boolean excluded() {
+            return conflictKey != null || checkError != null;
+        }
 
         PendingWrite(List<Mutation> mutations, boolean forceRotate) {
             this(mutations, forceRotate, null, -1);
@@ -263,6 +270,9 @@ public final class Db implements AutoCloseable {
                 return;
             }
             lead(w);
+            if (w.error != null) {
+                throw failure("transaction commit check failed", w.error);
+            }
         } finally {
             lock.unlock();
         }
@@ -304,7 +314,7 @@ public final class Db implements AutoCloseable {
                 synchronized (log) {
                     long seq = first;
                     for (PendingWrite p : group) {
-                        if (!p.mutations.isEmpty() && p.conflictKey == null) {
+                        if (!p.mutations.isEmpty() && !p.excluded()) {
                             log.append(seq, p.mutations);
                             seq += p.mutations.size();
                         }
@@ -315,7 +325,7 @@ public final class Db implements AutoCloseable {
                 }
                 long seq = first;
                 for (PendingWrite p : group) {
-                    if (p.conflictKey == null) {
+                    if (!p.excluded()) {
                         m.addBatch(p.mutations, seq);
                         seq += p.mutations.size();
                         p.commitSeq = seq - 1;
@@ -342,7 +352,7 @@ public final class Db implements AutoCloseable {
         for (PendingWrite p : group) {
             writers.pollFirst();
             p.done = true;
-            p.error = err;
+            p.error = err != null ? err : p.checkError;
             if (p != leader) {
                 p.turn.signal();
             }
