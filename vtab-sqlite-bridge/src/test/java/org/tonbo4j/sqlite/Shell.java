@@ -17,9 +17,16 @@ final class Shell {
 
     final Path dir;
     final Path sockets;
+    final int idleSeconds;
 
     Shell(Path dir) throws IOException {
+        this(dir, 20);
+    }
+
+    /** A shell whose spawned sidecar exits after {@code idleSeconds} without connections. */
+    Shell(Path dir, int idleSeconds) throws IOException {
         this.dir = dir;
+        this.idleSeconds = idleSeconds;
         this.sockets = Files.createDirectories(dir.resolve("sock"));
         Files.setPosixFilePermissions(sockets, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
@@ -33,7 +40,7 @@ final class Shell {
         List<String> cmd = db == null ? List.of("sqlite3") : List.of("sqlite3", db);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("TONBO_SOCKET_DIR", sockets.toString());
-        pb.environment().put("TONBO_SIDECAR_IDLE", "20");
+        pb.environment().put("TONBO_SIDECAR_IDLE", String.valueOf(idleSeconds));
         pb.environment().put("TONBO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
