@@ -151,7 +151,7 @@ final class SqlValues {
         } else {
             d = new BigDecimal(textOnly(v).trim());
         }
-        d = d.setScale(type.scale(), RoundingMode.HALF_EVEN);
+        d = d.setScale(type.scale(), RoundingMode.HALF_UP);
         if (d.precision() > type.precision()) {
             throw new ArithmeticException();
         }
