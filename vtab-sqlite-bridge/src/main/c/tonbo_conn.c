@@ -137,7 +137,8 @@ static int spawn_sidecar(const char *socket_path, const char *dir, pid_t *pid, c
     char *java = java_path(), *jar = sidecar_jar();
     char *log = sqlite3_mprintf("%s/sidecar.log", dir);
     char *idle = sqlite3_mprintf("%ld", env_long("TONBO_SIDECAR_IDLE", 300));
-    char *opts = sqlite3_mprintf("%s", getenv("TONBO_JAVA_OPTS") ? getenv("TONBO_JAVA_OPTS") : "");
+    /* the parallel collector: large write transactions stay live across young collections */
+    char *opts = sqlite3_mprintf("%s", getenv("TONBO_JAVA_OPTS") ? getenv("TONBO_JAVA_OPTS") : "-XX:+UseParallelGC");
     int rc = SQLITE_ERROR;
     if (!java || !jar || !log || !idle || !opts) {
         *err = sqlite3_mprintf("tonbo: out of memory");
