@@ -38,7 +38,9 @@ final class Shell {
     /** Runs {@code sqlite3 [db]} with the extension loaded first; db may be null for in-memory. */
     Result run(String db, String script) throws IOException, InterruptedException {
         List<String> cmd = db == null ? List.of("sqlite3") : List.of("sqlite3", db);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        // an absolute database path runs the shell from the socket directory: another working directory
+        Path cwd = db != null && Path.of(db).isAbsolute() ? sockets : dir;
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("TONBO_SOCKET_DIR", sockets.toString());
         pb.environment().put("TONBO_SIDECAR_IDLE", String.valueOf(idleSeconds));
         pb.environment().put("TONBO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -69,6 +69,9 @@ class ShellSessionTest {
         assertEquals("", r.err());
         Shell.Result again = shell.run("app.db", "select k, v, d, ts, b, m, hex(x), typeof(v) from t order by k;\n");
         assertEquals("a|1.5|2024-01-02|2024-01-02 03:04:05.5|1|12.25|00FF|real\nb||||0|||null\n", again.out(), again.err());
+        // from another working directory, the relative path still means the directory of app.db
+        Shell.Result elsewhere = shell.run(dir.resolve("app.db").toString(), "select count(*) from t;\n");
+        assertEquals("2\n", elsewhere.out(), elsewhere.err());
     }
 
     @Test
