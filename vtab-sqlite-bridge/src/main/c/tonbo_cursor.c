@@ -305,7 +305,41 @@ int tb_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
     return SQLITE_OK;
 }
 
+/* composite keys only (one-column keys are WITHOUT ROWID): a rowid of this transaction that
+   stands for the current row's key, which a later DELETE or UPDATE hands back */
 int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
-    (void)rowid;
-    return tb_set_err(cur->pVtab, SQLITE_ERROR, sqlite3_mprintf("tonbo tables are WITHOUT ROWID"));
+    tb_cursor *c = (tb_cursor *)cur;
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    if (!v->in_tx) { /* a plain read: nothing will address the row */
+        *rowid = 0;
+        return SQLITE_OK;
+    }
+    if (v->nrowkeys == v->caprowkeys) {
+        sqlite3_int64 cap = v->caprowkeys ? v->caprowkeys * 2 : 1024;
+        tb_buf *p = sqlite3_realloc64(v->rowkeys, sizeof(tb_buf) * (sqlite3_uint64)cap);
+        if (!p) return SQLITE_NOMEM;
+        memset(p + v->caprowkeys, 0, sizeof(tb_buf) * (size_t)(cap - v->caprowkeys));
+        v->rowkeys = p;
+        v->caprowkeys = cap;
+    }
+    tb_buf *k = &v->rowkeys[v->nrowkeys];
+    tb_buf_reset(k);
+    for (int i = 0; i < v->nkey; i++) {
+        size_t off = c->colpos[v->key[i]];
+        tb_rd r = { c->cur.p, off, c->cur.len, 0 };
+        if (off == (size_t)-1 || tb_rd_skip_value(&r) == (size_t)-1) {
+            return tb_set_err(&v->base, SQLITE_INTERNAL, sqlite3_mprintf("tonbo: key column missing from the row"));
+        }
+        tb_raw(k, c->cur.p + off, r.pos - off); /* the tagged value as the sidecar sent it */
+    }
+    if (k->oom) return SQLITE_NOMEM;
+    *rowid = ++v->nrowkeys;
+    return SQLITE_OK;
+}
+
+void tb_forget_rowids(tb_vtab *v) {
+    for (sqlite3_int64 i = 0; i < v->caprowkeys; i++) tb_buf_free(&v->rowkeys[i]);
+    sqlite3_free(v->rowkeys);
+    v->rowkeys = NULL;
+    v->nrowkeys = v->caprowkeys = 0;
 }

@@ -159,6 +159,7 @@ fail:
 
 static int vt_disconnect(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
+    tb_forget_rowids(v);
     tb_close(&v->conn);
     tb_buf_free(&v->open_req);
     tb_buf_free(&v->wbuf);
@@ -178,9 +179,25 @@ static int ensure_tx(tb_vtab *v) {
     return v->in_tx ? SQLITE_OK : vt_begin(&v->base);
 }
 
+/* the key of the row a DELETE or UPDATE addresses: the key itself, or for composite keys the
+   values that tb_rowid() recorded under the rowid */
+static int put_old_key(tb_vtab *v, sqlite3_value *id) {
+    if (v->nkey == 1) {
+        tb_value(&v->wbuf, id, 0);
+        return SQLITE_OK;
+    }
+    sqlite3_int64 r = sqlite3_value_int64(id);
+    if (r < 1 || r > v->nrowkeys) {
+        return tb_set_err(&v->base, SQLITE_ERROR, sqlite3_mprintf("tonbo: rowid %lld does not address a row read in this "
+                          "transaction (rowids of tables with a composite key are not stable)", (long long)r));
+    }
+    tb_raw(&v->wbuf, v->rowkeys[r - 1].p, v->rowkeys[r - 1].len);
+    return SQLITE_OK;
+}
+
 static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_int64 *rowid) {
     tb_vtab *v = (tb_vtab *)vt;
-    (void)rowid;
+    *rowid = 0;
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc != SQLITE_OK) return rc;
@@ -190,16 +207,21 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
     }
     int mode = sqlite3_vtab_on_conflict(v->db);
     int replace = mode == SQLITE_REPLACE, ignore = mode == SQLITE_IGNORE;
+    size_t start = v->wbuf.len;
     if (argc == 1) {
         tb_u8(&v->wbuf, TB_W_DELETE);
-        tb_value(&v->wbuf, argv[0], 0);
+        rc = put_old_key(v, argv[0]);
     } else if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
         tb_u8(&v->wbuf, replace ? TB_W_REPLACE : ignore ? TB_W_IGNORE : TB_W_INSERT);
         for (int i = 0; i < v->ncol; i++) tb_value(&v->wbuf, argv[2 + i], 0);
     } else {
         tb_u8(&v->wbuf, replace ? TB_W_UPDATE_REPLACE : ignore ? TB_W_UPDATE_IGNORE : TB_W_UPDATE);
-        tb_value(&v->wbuf, argv[0], 0);
+        rc = put_old_key(v, argv[0]);
         for (int i = 0; i < v->ncol; i++) tb_value(&v->wbuf, argv[2 + i], sqlite3_value_nochange(argv[2 + i]));
+    }
+    if (rc != SQLITE_OK) {
+        v->wbuf.len = start; /* drop this operation, keep the ones before it */
+        return rc;
     }
     if (v->wbuf.oom) {
         tb_buf_reset(&v->wbuf);
@@ -229,7 +251,10 @@ static int vt_sync(sqlite3_vtab *vt) {
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = tb_flush_writes(v);
     if (rc == SQLITE_OK) rc = simple(v, TB_COMMIT, 0, 0);
-    if (rc == SQLITE_OK) v->synced = 1;
+    if (rc == SQLITE_OK) {
+        v->synced = 1;
+        tb_forget_rowids(v);
+    }
     return rc;
 }
 
@@ -243,6 +268,7 @@ static int vt_commit(sqlite3_vtab *vt) {
 
 static int vt_rollback(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
+    tb_forget_rowids(v);
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
     sqlite3_free(v->poison);

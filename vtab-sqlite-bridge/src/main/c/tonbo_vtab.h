@@ -27,6 +27,9 @@ typedef struct tb_vtab {
     uint32_t wcount;
     int in_tx, synced;
     char *poison;     /* a buffered write failed inside an explicit transaction */
+    /* composite keys: rowid i (1-based) of this transaction -> the row's key values (tagged) */
+    tb_buf *rowkeys;
+    sqlite3_int64 nrowkeys, caprowkeys;
     tb_buf req;
 } tb_vtab;
 
@@ -56,6 +59,9 @@ int tb_ensure_conn(tb_vtab *v);
 int tb_flush_writes(tb_vtab *v);
 /* fails if a buffered write of this transaction failed earlier */
 int tb_check_poison(tb_vtab *v);
+
+/* forgets the rowid -> key map (end of a transaction) */
+void tb_forget_rowids(tb_vtab *v);
 
 int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info);
 int tb_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out);

@@ -68,12 +68,16 @@ void tb_patch_i32(tb_buf *b, size_t at, uint32_t v) {
     for (int i = 0; i < 4; i++) b->p[at + i] = (unsigned char)(v >> (8 * i));
 }
 
-void tb_bytes(tb_buf *b, const void *p, size_t n) {
-    tb_i32(b, (uint32_t)n);
+void tb_raw(tb_buf *b, const void *p, size_t n) {
     if (n && room(b, n)) {
         memcpy(b->p + b->len, p, n);
         b->len += n;
     }
+}
+
+void tb_bytes(tb_buf *b, const void *p, size_t n) {
+    tb_i32(b, (uint32_t)n);
+    tb_raw(b, p, n);
 }
 
 void tb_str(tb_buf *b, const char *s) {

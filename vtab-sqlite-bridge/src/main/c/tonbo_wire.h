@@ -26,6 +26,8 @@ void tb_u16(tb_buf *b, unsigned v);
 void tb_i32(tb_buf *b, uint32_t v);
 void tb_i64(tb_buf *b, uint64_t v);
 void tb_bytes(tb_buf *b, const void *p, size_t n);
+/* appends bytes as they are (no length prefix) */
+void tb_raw(tb_buf *b, const void *p, size_t n);
 void tb_str(tb_buf *b, const char *s);
 /* appends one sqlite3_value as a tagged value (TB_T_NOCHANGE if nochange is set) */
 void tb_value(tb_buf *b, sqlite3_value *v, int nochange);

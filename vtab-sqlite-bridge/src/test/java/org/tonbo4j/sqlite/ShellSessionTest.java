@@ -97,7 +97,6 @@ class ShellSessionTest {
             {"create_sql = 'create table t(id int primary key, v geometry)', path = 'p'", "unsupported type 'geometry'"},
             {"create_sql = 'create table t(id int, v text)', path = 'p'", "needs a PRIMARY KEY"},
             {"create_sql = 'create table t(id int primary key', path = 'p'", "create_sql"},
-            {"create_sql = 'create table t(a int, b int, primary key(a, b))', path = 'p'", "single-column keys only"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 'ftp'", "fs must be 'local' or 's3'"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3'", "needs bucket"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3', bucket = 'b', level = 'x'", "level must be an integer"},
@@ -134,5 +133,22 @@ class ShellSessionTest {
         // a scan interrupted by the sidecar's death fails, and a reopened session sees every committed row
         Shell.Result scan = shell.run("app.db", "select count(*) from t;\n" + kill + "select count(*) from t;\n");
         assertEquals("2\n2\n", scan.out(), scan.err());
+    }
+
+    @Test
+    void compositeKeys() throws Exception {
+        Shell.Result r = shell.run("app.db", "CREATE VIRTUAL TABLE c USING tonbo(create_sql = "
+                + "'create table c(region text, id int, v real, primary key(region, id))', path = 'c_data');\n"
+                + "insert into c values ('eu', 2, 1.0), ('eu', 1, 2.0), ('us', 1, 3.0), ('asia', 9, 4.0);\n"
+                + "insert into c values ('eu', 1, 0);\n"
+                + "update c set v = v * 10 where region = 'eu' and id = 2;\n"
+                + "update c set id = 5 where region = 'us';\n"
+                + "delete from c where region = 'asia';\n"
+                + "begin; delete from c where v > 15; rollback;\n"
+                + "select region, id, v from c order by region, id;\n"
+                + "select region, id from c order by region desc, id desc limit 2;\n"
+                + "select count(*) from c where region = 'eu' and id in (1, 2, 3);\n");
+        assertEquals("eu|1|2.0\neu|2|10.0\nus|5|3.0\nus|5\neu|2\n2\n", r.out(), r.err());
+        assertTrue(r.err().contains("UNIQUE constraint failed: c.region, c.id"), r.err());
     }
 }

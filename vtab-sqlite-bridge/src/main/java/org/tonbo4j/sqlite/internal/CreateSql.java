@@ -28,21 +28,25 @@ final class CreateSql {
         return new CreateSql(sql).table();
     }
 
-    /** The CREATE TABLE statement for sqlite3_declare_vtab: canonical types, WITHOUT ROWID. */
+    /**
+     * The CREATE TABLE statement for sqlite3_declare_vtab, with canonical types. A one-column key
+     * makes a WITHOUT ROWID table (SQLite then addresses rows by the key); SQLite writes WITHOUT
+     * ROWID virtual tables only through a one-column key, so a composite key makes a rowid table
+     * whose rowids the extension maps to keys.
+     */
     static String declaration(Schema schema) {
         StringBuilder sb = new StringBuilder("CREATE TABLE x(");
-        for (Column c : schema.columns()) {
-            sb.append(quote(c.name())).append(' ').append(SqlType.declared(c.type()));
+        for (int i = 0; i < schema.columnCount(); i++) {
+            Column c = schema.column(i);
+            sb.append(i == 0 ? "" : ", ").append(quote(c.name())).append(' ').append(SqlType.declared(c.type()));
             if (!c.nullable()) {
                 sb.append(" NOT NULL");
             }
-            sb.append(", ");
         }
-        sb.append("PRIMARY KEY(");
-        for (int i = 0; i < schema.keyColumnCount(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(quote(schema.column(schema.keyIndex(i)).name()));
+        if (schema.keyColumnCount() > 1) {
+            return sb.append(')').toString();
         }
-        return sb.append(")) WITHOUT ROWID").toString();
+        return sb.append(", PRIMARY KEY(").append(quote(schema.column(schema.keyIndex(0)).name())).append(")) WITHOUT ROWID").toString();
     }
 
     static String quote(String identifier) {
@@ -95,10 +99,6 @@ final class CreateSql {
         }
         if (key.isEmpty()) {
             throw new SqlError("create_sql: a tonbo table needs a PRIMARY KEY");
-        }
-        if (key.size() > 1) {
-            throw new SqlError("create_sql: PRIMARY KEY(" + String.join(", ", key) + "): the SQLite bridge supports"
-                    + " single-column keys only (SQLite writes WITHOUT ROWID virtual tables by a one-column key)");
         }
         for (String k : key) {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {

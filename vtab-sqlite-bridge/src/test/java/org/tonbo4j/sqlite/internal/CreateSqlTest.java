@@ -25,6 +25,9 @@ class CreateSqlTest {
         Schema k = CreateSql.parse("create table t(a text, b int, primary key(a))");
         assertEquals(0, k.keyIndex(0));
         assertEquals("CREATE TABLE x(\"a\" TEXT NOT NULL, \"b\" INTEGER, PRIMARY KEY(\"a\")) WITHOUT ROWID", CreateSql.declaration(k));
+        Schema two = CreateSql.parse("create table t(a text, b int, v blob, primary key(b, a))");
+        assertEquals(1, two.keyIndex(0));
+        assertEquals("CREATE TABLE x(\"a\" TEXT NOT NULL, \"b\" INTEGER NOT NULL, \"v\" BLOB)", CreateSql.declaration(two));
     }
 
     @Test
@@ -37,7 +40,6 @@ class CreateSqlTest {
             {"create table t(id int primary key, v decimal(50,2))", "decimal precision"},
             {"create table t(id int primary key, v int", "unclosed"},
             {"create table t(id int primary key, id text)", "duplicate column"},
-            {"create table t(a int, b int, primary key(a, b))", "single-column keys only"},
             {"create table t(a int, primary key(z))", "not a column"},
             {"select 1", "expected CREATE"},
             {"create table t(id int primary key) extra", "after the column list"},
