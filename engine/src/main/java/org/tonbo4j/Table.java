@@ -80,6 +80,16 @@ public interface Table<R> extends AutoCloseable {
     /** Named snapshots and their sequence numbers, by name. */
     java.util.SortedMap<String, Long> pinnedSnapshots();
 
+    /** The table's data files as the current version lists them, level by level. */
+    java.util.List<TableFile> files();
+
+    /**
+     * Reads every data file end to end and checks checksums, row order and what the manifest
+     * says about each file; returns every problem found (see {@link VerifyReport}). Reads, never
+     * changes anything; can take as long as a full scan.
+     */
+    VerifyReport verify();
+
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
 

@@ -57,6 +57,34 @@ public final class Tonbo {
         return new TonboTable<>(Db.open(storage, schema, Objects.requireNonNull(options, "options")), RowMapper.dynamic(schema));
     }
 
+    /**
+     * The schema of the table stored in {@code storage} (from its manifest), or empty if there
+     * is no table there. Reads only; takes no lock.
+     *
+     * @throws CorruptionException if the manifest is damaged
+     */
+    public static java.util.Optional<Schema> storedSchema(Storage storage) {
+        java.util.List<org.tonbo4j.internal.manifest.VersionEdit> edits;
+        try {
+            edits = org.tonbo4j.internal.manifest.ManifestReader.readCurrent(storage);
+        } catch (java.io.IOException e) {
+            throw new TonboException("cannot read the manifest in " + storage.describe() + ": " + e, e);
+        }
+        return edits == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(edits.get(0).schema);
+    }
+
+    /**
+     * Opens an existing table with the schema it was created with, as dynamic rows (for tools
+     * that do not know the schema).
+     *
+     * @throws IllegalArgumentException if there is no table in {@code storage}
+     */
+    public static Table<Row> open(Storage storage, Options options) {
+        Schema schema = storedSchema(storage).orElseThrow(() -> new IllegalArgumentException(
+                "there is no tonbo table in " + storage.describe()));
+        return open(storage, schema, options);
+    }
+
     /** The schema a record class maps to (for inspection and for dynamic access to typed tables). */
     public static Schema schemaOf(Class<? extends Record> recordClass) {
         return RecordMapper.of(recordClass).schema();

@@ -258,13 +258,13 @@ final class TonboTable<R> implements Table<R> {
 
     @Override
     public Snapshot<R> snapshotAt(long sequence) {
-        return snapshotOf(db.acquireAt(sequence));
+        return snapshotOf(db.timeTravel().acquireAt(sequence));
     }
 
     @Override
     public long pinSnapshot(String name) {
         checkSnapshotName(name);
-        return db.pinSnapshot(name);
+        return db.timeTravel().pinSnapshot(name);
     }
 
     private static void checkSnapshotName(String name) {
@@ -276,22 +276,22 @@ final class TonboTable<R> implements Table<R> {
 
     @Override
     public Snapshot<R> snapshot(String name) {
-        Long seq = db.namedSnapshots().get(name);
+        Long seq = db.timeTravel().namedSnapshots().get(name);
         if (seq == null) {
             throw new SnapshotUnavailableException("no snapshot named '" + name + "' is pinned; pinned: "
-                    + db.namedSnapshots().keySet());
+                    + db.timeTravel().namedSnapshots().keySet());
         }
         return snapshotAt(seq);
     }
 
     @Override
     public boolean unpinSnapshot(String name) {
-        return db.unpinSnapshot(name);
+        return db.timeTravel().unpinSnapshot(name);
     }
 
     @Override
     public java.util.SortedMap<String, Long> pinnedSnapshots() {
-        return java.util.Collections.unmodifiableSortedMap(db.namedSnapshots());
+        return java.util.Collections.unmodifiableSortedMap(db.timeTravel().namedSnapshots());
     }
 
     @Override
@@ -321,6 +321,23 @@ final class TonboTable<R> implements Table<R> {
                 h.close();
             }
         };
+    }
+
+    @Override
+    public java.util.List<TableFile> files() {
+        org.tonbo4j.internal.key.KeyDecoder decoder = new org.tonbo4j.internal.key.KeyDecoder(schema);
+        java.util.List<TableFile> out = new ArrayList<>();
+        for (org.tonbo4j.internal.manifest.FileMeta f : db.liveFiles()) {
+            out.add(new TableFile(f.level(), org.tonbo4j.internal.FileNames.sst(f.number()), f.fileBytes(), f.rowCount(),
+                    java.util.Arrays.asList(decoder.decode(f.minKey())), java.util.Arrays.asList(decoder.decode(f.maxKey())),
+                    f.minSeq(), f.maxSeq()));
+        }
+        return out;
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return db.verify();
     }
 
     @Override

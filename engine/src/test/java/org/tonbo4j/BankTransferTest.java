@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tonbo4j.storage.MemoryStorage;
 import org.tonbo4j.storage.Storage;
+import org.tonbo4j.testing.Churn;
 import org.tonbo4j.testing.CrashStorage;
 
 /**
@@ -103,20 +104,6 @@ class BankTransferTest {
                     }
                 }, "transfer-" + w);
             }
-            Thread background = new Thread(() -> {
-                try {
-                    for (int i = 0; !done.get(); i++) {
-                        if (i % 3 == 0) {
-                            t.compact();
-                        } else {
-                            t.flush();
-                        }
-                        Thread.sleep(5);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "flush-compact");
             Thread checker = new Thread(() -> {
                 try {
                     while (!done.get()) {
@@ -132,7 +119,7 @@ class BankTransferTest {
             for (Thread w : workers) {
                 w.start();
             }
-            background.start();
+            Churn churn = new Churn(t, 3, 5, failures);
             checker.start();
             // Power loss somewhere in the middle of the run.
             while (acknowledged.size() < TRANSFERS * THREADS / 2 && failures.isEmpty() && anyAlive(workers)) {
@@ -144,7 +131,7 @@ class BankTransferTest {
                 w.join();
             }
             done.set(true);
-            background.join();
+            churn.stop();
             checker.join();
             assertTrue(failures.isEmpty(), () -> "failures: " + failures);
             try (Snapshot<Entry> s = t.snapshot()) {

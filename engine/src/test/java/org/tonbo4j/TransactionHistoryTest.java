@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tonbo4j.storage.MemoryStorage;
+import org.tonbo4j.testing.Churn;
 
 /**
  * A history checker for snapshot isolation. Concurrent threads run random transactions (reads,
@@ -41,6 +41,8 @@ class TransactionHistoryTest {
 
     private static final long READ = 0;
     private static final long WRITE = 1;
+    private static final long GET = 0;
+    private static final long SCAN = 1;
 
     record Cell(@PrimaryKey long key, long writer) {
     }
@@ -63,12 +65,12 @@ class TransactionHistoryTest {
             this.id = id;
         }
 
-        void read(long key, long value) {
-            ops.add(new long[] {READ, key, value});
+        void read(long key, long value, long how) {
+            ops.add(new long[] {READ, key, value, how});
         }
 
         void write(long key, long value) {
-            ops.add(new long[] {WRITE, key, value});
+            ops.add(new long[] {WRITE, key, value, 0});
         }
 
         Map<Long, Long> finalWrites() {
@@ -96,22 +98,7 @@ class TransactionHistoryTest {
         MemoryStorage storage = new MemoryStorage();
         Map<Long, Long> finalTable = new TreeMap<>();
         try (Table<Cell> t = Tonbo.open(storage, Cell.class, options)) {
-            AtomicBoolean done = new AtomicBoolean();
-            Thread background = new Thread(() -> {
-                try {
-                    for (int i = 0; !done.get(); i++) {
-                        if (i % 4 == 0) {
-                            t.compact();
-                        } else {
-                            t.flush();
-                        }
-                        Thread.sleep(2);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            background.start();
+            Churn churn = new Churn(t, 4, 2, failures);
             Thread[] workers = new Thread[THREADS];
             for (int w = 0; w < THREADS; w++) {
                 Random r = new Random(seed * 31 + w);
@@ -129,8 +116,7 @@ class TransactionHistoryTest {
             for (Thread w : workers) {
                 w.join();
             }
-            done.set(true);
-            background.join();
+            churn.stop();
             assertTrue(failures.isEmpty(), () -> "failures: " + failures);
             try (RowIterator<Cell> it = t.scan()) {
                 it.forEachRemaining(c -> finalTable.put(c.key(), c.writer()));
@@ -148,10 +134,10 @@ class TransactionHistoryTest {
             long key = r.nextInt(KEYS);
             int kind = r.nextInt(10);
             if (kind < 3) {
-                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L));
+                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L), GET);
             } else if (kind < 4) {
                 rec.forUpdate.add(key);
-                rec.read(key, tx.getForUpdate(key).map(Cell::writer).orElse(-1L));
+                rec.read(key, tx.getForUpdate(key).map(Cell::writer).orElse(-1L), GET);
             } else if (kind < 5) {
                 long hi = Math.min(KEYS, key + 1 + r.nextInt(6));
                 Map<Long, Long> seen = new HashMap<>();
@@ -159,16 +145,16 @@ class TransactionHistoryTest {
                     it.forEachRemaining(c -> seen.put(c.key(), c.writer()));
                 }
                 for (long k = key; k < hi; k++) {
-                    rec.read(k, seen.getOrDefault(k, -1L));
+                    rec.read(k, seen.getOrDefault(k, -1L), SCAN);
                 }
             } else if (kind < 8) {
                 tx.insert(new Cell(key, id));
                 rec.write(key, id);
-                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L));
+                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L), GET);
             } else {
                 tx.delete(key);
                 rec.write(key, -1);
-                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L));
+                rec.read(key, tx.get(key).map(Cell::writer).orElse(-1L), GET);
             }
             if (r.nextInt(8) == 0) {
                 Thread.yield();
@@ -220,7 +206,11 @@ class TransactionHistoryTest {
                     continue;
                 }
                 long expected = own.containsKey(key) ? own.get(key) : valueAt(versions, key, t.snapshot);
-                assertEquals(expected, op[2], "txn " + t.id + " (snapshot " + t.snapshot + ") read key " + key);
+                if (expected != op[2]) {
+                    fail("txn " + t.id + " (snapshot " + t.snapshot + ") read key " + key + " with a "
+                            + (op[3] == GET ? "get" : "scan") + ": expected " + expected + ", read " + op[2]
+                            + "; versions of the key (commit sequence=writer): " + versions.get(key));
+                }
             }
             Map<Long, Long> written = t.finalWrites();
             List<Long> checked = new ArrayList<>(written.keySet());

@@ -17,6 +17,7 @@ final class BenchArgs {
     static final List<String> ENGINES = List.of("tonbo", "rocksdb");
 
     long rows = 1_000_000;
+    BenchData.Distribution data = BenchData.Distribution.RANDOM;
     Path dir;
     Set<String> workloads = new LinkedHashSet<>(WORKLOADS);
     Set<String> engines = new LinkedHashSet<>(ENGINES);
@@ -34,6 +35,7 @@ final class BenchArgs {
     static final String USAGE = String.join("\n",
             "usage: EngineBench [--rows=N] [--dir=PATH] [--workloads=LIST] [--engines=LIST] [--reps=N]",
             "                   [--warmup-rows=N] [--gets=N] [--misses=N] [--max-get-seconds=N] [--batch=N] [--rocksdb-compression=C]",
+            "                   [--data=random|orders]",
             "                   [--profile=DIR] [--stall-seconds=N] [--keep]",
             "  --rows=N                 rows in the table (default 1000000; _ allowed: 1_000_000)",
             "  --dir=PATH               where the engines' directories go (default: a fresh temp dir)",
@@ -45,6 +47,7 @@ final class BenchArgs {
             "  --max-get-seconds=N      stop a get workload after N s and report the rate so far (default 30)",
             "  --batch=N                rows per write batch (default 1000)",
             "  --rocksdb-compression=C  default|none|snappy|lz4|zstd (default: RocksDB's default)",
+            "  --data=D                 value distribution: random (near-uniform, default) or orders (skewed, correlated)",
             "  --profile=DIR            record a JFR execution profile of every timed phase of the first rep into DIR",
             "                           and print its top frames (add -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)",
             "  --stall-seconds=N        print a thread dump every N s while a phase runs longer (default 120)",
@@ -78,6 +81,7 @@ final class BenchArgs {
                 case "batch": a.batch = (int) positive(name, v); break;
                 case "rocksdb-compression": rocksCompression(v); a.rocksCompression = v.toLowerCase(Locale.ROOT); break;
                 case "profile": a.profileDir = Path.of(v); break;
+                case "data": a.data = BenchData.Distribution.valueOf(v.toUpperCase(Locale.ROOT)); break;
                 case "max-get-seconds": a.maxGetSeconds = (int) positive(name, v); break;
                 case "stall-seconds": a.stallSeconds = (int) positive(name, v); break;
                 default: throw new IllegalArgumentException("unknown option --" + name);

@@ -27,6 +27,13 @@ import org.tonbo4j.Schema;
  *   <tr><td>c7</td><td>DATE</td><td>2020-01-01 plus [0, 2000) days</td></tr>
  *   <tr><td>c8</td><td>DECIMAL(12,2)</td><td>uniform in [0, 100,000,000.00)</td></tr>
  * </table>
+ *
+ * <p>That is the {@code random} distribution (the default): near-uniform values, close to the
+ * worst case for any compression. The {@code orders} distribution ({@code --data=orders}) keeps
+ * the same columns and types with the skew and correlation of a real order table: c1 a customer
+ * id (50,000 customers, skewed), c2 a quantity (1-50, mostly small), c3 the unit price and c4
+ * the name of one of 2,000 products, c5 the status (mostly delivered), c6 a flag (25%), c7 the
+ * order date (rising with the key, about 500 orders a day), c8 the line total (quantity × price).
  */
 final class BenchData {
     static final int COLUMNS = 9;
@@ -54,6 +61,24 @@ final class BenchData {
         "ka", "mi", "ro", "te", "su", "lo", "na", "vi", "de", "po", "zu", "ha", "ri", "ke", "mo", "sa",
         "an", "el", "is", "or", "ul", "ba", "ce", "di", "fo", "gu", "ja", "le", "ni", "qu", "to", "we"};
     private static final long EPOCH_DAY_2020 = LocalDate.of(2020, 1, 1).toEpochDay();
+
+    /** Value distributions; see the class comment. */
+    enum Distribution { RANDOM, ORDERS }
+
+    /** The distribution every generated row uses; set once by the benchmark before generating. */
+    static volatile Distribution distribution = Distribution.RANDOM;
+
+    private static final int PRODUCTS = 2_000;
+    private static final String[] PRODUCT_NAMES = new String[PRODUCTS];
+    private static final long[] PRODUCT_CENTS = new long[PRODUCTS];
+
+    static {
+        SplittableRandom r = new SplittableRandom(0x5eed_0f_0dd5L);
+        for (int p = 0; p < PRODUCTS; p++) {
+            PRODUCT_NAMES[p] = name(r);
+            PRODUCT_CENTS[p] = 99 + r.nextInt(50_000);
+        }
+    }
 
     private final long rows;
 
@@ -97,6 +122,9 @@ final class BenchData {
     /** The values of the row with this key, in schema order (id first), as the engines' Java classes. */
     static Object[] row(long key) {
         SplittableRandom r = new SplittableRandom(key * 0x9E37_79B9_7F4A_7C15L + 0x2545_F491_4F6C_DD1DL);
+        if (distribution == Distribution.ORDERS) {
+            return orderRow(key, r);
+        }
         Object[] v = new Object[COLUMNS];
         v[0] = key;
         v[1] = r.nextLong(1L << 40);
@@ -107,6 +135,25 @@ final class BenchData {
         v[6] = r.nextInt(4) == 0;
         v[7] = LocalDate.ofEpochDay(EPOCH_DAY_2020 + r.nextInt(2000));
         v[8] = BigDecimal.valueOf(r.nextLong(10_000_000_000L), DECIMAL_SCALE);
+        return v;
+    }
+
+    private static Object[] orderRow(long key, SplittableRandom r) {
+        Object[] v = new Object[COLUMNS];
+        double u = r.nextDouble();
+        int product = (int) (PRODUCTS * u * u);
+        int quantity = 1 + (int) (50 * Math.pow(r.nextDouble(), 3));
+        double c = r.nextDouble();
+        v[0] = key;
+        v[1] = 1 + (long) (50_000 * c * c);
+        v[2] = quantity;
+        v[3] = PRODUCT_CENTS[product] / 100.0;
+        v[4] = PRODUCT_NAMES[product];
+        int s = r.nextInt(100);
+        v[5] = STATUS[s < 70 ? 3 : s < 80 ? 2 : s < 88 ? 1 : s < 94 ? 0 : s < 98 ? 4 : 5];
+        v[6] = r.nextInt(4) == 0;
+        v[7] = LocalDate.ofEpochDay(EPOCH_DAY_2020 + key / 1000);
+        v[8] = BigDecimal.valueOf(quantity * PRODUCT_CENTS[product], DECIMAL_SCALE);
         return v;
     }
 

@@ -71,12 +71,14 @@ public final class EngineBench {
     }
 
     private void run() throws IOException {
+        BenchData.distribution = args.data;
         Path root = args.dir != null ? Files.createDirectories(args.dir) : Files.createTempDirectory("tonbo-bench-");
         if (args.profileDir != null) {
             Files.createDirectories(args.profileDir);
         }
         System.out.println("# tonbo4j vs RocksDB: " + String.format(Locale.ROOT, "%,d", args.rows) + " rows, batches of " + args.batch
-                + ", workloads " + args.workloads + ", best of " + args.reps);
+                + ", workloads " + args.workloads + ", best of " + args.reps
+                + ", data " + args.data.name().toLowerCase(Locale.ROOT));
         System.out.println(MachineInfo.describe(root));
         if (args.engines.contains("rocksdb")) {
             try {

@@ -21,6 +21,8 @@ import org.tonbo4j.Schema;
 import org.tonbo4j.Snapshot;
 import org.tonbo4j.Table;
 import org.tonbo4j.Tonbo;
+import org.tonbo4j.Transaction;
+import org.tonbo4j.TransactionConflictException;
 import org.tonbo4j.WriteBatch;
 import org.tonbo4j.storage.Storage;
 
@@ -132,7 +134,7 @@ public final class ModelChecker {
             }
             table.close();
         }
-        System.out.println("[" + name + "] ok: put/del/batch/get/scan/snap/flush/compact/reopen = " + Arrays.toString(counts)
+        System.out.println("[" + name + "] ok: put/del/batch/get/scan/snap/flush/compact/reopen/txn = " + Arrays.toString(Arrays.copyOf(counts, 10))
                 + ", stats " + statsLine());
     }
 
@@ -155,6 +157,9 @@ public final class ModelChecker {
         } else if (p < 480) {
             counts[2]++;
             batch();
+        } else if (p < 520) {
+            counts[9]++;
+            transaction();
         } else if (p < 780 || p >= 995) {
             counts[3]++;
             Object[] k = randomKey();
@@ -201,6 +206,76 @@ public final class ModelChecker {
                 }
             }
             table.write(b);
+        }
+    }
+
+    /**
+     * A transaction of random writes, reads (checked against the oracle overlaid with its own
+     * writes), savepoints and rollbacks to them; it commits or rolls back, and sometimes a blind
+     * write of one of its keys comes first, which must make the commit fail and write nothing.
+     */
+    private void transaction() {
+        TreeMap<Object[], Object[]> view = new TreeMap<>(oracle);
+        TreeMap<Integer, TreeMap<Object[], Object[]>> savepoints = new TreeMap<>();
+        Map<Integer, Integer> writtenAt = new java.util.HashMap<>();
+        List<Object[]> written = new ArrayList<>();
+        Transaction<Row> tx = table.begin();
+        try {
+            int n = 1 + rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                int c = rnd.nextInt(20);
+                if (c < 8) {
+                    Object[] row = randomRow();
+                    tx.insert(Row.of(schema, row));
+                    view.put(keyOf(row), row);
+                    written.add(keyOf(row));
+                } else if (c < 11) {
+                    Object[] k = randomKey();
+                    tx.delete(k);
+                    view.remove(k);
+                    written.add(k);
+                } else if (c < 14) {
+                    Object[] k = randomKey();
+                    check(tx.get(k), view.get(k), "transaction get " + Arrays.toString(k));
+                } else if (c < 16) {
+                    checkScan(tx::scan, view);
+                } else if (c < 18) {
+                    int sp = tx.savepoint();
+                    savepoints.put(sp, new TreeMap<>(view));
+                    writtenAt.put(sp, written.size());
+                } else if (c < 19 && !savepoints.isEmpty()) {
+                    int sp = new ArrayList<>(savepoints.keySet()).get(rnd.nextInt(savepoints.size()));
+                    tx.rollbackTo(sp);
+                    view = new TreeMap<>(savepoints.get(sp));
+                    savepoints.tailMap(sp, false).clear();
+                    written.subList(writtenAt.get(sp), written.size()).clear();
+                } else {
+                    table.flush(); // the snapshot under the transaction moves to SSTs
+                }
+            }
+            int end = rnd.nextInt(10);
+            if (end == 0) {
+                tx.rollback();
+            } else if (end == 1 && !written.isEmpty()) {
+                Object[] row = randomRow();
+                Object[] k = written.get(rnd.nextInt(written.size()));
+                row[0] = k[0];
+                row[1] = k[1];
+                table.insert(Row.of(schema, row));
+                oracle.put(keyOf(row), row);
+                try {
+                    tx.commit();
+                    throw new AssertionError("a commit after a blind write of its key " + Arrays.toString(k) + " must conflict");
+                } catch (TransactionConflictException expected) {
+                    // nothing of the transaction was written
+                }
+            } else {
+                tx.commit();
+                oracle.clear();
+                oracle.putAll(view);
+            }
+        } finally {
+            tx.close();
         }
     }
 

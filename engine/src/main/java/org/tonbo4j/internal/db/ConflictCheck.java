@@ -36,7 +36,7 @@ final class ConflictCheck {
      * Marks the members of the group that conflict ({@code conflictKey} set) or whose check
      * failed ({@code checkError} set) and returns the number of mutations of the others.
      */
-    static int run(List<Db.PendingWrite> group, ReadView view, Function<FileMeta, SstReader> readers,
+    static int run(List<CommitQueue.PendingWrite> group, ReadView view, Function<FileMeta, SstReader> readers,
                    boolean[] keyColumns) throws IOException {
         int lastChecked = -1;
         for (int i = 0; i < group.size(); i++) {
@@ -47,7 +47,7 @@ final class ConflictCheck {
         Set<ByteBuffer> writtenInGroup = new HashSet<>();
         int rows = 0;
         for (int i = 0; i < group.size(); i++) {
-            Db.PendingWrite p = group.get(i);
+            CommitQueue.PendingWrite p = group.get(i);
             if (p.checkKeys != null) {
                 try {
                     for (Key k : p.checkKeys) {

@@ -1,7 +1,6 @@
 package org.tonbo4j.internal.db;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +14,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tonbo4j.Options;
 import org.tonbo4j.Schema;
-import org.tonbo4j.SnapshotUnavailableException;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.TableClosedException;
 import org.tonbo4j.TableStats;
@@ -32,7 +30,6 @@ import org.tonbo4j.internal.read.IteratorSource;
 import org.tonbo4j.internal.read.MergingSource;
 import org.tonbo4j.internal.read.SstSource;
 import org.tonbo4j.internal.sst.BlockCache;
-import org.tonbo4j.internal.sst.SstReader;
 import org.tonbo4j.internal.wal.RowCodec;
 import org.tonbo4j.internal.wal.WalWriter;
 import org.tonbo4j.storage.Storage;
@@ -41,18 +38,14 @@ import org.tonbo4j.storage.Storage;
  * The LSM engine of one table, on encoded keys and value arrays; the public {@code Table}
  * wraps it. Thread-safe.
  *
- * <p>Writes: callers queue batches; the first in line (the leader) makes room (rotating the
- * memtable or stalling), takes every queued batch, assigns sequence numbers, appends them to
- * the WAL outside the lock, syncs once for all of them (group commit), applies them to the
- * memtable and publishes the new visible sequence. Background: one flush thread turns frozen
+ * <p>Writes go through the {@link CommitQueue} (group commit, conflict checks, stalls); reads
+ * of the past through {@link TimeTravel}. Background: one flush thread turns frozen
  * memtables into L0 files; one compaction thread runs leveled compaction. Reads pin a
  * {@link ReadView}. Invariants: {@code visibleSeq} only grows; a frozen memtable's WAL segment
  * is deleted only after its SST is durably in the manifest.
  */
 public final class Db implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
-    /** A leader takes queued batches up to about this many rows into one group. */
-    private static final int MAX_GROUP_ROWS = 64 * 1024;
 
     final Storage storage;
     final Schema schema;
@@ -64,20 +57,20 @@ public final class Db implements AutoCloseable {
     final BlockCache blockCache;
     final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final AutoCloseable fileLock;
-    /** Key columns only: what a conflict check reads of an SST row. */
-    private final boolean[] keyColumns;
-    private final History history;
+    final History history;
+    final CommitQueue commits;
+    private final TimeTravel timeTravel;
     private final CompactionPicker picker;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Guards the fields below, the commit queue and the version set's changes. */
+    final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever background work changes the shape of the tree or fails. */
-    private final Condition backgroundChanged = lock.newCondition();
-    private final ArrayDeque<PendingWrite> writers = new ArrayDeque<>();
-    private MemTable mem;
-    private final List<MemTable> imm = new ArrayList<>(); // oldest first
-    private WalWriter wal;
-    private long lastSeq;
-    private volatile long visibleSeq;
+    final Condition backgroundChanged = lock.newCondition();
+    MemTable mem;
+    final List<MemTable> imm = new ArrayList<>(); // oldest first
+    WalWriter wal;
+    /** The newest sequence number readers may see; written by the commit leader under the lock. */
+    volatile long visibleSeq;
     private volatile Throwable backgroundError;
     private volatile boolean closing;
     private boolean closed;
@@ -90,7 +83,6 @@ public final class Db implements AutoCloseable {
 
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
-    private final AtomicLong stallNanos = new AtomicLong();
 
     private Db(Storage storage, Schema schema, Options options, AutoCloseable fileLock, VersionSet versions,
                TableCache tableCache, BlockCache blockCache, long lastSeq) {
@@ -104,12 +96,9 @@ public final class Db implements AutoCloseable {
         this.tableCache = tableCache;
         this.blockCache = blockCache;
         this.picker = new CompactionPicker(options);
-        this.lastSeq = lastSeq;
         this.visibleSeq = lastSeq;
-        this.keyColumns = new boolean[schema.columnCount()];
-        for (int k : schema.keyIndexes()) {
-            keyColumns[k] = true;
-        }
+        this.commits = new CommitQueue(this, lastSeq);
+        this.timeTravel = new TimeTravel(this);
         this.history = new History(options.historyRetention(), versions.historyFloor());
         for (long seq : versions.namedSnapshots().values()) {
             snapshots.acquire(seq);
@@ -194,220 +183,19 @@ public final class Db implements AutoCloseable {
 
     // ---------------------------------------------------------------- writes
 
-    /** A batch waiting in the write queue. */
-    final class PendingWrite {
-        final List<Mutation> mutations;
-        final boolean forceRotate;
-        /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
-        final List<ConflictCheck.Key> checkKeys;
-        final long snapshotSeq;
-        final Condition turn = lock.newCondition();
-        boolean done;
-        Throwable error;
-        byte[] conflictKey;
-        /** Set when this transaction's conflict check could not read what it needed. */
-        Throwable checkError;
-        long commitSeq;
-
-        /** Whether the leader leaves this batch out of the group's WAL record and memtable. */
-        boolean excluded() {
-            return conflictKey != null || checkError != null;
-        }
-
-        PendingWrite(List<Mutation> mutations, boolean forceRotate) {
-            this(mutations, forceRotate, null, -1);
-        }
-
-        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq) {
-            this.mutations = mutations;
-            this.forceRotate = forceRotate;
-            this.checkKeys = checkKeys;
-            this.snapshotSeq = snapshotSeq;
-        }
-    }
-
     /** Applies a batch atomically; durable per the sync policy when it returns. */
     public void write(List<Mutation> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        submit(new PendingWrite(batch, false));
+        commits.write(batch);
     }
 
-    /**
-     * Commits a transaction's batch atomically unless a key of {@code checkKeys} has a version
-     * newer than {@code snapshotSeq} (in a memtable, an SST, or a batch committed earlier in the
-     * same group); returns the sequence number of the batch's last mutation, or -1 and writes
-     * nothing on a conflict, with the conflicting key in {@code conflict[0]}.
-     */
+    /** See {@link CommitQueue#commit}. */
     public long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
                        byte[][] conflict) {
-        List<ConflictCheck.Key> checkKeys = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            checkKeys.add(new ConflictCheck.Key(keys.get(i), keyValues.get(i)));
-        }
-        PendingWrite w = new PendingWrite(batch, false, checkKeys, snapshotSeq);
-        submit(w);
-        if (w.conflictKey != null) {
-            conflict[0] = w.conflictKey;
-            return -1;
-        }
-        return w.commitSeq;
-    }
-
-    private void submit(PendingWrite w) {
-        lock.lock();
-        try {
-            checkWritable();
-            writers.addLast(w);
-            while (!w.done && writers.peekFirst() != w) {
-                w.turn.awaitUninterruptibly();
-            }
-            if (w.done) {
-                if (w.error != null) {
-                    throw failure("write failed", w.error);
-                }
-                return;
-            }
-            lead(w);
-            if (w.error != null) {
-                throw failure("transaction commit check failed", w.error);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Runs a group commit led by {@code leader}; called with the lock held, returns with it held. */
-    private void lead(PendingWrite leader) {
-        List<PendingWrite> group = new ArrayList<>();
-        Throwable err = null;
-        try {
-            makeRoom(leader.forceRotate);
-        } catch (Throwable t) {
-            err = t;
-        }
-        if (err == null) {
-            int rows = 0;
-            boolean validate = false;
-            for (PendingWrite p : writers) {
-                if (p.forceRotate && p != leader) {
-                    break;
-                }
-                if (!group.isEmpty() && rows + p.mutations.size() > MAX_GROUP_ROWS) {
-                    break;
-                }
-                group.add(p);
-                rows += p.mutations.size();
-                validate |= p.checkKeys != null;
-            }
-            ReadView view = validate ? latestView() : null;
-            MemTable m = mem;
-            WalWriter log = wal;
-            lock.unlock();
-            try {
-                if (view != null) {
-                    rows = ConflictCheck.run(group, view, tableCache::reader, keyColumns);
-                }
-                long first = lastSeq + 1;
-                lastSeq += rows;
-                synchronized (log) {
-                    long seq = first;
-                    for (PendingWrite p : group) {
-                        if (!p.mutations.isEmpty() && !p.excluded()) {
-                            log.append(seq, p.mutations);
-                            seq += p.mutations.size();
-                        }
-                    }
-                    if (options.syncPolicy().kind() == SyncPolicy.Kind.EVERY_COMMIT && rows > 0) {
-                        log.sync();
-                    }
-                }
-                long seq = first;
-                for (PendingWrite p : group) {
-                    if (!p.excluded()) {
-                        m.addBatch(p.mutations, seq);
-                        seq += p.mutations.size();
-                        p.commitSeq = seq - 1;
-                    }
-                }
-            } catch (Throwable t) {
-                err = t;
-            } finally {
-                lock.lock();
-                if (view != null) {
-                    versions.release(view.version);
-                }
-            }
-            if (err != null) {
-                // The WAL may hold part of the group: no later write may follow it.
-                setBackgroundError(err);
-            } else {
-                visibleSeq = lastSeq;
-                history.committed(lastSeq);
-            }
-        } else {
-            group.add(leader);
-        }
-        for (PendingWrite p : group) {
-            writers.pollFirst();
-            p.done = true;
-            p.error = err != null ? err : p.checkError;
-            if (p != leader) {
-                p.turn.signal();
-            }
-        }
-        PendingWrite next = writers.peekFirst();
-        if (next != null) {
-            next.turn.signal();
-        }
-        if (err != null) {
-            throw failure("write failed", err);
-        }
-    }
-
-    /** Makes sure the memtable has room, rotating it and stalling as needed; lock held. */
-    private void makeRoom(boolean force) throws IOException {
-        boolean stalled = false;
-        long stallStart = 0;
-        try {
-            while (true) {
-                checkWritable();
-                if (options.compactionEnabled() && versions.current().files(0).size() >= options.level0StopWritesTrigger()) {
-                    if (!stalled) {
-                        stalled = true;
-                        stallStart = System.nanoTime();
-                    }
-                    maybeScheduleCompaction();
-                    backgroundChanged.awaitUninterruptibly();
-                    continue;
-                }
-                if (!force && mem.approximateBytes() < options.memtableBytes()) {
-                    return;
-                }
-                if (force && mem.isEmpty()) {
-                    return;
-                }
-                if (imm.size() >= options.maxImmutableMemtables()) {
-                    if (!stalled) {
-                        stalled = true;
-                        stallStart = System.nanoTime();
-                    }
-                    backgroundChanged.awaitUninterruptibly();
-                    continue;
-                }
-                rotate();
-                return;
-            }
-        } finally {
-            if (stalled) {
-                stallNanos.addAndGet(System.nanoTime() - stallStart);
-            }
-        }
+        return commits.commit(batch, snapshotSeq, keys, keyValues, conflict);
     }
 
     /** Freezes the memtable and starts a new WAL segment; lock held, no write in flight. */
-    private void rotate() throws IOException {
+    void rotate() throws IOException {
         // The old segment is durable before a newer one exists: only the newest may be torn.
         WalWriter old = wal;
         synchronized (old) {
@@ -458,7 +246,7 @@ public final class Db implements AutoCloseable {
 
     // ---------------------------------------------------------------- background work
 
-    private void setBackgroundError(Throwable t) {
+    void setBackgroundError(Throwable t) {
         lock.lock();
         try {
             if (backgroundError == null) {
@@ -549,7 +337,7 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    private void maybeScheduleCompaction() {
+    void maybeScheduleCompaction() {
         if (options.compactionEnabled() && !compactionScheduled && !closing && backgroundError == null
                 && picker.needsCompaction(versions.current())) {
             compactionScheduled = true;
@@ -635,7 +423,7 @@ public final class Db implements AutoCloseable {
 
     /** Writes the memtable to L0 and waits until every frozen memtable is flushed. */
     public void flush() {
-        submit(new PendingWrite(List.of(), true));
+        commits.rotateNow();
         lock.lock();
         try {
             while (!imm.isEmpty()) {
@@ -691,80 +479,30 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /**
-     * Pins a view at a past sequence number (time travel), or throws if the versions of that
-     * sequence may be gone: below the history horizon and not kept by a named or open snapshot.
-     */
-    public ReadHandle acquireAt(long seq) {
-        lock.lock();
+    /** Time travel and named snapshots. */
+    public TimeTravel timeTravel() {
+        return timeTravel;
+    }
+
+    /** The data files of the current version, by level. */
+    public List<FileMeta> liveFiles() {
+        return versions.current().allFiles();
+    }
+
+    /** Reads every data file of the current version and checks it (see {@link Verifier}). */
+    public org.tonbo4j.VerifyReport verify() {
+        checkOpen();
+        Version v = versions.acquire();
         try {
-            checkOpen();
-            if (seq < 0 || seq > visibleSeq) {
-                throw new IllegalArgumentException("sequence must be 0.." + visibleSeq + " (the last committed), got " + seq);
-            }
-            if (seq < history.horizon() && !snapshots.anyIn(seq, seq + 1)) {
-                throw new SnapshotUnavailableException("history of " + storage.describe() + " is retained from sequence "
-                        + history.horizon() + " on (options.historyRetention is " + options.historyRetention()
-                        + "); sequence " + seq + " is no longer readable");
-            }
-            ReadView latest = latestView();
-            ReadView view = new ReadView(latest.memtables, latest.version, seq);
-            snapshots.acquire(seq);
-            return new ReadHandle(this, view);
+            return Verifier.verify(v, tableCache);
         } finally {
-            lock.unlock();
+            versions.release(v);
         }
     }
 
     /** The newest committed sequence number. */
     public long lastSequence() {
         return visibleSeq;
-    }
-
-    /** Pins the current state under a durable name; returns its sequence. */
-    public long pinSnapshot(String name) {
-        lock.lock();
-        try {
-            checkWritable();
-            if (versions.namedSnapshots().containsKey(name)) {
-                throw new IllegalArgumentException("a snapshot named '" + name + "' is already pinned");
-            }
-            long seq = visibleSeq;
-            VersionEdit edit = new VersionEdit();
-            edit.pinned.put(name, seq);
-            versions.logAndApply(edit);
-            snapshots.acquire(seq);
-            return seq;
-        } catch (IOException e) {
-            throw new TonboException("cannot pin snapshot '" + name + "' in " + storage.describe() + ": " + e, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drops a named snapshot; returns whether it existed. */
-    public boolean unpinSnapshot(String name) {
-        lock.lock();
-        try {
-            checkWritable();
-            Long seq = versions.namedSnapshots().get(name);
-            if (seq == null) {
-                return false;
-            }
-            VersionEdit edit = new VersionEdit();
-            edit.unpinned.add(name);
-            versions.logAndApply(edit);
-            snapshots.release(seq);
-            return true;
-        } catch (IOException e) {
-            throw new TonboException("cannot unpin snapshot '" + name + "' in " + storage.describe() + ": " + e, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public java.util.SortedMap<String, Long> namedSnapshots() {
-        return versions.namedSnapshots();
     }
 
     /** The history floor of a flush or compaction starting now. */
@@ -778,7 +516,7 @@ public final class Db implements AutoCloseable {
     }
 
     /** The memtables and a pinned version at the visible sequence; lock held. */
-    private ReadView latestView() {
+    ReadView latestView() {
         List<MemTable> mems = new ArrayList<>(imm.size() + 1);
         mems.add(mem);
         for (int i = imm.size() - 1; i >= 0; i--) {
@@ -808,13 +546,13 @@ public final class Db implements AutoCloseable {
 
     // ---------------------------------------------------------------- state
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed || closing) {
             throw new TableClosedException("table " + storage.describe() + " is closed");
         }
     }
 
-    private void checkWritable() {
+    void checkWritable() {
         checkOpen();
         Throwable t = backgroundError;
         if (t != null) {
@@ -823,7 +561,7 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    private TonboException failure(String what, Throwable t) {
+    TonboException failure(String what, Throwable t) {
         if (t instanceof TonboException) {
             return (TonboException) t;
         }
@@ -843,7 +581,7 @@ public final class Db implements AutoCloseable {
                 levels.add(new TableStats.Level(i, v.files(i).size(), v.levelBytes(i), rows));
             }
             return new TableStats(visibleSeq, mem.approximateBytes(), imm.size(), List.copyOf(levels), flushes.get(),
-                    compactions.get(), stallNanos.get(), blockCache.hits(), blockCache.misses(), blockCache.usedBytes());
+                    compactions.get(), commits.stallNanos(), blockCache.hits(), blockCache.misses(), blockCache.usedBytes());
         } finally {
             lock.unlock();
         }

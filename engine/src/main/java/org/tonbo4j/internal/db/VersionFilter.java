@@ -8,7 +8,8 @@ import org.tonbo4j.internal.Entry;
  * Decides which versions of one key a flush or compaction keeps: the newest always; an older one
  * only if someone may read between its sequence and the next newer version's — an open or named
  * snapshot, or any reader at or above the history floor (the retention window); and, when
- * nothing older can exist below the output (bottommost), no tombstone that hides nothing. At the
+ * nothing older can exist below the output (bottommost), no tombstone that hides nothing (unless
+ * it is the key's newest version and an older reader exists: conflict checks need it). At the
  * bottom, a lone version that every possible reader sees gets sequence number 0.
  */
 final class VersionFilter {
@@ -35,6 +36,14 @@ final class VersionFilter {
         }
         if (bottommost) {
             while (!kept.isEmpty() && kept.get(kept.size() - 1).tombstone) {
+                Entry t = kept.get(kept.size() - 1);
+                if (kept.size() == 1 && (t.seq > historyFloor || snapshots.anyIn(0, t.seq))) {
+                    // The delete is the key's newest version and some reader is older than it: a
+                    // transaction of that reader must still find that the key changed (its
+                    // commit check looks for the newest version), so the tombstone stays until
+                    // every reader is past it.
+                    break;
+                }
                 kept.remove(kept.size() - 1);
             }
             if (kept.size() == 1 && kept.get(0).seq <= historyFloor && !snapshots.anyIn(0, kept.get(0).seq)) {

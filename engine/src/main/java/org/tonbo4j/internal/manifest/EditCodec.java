@@ -7,8 +7,8 @@ import org.tonbo4j.internal.log.MalformedRecordException;
 
 /**
  * The payload of a manifest record: one {@link VersionEdit} as a sequence of tagged fields
- * (docs/format/manifest.md, "Tags"). Tag numbers are frozen forever; format version 1 rejects
- * unknown tags. Stateless.
+ * (docs/format/manifest.md, "Tags"). Tag numbers are frozen forever; unknown tags are
+ * rejected (format version 2 added tags 7 to 9). Stateless.
  *
  * <pre>
  * edit  = field*

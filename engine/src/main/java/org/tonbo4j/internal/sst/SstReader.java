@@ -497,12 +497,14 @@ public final class SstReader implements AutoCloseable {
             BloomFilter f = filters[i];
             if (f != null) {
                 ValueCodec codec = decoder.codec(schema.keyIndex(i));
-                long hash;
-                // Parquet's BlockSplitBloomFilter.hash uses a shared scratch buffer: not thread-safe.
+                boolean found;
+                // Parquet's BlockSplitBloomFilter is not thread-safe: hash() fills a shared
+                // scratch buffer and findHash() a shared mask array. Racing probes gave false
+                // negatives (rows silently missing from point reads), so both run under its lock.
                 synchronized (f) {
-                    hash = codec.bloomHash(f, keyValues[i]);
+                    found = f.findHash(codec.bloomHash(f, keyValues[i]));
                 }
-                if (!f.findHash(hash)) {
+                if (!found) {
                     return false;
                 }
             }

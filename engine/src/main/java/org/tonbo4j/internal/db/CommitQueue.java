@@ -1,0 +1,267 @@
+package org.tonbo4j.internal.db;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import org.tonbo4j.SyncPolicy;
+import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.memtable.MemTable;
+import org.tonbo4j.internal.wal.WalWriter;
+
+/**
+ * The write path of a {@link Db}: callers queue batches; the first in line (the leader) makes
+ * room (rotating the memtable or stalling), takes every queued batch into a group, validates the
+ * group's transactions ({@link ConflictCheck}), assigns sequence numbers, appends the group to
+ * the WAL outside the lock, syncs once for all of it (group commit), applies it to the memtable
+ * and publishes the new visible sequence.
+ *
+ * <p>Thread-safe; shares the {@link Db}'s lock (held while queueing and forming groups, released
+ * for WAL I/O). Invariants: only the leader assigns sequence numbers ({@code lastSeq}); a
+ * batch is in the WAL as one record and becomes visible only with its whole group.
+ */
+final class CommitQueue {
+    /** A leader takes queued batches up to about this many rows into one group. */
+    private static final int MAX_GROUP_ROWS = 64 * 1024;
+
+    private final Db db;
+    private final ArrayDeque<PendingWrite> writers = new ArrayDeque<>();
+    /** Key columns only: what a conflict check reads of an SST row. */
+    private final boolean[] keyColumns;
+    private final AtomicLong stallNanos = new AtomicLong();
+    /** The last sequence number assigned; only the leader of the moment changes it. */
+    private long lastSeq;
+
+    CommitQueue(Db db, long lastSeq) {
+        this.db = db;
+        this.lastSeq = lastSeq;
+        this.keyColumns = new boolean[db.schema.columnCount()];
+        for (int k : db.schema.keyIndexes()) {
+            keyColumns[k] = true;
+        }
+    }
+
+    /** Total time writers spent stalled, in nanoseconds. */
+    long stallNanos() {
+        return stallNanos.get();
+    }
+
+    /** Freezes the memtable (if it holds anything) through the queue, behind every queued write. */
+    void rotateNow() {
+        submit(new PendingWrite(List.of(), true));
+    }
+
+    /** A batch waiting in the write queue. */
+    final class PendingWrite {
+        final List<Mutation> mutations;
+        final boolean forceRotate;
+        /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
+        final List<ConflictCheck.Key> checkKeys;
+        final long snapshotSeq;
+        final Condition turn = db.lock.newCondition();
+        boolean done;
+        Throwable error;
+        byte[] conflictKey;
+        /** Set when this transaction's conflict check could not read what it needed. */
+        Throwable checkError;
+        long commitSeq;
+
+        /** Whether the leader leaves this batch out of the group's WAL record and memtable. */
+        boolean excluded() {
+            return conflictKey != null || checkError != null;
+        }
+
+        PendingWrite(List<Mutation> mutations, boolean forceRotate) {
+            this(mutations, forceRotate, null, -1);
+        }
+
+        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq) {
+            this.mutations = mutations;
+            this.forceRotate = forceRotate;
+            this.checkKeys = checkKeys;
+            this.snapshotSeq = snapshotSeq;
+        }
+    }
+
+    /** Applies a batch atomically; durable per the sync policy when it returns. */
+    void write(List<Mutation> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        submit(new PendingWrite(batch, false));
+    }
+
+    /**
+     * Commits a transaction's batch atomically unless a key of {@code checkKeys} has a version
+     * newer than {@code snapshotSeq} (in a memtable, an SST, or a batch committed earlier in the
+     * same group); returns the sequence number of the batch's last mutation, or -1 and writes
+     * nothing on a conflict, with the conflicting key in {@code conflict[0]}.
+     */
+    long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
+                       byte[][] conflict) {
+        List<ConflictCheck.Key> checkKeys = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            checkKeys.add(new ConflictCheck.Key(keys.get(i), keyValues.get(i)));
+        }
+        PendingWrite w = new PendingWrite(batch, false, checkKeys, snapshotSeq);
+        submit(w);
+        if (w.conflictKey != null) {
+            conflict[0] = w.conflictKey;
+            return -1;
+        }
+        return w.commitSeq;
+    }
+
+    private void submit(PendingWrite w) {
+        db.lock.lock();
+        try {
+            db.checkWritable();
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.turn.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw db.failure("write failed", w.error);
+                }
+                return;
+            }
+            lead(w);
+            if (w.error != null) {
+                throw db.failure("transaction commit check failed", w.error);
+            }
+        } finally {
+            db.lock.unlock();
+        }
+    }
+
+    /** Runs a group commit led by {@code leader}; called with the lock held, returns with it held. */
+    private void lead(PendingWrite leader) {
+        List<PendingWrite> group = new ArrayList<>();
+        Throwable err = null;
+        try {
+            makeRoom(leader.forceRotate);
+        } catch (Throwable t) {
+            err = t;
+        }
+        if (err == null) {
+            int rows = 0;
+            boolean validate = false;
+            for (PendingWrite p : writers) {
+                if (p.forceRotate && p != leader) {
+                    break;
+                }
+                if (!group.isEmpty() && rows + p.mutations.size() > MAX_GROUP_ROWS) {
+                    break;
+                }
+                group.add(p);
+                rows += p.mutations.size();
+                validate |= p.checkKeys != null;
+            }
+            ReadView view = validate ? db.latestView() : null;
+            MemTable m = db.mem;
+            WalWriter log = db.wal;
+            db.lock.unlock();
+            try {
+                if (view != null) {
+                    rows = ConflictCheck.run(group, view, db.tableCache::reader, keyColumns);
+                }
+                long first = lastSeq + 1;
+                lastSeq += rows;
+                synchronized (log) {
+                    long seq = first;
+                    for (PendingWrite p : group) {
+                        if (!p.mutations.isEmpty() && !p.excluded()) {
+                            log.append(seq, p.mutations);
+                            seq += p.mutations.size();
+                        }
+                    }
+                    if (db.options.syncPolicy().kind() == SyncPolicy.Kind.EVERY_COMMIT && rows > 0) {
+                        log.sync();
+                    }
+                }
+                long seq = first;
+                for (PendingWrite p : group) {
+                    if (!p.excluded()) {
+                        m.addBatch(p.mutations, seq);
+                        seq += p.mutations.size();
+                        p.commitSeq = seq - 1;
+                    }
+                }
+            } catch (Throwable t) {
+                err = t;
+            } finally {
+                db.lock.lock();
+                if (view != null) {
+                    db.versions.release(view.version);
+                }
+            }
+            if (err != null) {
+                // The WAL may hold part of the group: no later write may follow it.
+                db.setBackgroundError(err);
+            } else {
+                db.visibleSeq = lastSeq;
+                db.history.committed(lastSeq);
+            }
+        } else {
+            group.add(leader);
+        }
+        for (PendingWrite p : group) {
+            writers.pollFirst();
+            p.done = true;
+            p.error = err != null ? err : p.checkError;
+            if (p != leader) {
+                p.turn.signal();
+            }
+        }
+        PendingWrite next = writers.peekFirst();
+        if (next != null) {
+            next.turn.signal();
+        }
+        if (err != null) {
+            throw db.failure("write failed", err);
+        }
+    }
+
+    /** Makes sure the memtable has room, rotating it and stalling as needed; lock held. */
+    private void makeRoom(boolean force) throws IOException {
+        boolean stalled = false;
+        long stallStart = 0;
+        try {
+            while (true) {
+                db.checkWritable();
+                if (db.options.compactionEnabled() && db.versions.current().files(0).size() >= db.options.level0StopWritesTrigger()) {
+                    if (!stalled) {
+                        stalled = true;
+                        stallStart = System.nanoTime();
+                    }
+                    db.maybeScheduleCompaction();
+                    db.backgroundChanged.awaitUninterruptibly();
+                    continue;
+                }
+                if (!force && db.mem.approximateBytes() < db.options.memtableBytes()) {
+                    return;
+                }
+                if (force && db.mem.isEmpty()) {
+                    return;
+                }
+                if (db.imm.size() >= db.options.maxImmutableMemtables()) {
+                    if (!stalled) {
+                        stalled = true;
+                        stallStart = System.nanoTime();
+                    }
+                    db.backgroundChanged.awaitUninterruptibly();
+                    continue;
+                }
+                db.rotate();
+                return;
+            }
+        } finally {
+            if (stalled) {
+                stallNanos.addAndGet(System.nanoTime() - stallStart);
+            }
+        }
+    }
+}
