@@ -54,11 +54,16 @@ public final class SidecarServer implements AutoCloseable {
         }
         UserPrincipal owner = Files.getOwner(dir);
         if (Files.exists(socket)) {
+            boolean live;
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                throw new IllegalStateException("a sidecar already serves " + socket);
+                live = probe.isConnected();
             } catch (IOException stale) {
-                Files.deleteIfExists(socket);
+                live = false;
             }
+            if (live) {
+                throw new IllegalStateException("a sidecar already serves " + socket);
+            }
+            Files.deleteIfExists(socket);
         }
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(socket));
