@@ -193,6 +193,31 @@ class DifferentialTest {
                 "ORDER BY key DESC consumed, LIMIT pushed");
     }
 
+    @Test
+    void cancelStopsALongScanAndTheConnectionStaysUsable() throws Exception {
+        exec("WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 299999)"
+                + " INSERT INTO t SELECT i, i % 100, i / 2.0, 'row ' || i, 0 FROM c");
+        String slow = "SELECT count(*) FROM t x, t y WHERE x.id < 300000 AND y.id = x.id AND y.a >= 0";
+        try (Statement s = conn.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            long t0 = System.nanoTime();
+            canceller.start();
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(slow).next());
+            canceller.join();
+            assertTrue(e.getMessage().contains("interrupt"), e.getMessage());
+            assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "the cancel took effect");
+        }
+        assertEquals(List.of("300000"), query("SELECT count(*) FROM t"), "the connection and the sidecar are in sync afterwards");
+        assertEquals(List.of("row 12345"), query("SELECT c FROM t WHERE id = 12345"));
+    }
+
     private List<String> plan(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
