@@ -1,0 +1,36 @@
+package org.tonbo4j.cli;
+
+import java.util.concurrent.Callable;
+import org.tonbo4j.Row;
+import org.tonbo4j.Table;
+import org.tonbo4j.TableStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tonbo compact TABLE}: flush and compact everything into one level. */
+@Command(name = "compact", mixinStandardHelpOptions = true,
+        description = "Flush the memtable and compact every file into one level.")
+final class CompactCommand implements Callable<Integer> {
+    @Mixin
+    TableOption table;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        try (Table<Row> t = table.open()) {
+            TableStats before = t.stats();
+            long start = System.nanoTime();
+            t.compact();
+            TableStats after = t.stats();
+            out.printf("compacted in %.2f s: %d file(s), %,d bytes -> %d file(s), %,d bytes%n",
+                    (System.nanoTime() - start) / 1e9, before.totalFiles(), before.totalBytes(), after.totalFiles(),
+                    after.totalBytes());
+        }
+        return 0;
+    }
+}

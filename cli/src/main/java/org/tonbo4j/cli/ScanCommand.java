@@ -1,0 +1,84 @@
+package org.tonbo4j.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tonbo4j.Row;
+import org.tonbo4j.RowIterator;
+import org.tonbo4j.Scan;
+import org.tonbo4j.Schema;
+import org.tonbo4j.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tonbo scan TABLE [--from K] [--to K] ...}: rows in key order. */
+@Command(name = "scan", mixinStandardHelpOptions = true, description = "Print rows in key order.")
+final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    TableOption table;
+
+    @Option(names = "--from", split = ",", description = "first key (or key prefix), inclusive; comma-separated columns")
+    List<String> from;
+
+    @Option(names = "--to", split = ",", description = "last key (or key prefix), inclusive; comma-separated columns")
+    List<String> to;
+
+    @Option(names = "--columns", split = ",", description = "only these columns (the key columns always)")
+    List<String> columns;
+
+    @Option(names = "--limit", description = "at most this many rows")
+    Long limit;
+
+    @Option(names = "--reverse", description = "descending key order")
+    boolean reverse;
+
+    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
+    RowWriter.Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Table<Row> t = table.open()) {
+            Schema s = t.schema();
+            Scan.Builder b = Scan.builder().reverse(reverse);
+            if (from != null) {
+                b.from(values(s, from));
+            }
+            if (to != null) {
+                b.to(values(s, to));
+            }
+            if (columns != null) {
+                b.columns(columns.toArray(new String[0]));
+            }
+            if (limit != null) {
+                b.limit(limit);
+            }
+            RowWriter w = new RowWriter(spec.commandLine().getOut(), format, s, columns);
+            long n = 0;
+            try (RowIterator<Row> it = t.scan(b.build())) {
+                while (it.hasNext()) {
+                    w.write(s, it.next().values());
+                    n++;
+                }
+            }
+            w.finish(n);
+        }
+        return 0;
+    }
+
+    private static Object[] values(Schema s, List<String> text) {
+        int[] keys = s.keyIndexes();
+        if (text.size() > keys.length) {
+            throw new IllegalArgumentException("the key has " + keys.length + " column(s), got " + text.size() + " value(s)");
+        }
+        Object[] v = new Object[text.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ValueParser.parse(s.column(keys[i]), text.get(i));
+        }
+        return v;
+    }
+}
