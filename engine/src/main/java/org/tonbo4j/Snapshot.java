@@ -22,6 +22,15 @@ public interface Snapshot<R> extends AutoCloseable {
         return scan(Scan.all());
     }
 
+    /**
+     * Writes the rows this snapshot sees to a plain Parquet file (the table's columns, no system
+     * columns, one row per key, in key order, zstd) that any Parquet reader can open; returns the
+     * number of rows. The file must not exist; on failure nothing is left behind.
+     *
+     * @throws IllegalArgumentException if the file exists
+     */
+    long exportParquet(java.nio.file.Path file);
+
     @Override
     void close();
 }

@@ -90,6 +90,12 @@ public interface Table<R> extends AutoCloseable {
      */
     VerifyReport verify();
 
+    /**
+     * Like {@link #scan(Scan)}, with rows as dynamic {@link Row}s whatever the table's row type:
+     * for generic tools and adapters (e.g. Arrow export) over typed tables.
+     */
+    RowIterator<Row> scanRows(Scan scan);
+
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
 

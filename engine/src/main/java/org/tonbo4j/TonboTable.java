@@ -24,6 +24,7 @@ final class TonboTable<R> implements Table<R> {
     private final Schema schema;
     private final KeyCodec keys;
     private final ValueNormalizer normalizer;
+    private final RowMapper<Row> dynamicMapper;
 
     TonboTable(Db db, RowMapper<R> mapper) {
         this.db = db;
@@ -31,6 +32,7 @@ final class TonboTable<R> implements Table<R> {
         this.schema = mapper.schema();
         this.keys = db.keyCodec();
         this.normalizer = new ValueNormalizer(schema);
+        this.dynamicMapper = RowMapper.dynamic(schema);
     }
 
     @Override
@@ -145,7 +147,20 @@ final class TonboTable<R> implements Table<R> {
     RowIterator<R> scan(ReadHandle h, Scan scan, boolean ownsHandle) {
         Bounds b = bounds(scan);
         EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.columns);
-        return new Rows(cursor, h, ownsHandle, b.columns, scan.limit());
+        return new Rows<>(mapper, cursor, h, ownsHandle, b.columns, scan.limit());
+    }
+
+    @Override
+    public RowIterator<Row> scanRows(Scan scan) {
+        ReadHandle h = db.acquire();
+        try {
+            Bounds b = bounds(scan);
+            EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.columns);
+            return new Rows<>(dynamicMapper, cursor, h, true, b.columns, scan.limit());
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
     }
 
     /** A scan's encoded key range [lo, hi) (null = unbounded) and column mask (null = all). */
@@ -183,10 +198,11 @@ final class TonboTable<R> implements Table<R> {
 
     /** Rows over a cursor, with projection and limit; closes the handle too if it owns it. */
     RowIterator<R> rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
-        return new Rows(cursor, handle, ownsHandle, columns, limit);
+        return new Rows<>(mapper, cursor, handle, ownsHandle, columns, limit);
     }
 
-    private final class Rows implements RowIterator<R> {
+    private final class Rows<T> implements RowIterator<T> {
+        private final RowMapper<T> rowMapper;
         private final EntryCursor cursor;
         private final ReadHandle handle;
         private final boolean ownsHandle;
@@ -194,7 +210,8 @@ final class TonboTable<R> implements Table<R> {
         private long remaining;
         private boolean closed;
 
-        Rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
+        Rows(RowMapper<T> rowMapper, EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
+            this.rowMapper = rowMapper;
             this.cursor = cursor;
             this.handle = handle;
             this.ownsHandle = ownsHandle;
@@ -214,7 +231,7 @@ final class TonboTable<R> implements Table<R> {
         }
 
         @Override
-        public R next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -229,7 +246,7 @@ final class TonboTable<R> implements Table<R> {
                     }
                 }
             }
-            return mapper.fromValues(v);
+            return rowMapper.fromValues(v);
         }
 
         @Override
@@ -317,10 +334,39 @@ final class TonboTable<R> implements Table<R> {
             }
 
             @Override
+            public long exportParquet(java.nio.file.Path file) {
+                return export(h, file);
+            }
+
+            @Override
             public void close() {
                 h.close();
             }
         };
+    }
+
+    private long export(ReadHandle h, java.nio.file.Path file) {
+        java.nio.file.Path abs = file.toAbsolutePath();
+        if (java.nio.file.Files.exists(abs)) {
+            throw new IllegalArgumentException("export target exists: " + file);
+        }
+        try {
+            org.tonbo4j.storage.LocalStorage dir = new org.tonbo4j.storage.LocalStorage(abs.getParent());
+            try (org.tonbo4j.internal.sst.ParquetExporter x = new org.tonbo4j.internal.sst.ParquetExporter(dir,
+                    abs.getFileName().toString(), schema, Compression.ZSTD, 3, 64L << 20)) {
+                ReadHandle.Cursor c = h.scan(null, null, false, null);
+                try {
+                    while (c.hasNext()) {
+                        x.add(c.next().values);
+                    }
+                } finally {
+                    c.close();
+                }
+                return x.finish();
+            }
+        } catch (java.io.IOException e) {
+            throw new TonboException("cannot export to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tonbo", mixinStandardHelpOptions = true, version = "tonbo 0.1.0",
         description = "Inspect, read, verify and compact tonbo4j tables.",
         subcommands = {InspectCommand.class, GetCommand.class, ScanCommand.class, VerifyCommand.class,
-                CompactCommand.class})
+                CompactCommand.class, ExportCommand.class})
 public final class TonboCli {
 
     public static void main(String[] args) {

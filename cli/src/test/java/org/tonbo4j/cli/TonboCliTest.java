@@ -81,6 +81,18 @@ class TonboCliTest {
     }
 
     @Test
+    void exportWritesPlainParquet() throws Exception {
+        Path file = dir.resolve("export.parquet");
+        assertEquals(0, run("export", dir.toString(), file.toString()), err.toString());
+        assertTrue(out.toString().startsWith("exported 99 rows at sequence"), out.toString());
+        assertTrue(java.nio.file.Files.size(file) > 0);
+        assertEquals(1, run("export", dir.toString(), file.toString()));
+        assertTrue(err.toString().contains("export target exists"), err.toString());
+        assertEquals(1, run("export", dir.toString(), dir.resolve("x.parquet").toString(), "--snapshot", "nope"));
+        assertTrue(err.toString().contains("no snapshot named 'nope'"), err.toString());
+    }
+
+    @Test
     void badInputIsAClearError() {
         assertEquals(1, run("get", dir.toString(), "seven"));
         assertTrue(err.toString().contains("'seven' is not a value of column id (INT64)"), err.toString());

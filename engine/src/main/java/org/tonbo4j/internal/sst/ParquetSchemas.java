@@ -41,6 +41,15 @@ final class ParquetSchemas {
         return b.named(MESSAGE);
     }
 
+    /** The Parquet schema of a plain export of {@code schema}: its columns only, no system columns. */
+    static MessageType plainMessageType(Schema schema) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (int i = 0; i < schema.columnCount(); i++) {
+            b.addField(field(schema.column(i), schema.isKeyColumn(i)));
+        }
+        return b.named(MESSAGE);
+    }
+
     /** Index of the sequence column in the Parquet schema. */
     static int seqIndex(Schema schema) {
         return schema.columnCount();
