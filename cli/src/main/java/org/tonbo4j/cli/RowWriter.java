@@ -13,7 +13,7 @@ import org.tonbo4j.Schema;
  * JSON. A table is buffered to align its columns; CSV and JSON stream. Not thread-safe.
  */
 final class RowWriter {
-    enum Format { TABLE, CSV, JSON }
+    enum Format { TABLE, CSV, JSON, ARROW }
 
     private final PrintWriter out;
     private final Format format;

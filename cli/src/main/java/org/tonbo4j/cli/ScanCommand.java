@@ -34,8 +34,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--reverse", description = "descending key order")
     boolean reverse;
 
-    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
+    @Option(names = "--format", description = "table, csv, json or arrow (Arrow IPC file, needs --output; default: ${DEFAULT-VALUE})",
+            defaultValue = "table")
     RowWriter.Format format;
+
+    @Option(names = "--output", description = "write to this file instead of standard output")
+    java.nio.file.Path output;
 
     @Spec
     CommandSpec spec;
@@ -57,9 +61,36 @@ final class ScanCommand implements Callable<Integer> {
             if (limit != null) {
                 b.limit(limit);
             }
-            RowWriter w = new RowWriter(spec.commandLine().getOut(), format, s, columns);
+            Scan built = b.build();
+            if (format == RowWriter.Format.ARROW) {
+                if (output == null) {
+                    throw new IllegalArgumentException("--format arrow writes an Arrow IPC file: give it with --output FILE");
+                }
+                long n = ArrowFile.write(t, built, output);
+                spec.commandLine().getOut().printf("%,d rows written to %s%n", n, output);
+                return 0;
+            }
+            java.io.PrintWriter target = spec.commandLine().getOut();
+            if (output != null) {
+                try {
+                    target = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(output,
+                            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot create " + output + ": " + e, e);
+                }
+            }
+            try (java.io.PrintWriter closeMe = output == null ? null : target) {
+                scanTo(t, s, built, target);
+            }
+        }
+        return 0;
+    }
+
+    private void scanTo(Table<Row> t, Schema s, Scan scan, java.io.PrintWriter target) {
+        {
+            RowWriter w = new RowWriter(target, format, s, columns);
             long n = 0;
-            try (RowIterator<Row> it = t.scan(b.build())) {
+            try (RowIterator<Row> it = t.scan(scan)) {
                 while (it.hasNext()) {
                     w.write(s, it.next().values());
                     n++;
@@ -67,7 +98,6 @@ final class ScanCommand implements Callable<Integer> {
             }
             w.finish(n);
         }
-        return 0;
     }
 
     private static Object[] values(Schema s, List<String> text) {

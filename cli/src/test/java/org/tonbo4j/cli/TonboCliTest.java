@@ -93,6 +93,28 @@ class TonboCliTest {
     }
 
     @Test
+    void scanToArrowAndCsvFiles() throws Exception {
+        Path arrow = dir.resolve("rows.arrow");
+        assertEquals(0, run("scan", dir.toString(), "--from", "10", "--format", "arrow", "--output", arrow.toString()), err.toString());
+        assertTrue(out.toString().startsWith("90 rows written"), out.toString());
+        try (org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(arrow);
+             org.apache.arrow.vector.ipc.ArrowFileReader r = new org.apache.arrow.vector.ipc.ArrowFileReader(ch, a)) {
+            long rows = 0;
+            while (r.loadNextBatch()) {
+                rows += r.getVectorSchemaRoot().getRowCount();
+            }
+            assertEquals(90, rows);
+        }
+        Path csv = dir.resolve("rows.csv");
+        assertEquals(0, run("scan", dir.toString(), "--to", "2", "--format", "csv", "--output", csv.toString()), err.toString());
+        assertEquals(List.of("id,name,price", "0,,0.50", "1,\"item, \"\"1\"\"\",1.50", "2,\"item, \"\"2\"\"\",2.50"),
+                java.nio.file.Files.readAllLines(csv));
+        assertEquals(1, run("scan", dir.toString(), "--format", "arrow"));
+        assertTrue(err.toString().contains("--output"), err.toString());
+    }
+
+    @Test
     void badInputIsAClearError() {
         assertEquals(1, run("get", dir.toString(), "seven"));
         assertTrue(err.toString().contains("'seven' is not a value of column id (INT64)"), err.toString());

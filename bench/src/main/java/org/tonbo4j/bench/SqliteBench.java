@@ -1,0 +1,175 @@
+package org.tonbo4j.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.sqlite.SQLiteConfig;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Schema;
+import org.tonbo4j.Table;
+import org.tonbo4j.Tonbo;
+import org.tonbo4j.sqlite.TonboSqlite;
+
+/**
+ * A tonbo virtual table against a native SQLite table with the same rows, side by side in one
+ * sqlite-jdbc connection (the tonbo sidecar runs in this JVM through {@link TonboSqlite#attach}).
+ *
+ * <p>Workload: {@code orders(id INTEGER PRIMARY KEY, customer INTEGER, amount REAL, qty INTEGER,
+ * note TEXT)}, N rows (default 500,000). Phases: bulk {@code INSERT ... SELECT} from a native
+ * staging table; an aggregate scan {@code SELECT count(*), sum(amount)}; 20,000 point lookups by
+ * key; an analytical {@code GROUP BY customer % 100}; bytes on disk (native: the database file
+ * holding only that table; tonbo: the table directory after a compaction). Best of 3 for reads.
+ *
+ * <p>Run: {@code scripts/bench-sqlite.sh [rows]}. Results: docs/bench/sqlite.md.
+ */
+public final class SqliteBench {
+    private SqliteBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        Path dir = Files.createTempDirectory("tonbo-sqlite-bench");
+        Path tonboDir = dir.resolve("orders_tonbo");
+        SQLiteConfig config = new SQLiteConfig();
+        config.enableLoadExtension(true);
+        double[] native_ = new double[4];
+        double[] tonbo = new double[4];
+        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.resolve("native.db"))) {
+            TonboSqlite.attach(c);
+            exec(c, "ATTACH '" + dir.resolve("staging.db") + "' AS staging");
+            exec(c, "CREATE TABLE staging.src(id INTEGER PRIMARY KEY, customer INTEGER, amount REAL, qty INTEGER, note TEXT)");
+            fill(c, rows);
+            // bulk load, best of 3 on fresh tables (the first run also warms the JIT up)
+            for (int rep = 0; rep < 3; rep++) {
+                exec(c, "DROP TABLE IF EXISTS orders");
+                exec(c, "DROP TABLE IF EXISTS temp.orders_t");
+                exec(c, "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer INTEGER, amount REAL, qty INTEGER, note TEXT)");
+                exec(c, "CREATE VIRTUAL TABLE temp.orders_t USING tonbo(create_sql = 'create table orders_t(id integer primary key,"
+                        + " customer integer, amount real, qty integer, note text)', path = '" + tonboDir.resolve("rep" + rep) + "', sync = 'never')");
+                native_[0] = best(native_[0], rep, time(() -> exec(c, "INSERT INTO orders SELECT * FROM staging.src")));
+                tonbo[0] = best(tonbo[0], rep, time(() -> exec(c, "INSERT INTO orders_t SELECT * FROM staging.src")));
+            }
+            String agg = "SELECT count(*), sum(amount) FROM %s";
+            String group = "SELECT customer %% 100, sum(amount), avg(qty) FROM %s GROUP BY 1";
+            check(c, agg);
+            for (int rep = 0; rep < 3; rep++) {
+                native_[1] = best(native_[1], rep, time(() -> drain(c, String.format(agg, "orders"))));
+                tonbo[1] = best(tonbo[1], rep, time(() -> drain(c, String.format(agg, "orders_t"))));
+                native_[2] = best(native_[2], rep, time(() -> lookups(c, "orders", rows)));
+                tonbo[2] = best(tonbo[2], rep, time(() -> lookups(c, "orders_t", rows)));
+                native_[3] = best(native_[3], rep, time(() -> drain(c, String.format(group, "orders"))));
+                tonbo[3] = best(tonbo[3], rep, time(() -> drain(c, String.format(group, "orders_t"))));
+            }
+            exec(c, "DROP TABLE staging.src");
+            exec(c, "DETACH staging");
+            exec(c, "DROP TABLE temp.orders_t");
+            exec(c, "VACUUM");
+        }
+        long nativeBytes = Files.size(dir.resolve("native.db"));
+        Schema schema = Schema.builder().column("id", ColumnType.INT64, false).column("customer", ColumnType.INT64)
+                .column("amount", ColumnType.FLOAT64).column("qty", ColumnType.INT64).column("note", ColumnType.STRING)
+                .primaryKey("id").build();
+        try (Table<org.tonbo4j.Row> t = Tonbo.open(tonboDir.resolve("rep2"), schema)) {
+            t.compact();
+        }
+        long tonboBytes = size(tonboDir.resolve("rep2"));
+        System.out.println(MachineInfo.describe(dir));
+        System.out.printf("rows: %,d%n%n", rows);
+        System.out.println("| workload | native SQLite | tonbo vtab | tonbo speed vs native |");
+        System.out.println("|---|---|---|---|");
+        String[] names = {"bulk INSERT ... SELECT", "aggregate scan (count, sum)", "20,000 point lookups by key", "GROUP BY customer % 100"};
+        for (int i = 0; i < 4; i++) {
+            System.out.printf("| %s | %.0f ms | %.0f ms | %.2f× |%n", names[i], native_[i], tonbo[i], native_[i] / tonbo[i]);
+        }
+        System.out.printf("| bytes on disk | %,d | %,d | %.2f× the size |%n", nativeBytes, tonboBytes, (double) tonboBytes / nativeBytes);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double time(Work w) throws Exception {
+        long t0 = System.nanoTime();
+        w.run();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double best(double prev, int rep, double now) {
+        return rep == 0 ? now : Math.min(prev, now);
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void fill(Connection c, int rows) throws SQLException {
+        c.setAutoCommit(false);
+        Random r = new Random(42);
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO staging.src VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < rows; i++) {
+                p.setLong(1, i);
+                p.setLong(2, r.nextInt(10_000));
+                p.setDouble(3, r.nextInt(100_000) / 100.0);
+                p.setLong(4, 1 + r.nextInt(20));
+                p.setString(5, "note " + r.nextInt(1000));
+                p.addBatch();
+                if (i % 10_000 == 9_999) {
+                    p.executeBatch();
+                }
+            }
+            p.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    private static void drain(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rs.getObject(1);
+            }
+        }
+    }
+
+    private static void check(Connection c, String agg) throws SQLException {
+        String a = first(c, String.format(agg, "orders"));
+        String b = first(c, String.format(agg, "orders_t"));
+        if (!a.equals(b)) {
+            throw new IllegalStateException("native and tonbo disagree: " + a + " vs " + b);
+        }
+    }
+
+    private static String first(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1) + "|" + rs.getString(2);
+        }
+    }
+
+    private static void lookups(Connection c, String table, int rows) throws SQLException {
+        Random r = new Random(7);
+        try (PreparedStatement p = c.prepareStatement("SELECT amount FROM " + table + " WHERE id = ?")) {
+            for (int i = 0; i < 20_000; i++) {
+                p.setLong(1, r.nextInt(rows));
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}

@@ -1,0 +1,570 @@
+package org.tonbo4j.h2.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.h2.api.ErrorCode;
+import org.h2.command.ddl.CreateTableData;
+import org.h2.command.query.AllColumnsForPlan;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Cursor;
+import org.h2.index.Index;
+import org.h2.index.IndexType;
+import org.h2.index.SingleRowCursor;
+import org.h2.message.DbException;
+import org.h2.result.SearchRow;
+import org.h2.result.SortOrder;
+import org.h2.table.Column;
+import org.h2.table.IndexColumn;
+import org.h2.table.PlanItem;
+import org.h2.table.TableBase;
+import org.h2.table.TableFilter;
+import org.h2.table.TableType;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Row;
+import org.tonbo4j.RowIterator;
+import org.tonbo4j.Scan;
+import org.tonbo4j.Schema;
+import org.tonbo4j.Table;
+import org.tonbo4j.Tonbo;
+import org.tonbo4j.TonboException;
+import org.tonbo4j.TransactionConflictException;
+import org.tonbo4j.storage.MemoryStorage;
+
+/**
+ * An H2 table stored in a tonbo LSM table. H2 columns map one to one to engine columns (see
+ * {@link TypeMapping}); the primary key is the engine key, or a hidden {@value #ROW_ID} column
+ * for tables without one. The engine table opens on first use, so a broken table never stops the
+ * database from opening: its error comes with the first statement that touches it.
+ *
+ * <p>Writes of a session go to an engine transaction ({@link SessionWrites}) that commits when
+ * H2 commits; reads of a session that wrote see its own writes, other sessions see committed
+ * rows only. Thread-safe: H2 calls it from any number of sessions at once.
+ */
+public final class H2Table extends TableBase {
+    static final String ROW_ID = "_TONBO_ROWID";
+    private static final ThreadLocal<List<String>> PLANNING = new ThreadLocal<>();
+
+    private final EngineParams params;
+    private final Path directory;
+    /** Whether H2 created this object while opening the database (the files should exist). */
+    private final boolean reopened;
+    private final ColumnType[] types;
+    private final int[] h2Types;
+    private final TonboIndex scanIndex;
+    private volatile TonboIndex primaryKey;
+    private volatile Table<Row> store;
+    private volatile RowCodec codec;
+    private final AtomicLong nextRowId = new AtomicLong(1);
+    private final AtomicLong committedRows = new AtomicLong();
+    private final ConcurrentHashMap<SessionLocal, SessionWrites> writes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SessionLocal, OpenCursors> cursors = new ConcurrentHashMap<>();
+    private volatile long lastModification;
+
+    public H2Table(CreateTableData data, EngineParams params) {
+        super(data);
+        this.params = params;
+        Column[] cols = getColumns();
+        types = new ColumnType[cols.length];
+        h2Types = new int[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            if (cols[i].getName().equalsIgnoreCase(ROW_ID)) {
+                throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables: the column name " + ROW_ID
+                        + " is reserved");
+            }
+            types[i] = TypeMapping.engineType(cols[i]);
+            h2Types[i] = cols[i].getType().getValueType();
+        }
+        reopened = database.isStarting();
+        String dbPath = database.getDatabasePath();
+        if (params.memory() || (params.path() == null && dbPath == null)) {
+            directory = null;
+        } else {
+            directory = params.path() != null ? params.path() : Path.of(dbPath + ".tonbo", "t" + data.id);
+            if (!database.isStarting() && hasFiles(directory)) {
+                throw DbException.get(ErrorCode.GENERAL_ERROR_1, "tonbo table " + data.tableName
+                        + ": the directory " + directory + " already holds files; choose another path or remove them");
+            }
+        }
+        scanIndex = new TonboIndex(this, data.id, data.tableName + "_DATA", IndexColumn.wrap(cols), 0,
+                IndexType.createScan(true), null);
+        lastModification = database.getNextModificationDataId();
+    }
+
+    private static boolean hasFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    // ---- engine table, opened on first use -------------------------------------------------
+
+    private Table<Row> store() {
+        Table<Row> s = store;
+        return s != null ? s : open();
+    }
+
+    private synchronized Table<Row> open() {
+        if (store != null) {
+            return store;
+        }
+        Schema.Builder b = Schema.builder();
+        Column[] cols = getColumns();
+        for (int i = 0; i < cols.length; i++) {
+            b.column(cols[i].getName(), types[i], cols[i].isNullable());
+        }
+        TonboIndex pk = primaryKey;
+        int[] keyColumns = null;
+        if (pk == null) {
+            b.column(ROW_ID, ColumnType.INT64, false).primaryKey(ROW_ID);
+        } else {
+            Column[] keyCols = pk.getColumns();
+            String[] names = new String[keyCols.length];
+            keyColumns = new int[keyCols.length];
+            for (int i = 0; i < keyCols.length; i++) {
+                names[i] = keyCols[i].getName();
+                keyColumns[i] = keyCols[i].getColumnId();
+            }
+            b.primaryKey(names);
+        }
+        Schema sch = b.build();
+        try {
+            if (directory != null && reopened && !Files.isDirectory(directory)) {
+                throw new TonboException("the storage directory " + directory + " is missing");
+            }
+            Table<Row> t = directory == null ? Tonbo.open(new MemoryStorage(), sch, params.options())
+                    : Tonbo.open(directory, sch, params.options());
+            try {
+                long n = 0;
+                try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).build())) {
+                    while (it.hasNext()) {
+                        it.next();
+                        n++;
+                    }
+                }
+                committedRows.set(n);
+                if (pk == null) {
+                    try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).reverse(true).limit(1).build())) {
+                        if (it.hasNext()) {
+                            nextRowId.set((Long) it.next().get(cols.length) + 1);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                t.close();
+                throw e;
+            }
+            codec = new RowCodec(this, types, h2Types, keyColumns, sch);
+            store = t;
+            return t;
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+    }
+
+    /** A SQL error for an engine failure, naming this table. */
+    DbException error(RuntimeException e) {
+        if (e instanceof DbException) {
+            return (DbException) e;
+        }
+        return DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName() + ": " + e.getMessage());
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse, List<String> columns) {
+        Table<Row> t = store();
+        RowCodec rc = codec;
+        if (rc.isNullBound(first) || rc.isNullBound(last)) {
+            return new RowCursor(this, null, rc, Collections.emptyIterator());
+        }
+        SessionWrites w = writesOf(session);
+        try {
+            Object[] from = rc.keyPrefix(session, first);
+            Object[] to = rc.keyPrefix(session, last);
+            if (from != null && to != null && from.length == rc.keyLength()
+                    && java.util.Arrays.equals(from, to)) {
+                java.util.Optional<Row> r = w != null ? w.tx.get(from) : t.get(from);
+                return new RowCursor(this, null, rc, r.stream().iterator());
+            }
+            Scan.Builder b = Scan.builder().reverse(reverse);
+            if (from != null) {
+                b.from(from);
+            }
+            if (to != null) {
+                b.to(to);
+            }
+            if (columns != null) {
+                b.columns(columns);
+            }
+            return track(session, new RowCursor(this, session, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+    }
+
+    Cursor findFirstOrLast(SessionLocal session, boolean first, List<String> columns) {
+        Table<Row> t = store();
+        SessionWrites w = writesOf(session);
+        RowCodec rc = codec;
+        Scan.Builder b = Scan.builder().reverse(!first).limit(1);
+        if (columns != null) {
+            b.columns(columns);
+        }
+        try {
+            try (RowIterator<Row> it = w != null ? w.tx.scan(b.build()) : t.scan(b.build())) {
+                return new SingleRowCursor(it.hasNext() ? rc.toH2Row(it.next()) : null);
+            }
+        } catch (TonboException e) {
+            throw error(e);
+        }
+    }
+
+    /** The session's open writes, in step with H2's undo; null if it has none. */
+    private SessionWrites writesOf(SessionLocal session) {
+        SessionWrites w = writes.get(session);
+        if (w != null && !w.belongsTo(session.getTransaction())) {
+            // H2 ended that transaction without reaching unlock (another table's commit failed first)
+            writes.remove(session);
+            finish(w);
+            w = null;
+        }
+        if (w != null) {
+            try {
+                w.reconcile();
+            } catch (TonboException e) {
+                throw error(e);
+            }
+        }
+        return w;
+    }
+
+    private RowCursor track(SessionLocal session, RowCursor c) {
+        cursors.computeIfAbsent(session, s -> new OpenCursors()).add(session, c);
+        return c;
+    }
+
+    /** Called by a cursor when it closes: forgets it, and the session's entry once empty. */
+    void untrack(SessionLocal session, RowCursor c) {
+        OpenCursors open = cursors.get(session);
+        if (open != null && open.remove(c)) {
+            cursors.remove(session, open);
+        }
+    }
+
+    @Override
+    public PlanItem getBestPlanItem(SessionLocal session, int[] masks, TableFilter[] filters, int filter,
+                                    SortOrder sortOrder, AllColumnsForPlan allColumnsSet, boolean isSelectCommand) {
+        // H2's column set misses columns used only in OVER (...) of window functions: read all then
+        org.h2.command.query.Select select = filters != null && filter >= 0 ? filters[filter].getSelect() : null;
+        boolean prune = isSelectCommand && allColumnsSet != null && select != null && !select.isWindowQuery();
+        ArrayList<Column> used = prune ? allColumnsSet.get(this) : null;
+        if (used == null) {
+            return super.getBestPlanItem(session, masks, filters, filter, sortOrder, allColumnsSet, isSelectCommand);
+        }
+        List<String> names = new ArrayList<>(used.size());
+        for (Column c : used) {
+            if (c.getTable() == this && c.getColumnId() >= 0) {
+                names.add(c.getName());
+            }
+        }
+        PLANNING.set(names);
+        try {
+            return super.getBestPlanItem(session, masks, filters, filter, sortOrder, allColumnsSet, isSelectCommand);
+        } finally {
+            PLANNING.remove();
+        }
+    }
+
+    @Override
+    public Index getScanIndex(SessionLocal session) {
+        List<String> p = PLANNING.get();
+        return p == null ? scanIndex : scanIndex.project(p);
+    }
+
+    @Override
+    public ArrayList<Index> getIndexes() {
+        ArrayList<Index> list = new ArrayList<>(2);
+        List<String> p = PLANNING.get();
+        list.add(p == null ? scanIndex : scanIndex.project(p));
+        TonboIndex pk = primaryKey;
+        if (pk != null) {
+            list.add(p == null ? pk : pk.project(p));
+        }
+        return list;
+    }
+
+    // ---- writes and transactions ---------------------------------------------------------------
+
+    @Override
+    public boolean lock(SessionLocal session, int lockType) {
+        OpenCursors open = cursors.get(session);
+        if (open != null) {
+            open.closeFromEarlierStatements(session);
+        }
+        if (lockType == WRITE_LOCK) {
+            SessionWrites w = writesOf(session);
+            try {
+                if (w == null) {
+                    w = new SessionWrites(store().begin(), session.getTransaction(), getId(), session.getId());
+                    writes.put(session, w);
+                    if (!session.getLocks().contains(this)) {
+                        session.registerTableAsLocked(this);
+                    }
+                }
+                w.beforeWrite();
+            } catch (TonboException e) {
+                throw error(e);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void unlock(SessionLocal session) {
+        OpenCursors open = cursors.remove(session);
+        if (open != null) {
+            open.closeAll();
+        }
+        SessionWrites w = writes.remove(session);
+        if (w != null) {
+            finish(w);
+        }
+    }
+
+    /** Commits or rolls back the engine transaction as H2's transaction ended (see SessionWrites). */
+    private void finish(SessionWrites w) {
+        try {
+            if (w.survivedCommit()) {
+                w.tx.commit();
+                committedRows.addAndGet(w.rowDelta());
+            } else {
+                w.tx.rollback();
+            }
+        } catch (TransactionConflictException e) {
+            throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName()
+                    + ": commit failed, another transaction changed the same rows (" + e.getMessage()
+                    + "); this table's changes were rolled back");
+        } catch (TonboException e) {
+            w.tx.rollback();
+            throw error(e);
+        } finally {
+            lastModification = database.getNextModificationDataId();
+        }
+    }
+
+    private SessionWrites requireWrites(SessionLocal session) {
+        SessionWrites w = writes.get(session);
+        if (w == null) {
+            lock(session, WRITE_LOCK);
+            w = writes.get(session);
+        }
+        return w;
+    }
+
+    @Override
+    public void addRow(SessionLocal session, org.h2.result.Row row) {
+        SessionWrites w = requireWrites(session);
+        try {
+            RowCodec rc = codec;
+            if (rc.hiddenKey()) {
+                if (row.getKey() == 0) {
+                    row.setKey(nextRowId.getAndIncrement());
+                }
+            } else if (w.tx.get(rc.keyOf(session, row)).isPresent()) {
+                throw primaryKey.duplicateKey(row);
+            }
+            w.tx.insert(rc.toEngineRow(session, row, row.getKey()));
+            w.addRows(1);
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+        lastModification = database.getNextModificationDataId();
+    }
+
+    @Override
+    public void removeRow(SessionLocal session, org.h2.result.Row row) {
+        SessionWrites w = requireWrites(session);
+        try {
+            w.tx.delete(codec.keyOf(session, row));
+            w.addRows(-1);
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+        lastModification = database.getNextModificationDataId();
+    }
+
+    @Override
+    public boolean canTruncate() {
+        for (org.h2.constraint.Constraint c : getConstraints()) {
+            if (c.getConstraintType() == org.h2.constraint.Constraint.Type.REFERENTIAL && c.getRefTable() == this
+                    && c.getTable() != this) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long truncate(SessionLocal session) {
+        Table<Row> t = store();
+        long n = 0;
+        try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).build())) {
+            org.tonbo4j.WriteBatch<Row> batch = t.newBatch();
+            while (it.hasNext()) {
+                batch.delete(it.next().key());
+                n++;
+            }
+            t.write(batch);
+        } catch (TonboException e) {
+            throw error(e);
+        }
+        committedRows.set(0);
+        lastModification = database.getNextModificationDataId();
+        return n;
+    }
+
+    // ---- DDL and lifecycle ---------------------------------------------------------------------
+
+    @Override
+    public Index addIndex(SessionLocal session, String indexName, int indexId, IndexColumn[] cols,
+                          int uniqueColumnCount, IndexType indexType, boolean create, String indexComment) {
+        if (!indexType.isPrimaryKey()) {
+            throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables have no secondary indexes (index "
+                    + indexName + " on " + getName() + "); the primary key is the only index, declare it in CREATE TABLE");
+        }
+        for (IndexColumn c : cols) {
+            if ((c.sortType & SortOrder.DESCENDING) != 0) {
+                throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables: descending primary key column "
+                        + c.column.getName());
+            }
+        }
+        synchronized (this) {
+            if (store != null && primaryKey == null && committedRows.get() == 0 && writes.isEmpty()) {
+                // opened empty with a hidden row id (H2 counts rows before adding a constraint): start over
+                closeStore();
+                if (directory != null) {
+                    deleteTree(directory);
+                }
+            }
+            if (primaryKey != null || store != null) {
+                throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables: the primary key of "
+                        + getName() + " is fixed once the table has been used; declare it in CREATE TABLE");
+            }
+            primaryKey = new TonboIndex(this, indexId, indexName, cols, uniqueColumnCount, indexType, null);
+        }
+        TonboIndex index = primaryKey;
+        index.setTemporary(isTemporary());
+        if (getId() != 0) {
+            index.setComment(indexComment);
+            database.addSchemaObject(session, index);
+        }
+        return index;
+    }
+
+    @Override
+    public void removeChildrenAndResources(SessionLocal session) {
+        super.removeChildrenAndResources(session);
+        closeStore();
+        if (directory != null) {
+            deleteTree(directory);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "could not delete the tonbo files in " + dir);
+        }
+    }
+
+    @Override
+    public void close(SessionLocal session) {
+        closeStore();
+    }
+
+    private synchronized void closeStore() {
+        for (SessionWrites w : writes.values()) {
+            w.tx.rollback();
+        }
+        writes.clear();
+        for (OpenCursors c : cursors.values()) {
+            c.closeAll();
+        }
+        cursors.clear();
+        if (store != null) {
+            try {
+                store.close();
+            } catch (TonboException e) {
+                throw error(e);
+            } finally {
+                store = null;
+            }
+        }
+    }
+
+    @Override
+    public void checkSupportAlter() {
+        throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "ALTER TABLE on the tonbo table " + getName()
+                + " (only RENAME is supported; create a new table and copy the rows with INSERT ... SELECT)");
+    }
+
+    @Override
+    public TableType getTableType() {
+        return TableType.TABLE;
+    }
+
+    @Override
+    public long getMaxDataModificationId() {
+        return lastModification;
+    }
+
+    @Override
+    public boolean isDeterministic() {
+        return true;
+    }
+
+    @Override
+    public boolean canGetRowCount(SessionLocal session) {
+        return true;
+    }
+
+    @Override
+    public boolean canDrop() {
+        return true;
+    }
+
+    @Override
+    public long getRowCount(SessionLocal session) {
+        store();
+        SessionWrites w = writesOf(session);
+        return committedRows.get() + (w == null ? 0 : w.rowDelta());
+    }
+
+    @Override
+    public long getRowCountApproximation(SessionLocal session) {
+        return store == null ? 1000 : committedRows.get();
+    }
+
+    /** The engine table, for maintenance calls (flush, compact) from SQL functions and tests. */
+    public Table<Row> engineTable() {
+        return store();
+    }
+}

@@ -1,0 +1,121 @@
+package org.tonbo4j.h2.internal;
+
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.tx.TransactionMap;
+import org.h2.value.VersionedValue;
+import org.h2.mvstore.type.LongDataType;
+import org.tonbo4j.Row;
+import org.tonbo4j.Transaction;
+
+/**
+ * The uncommitted writes of one H2 session to one tonbo table: an engine {@link Transaction}
+ * plus what is needed to follow H2's own undo, which never calls the table.
+ *
+ * <p>How rollbacks are learnt: H2 undoes statements and savepoints only in MVStore
+ * {@code TransactionMap}s of the session's transaction. Each statement that writes this table
+ * stores its statement id under one key (this table, this session) of such a map, after taking
+ * an engine savepoint. When H2 rolls a statement or savepoint back, the key goes back to the id of
+ * the last surviving statement (or disappears); {@link #reconcile()} then rolls the engine
+ * transaction back to the savepoint of the first lost statement. At COMMIT the key's committed
+ * value says which statements survived; at ROLLBACK it is gone. One map write per statement,
+ * none per row.
+ *
+ * <p>Statement boundaries are not visible to a table (H2 locks a table once per row of a multi-row
+ * INSERT), so every write lock opens a new marker: a statement rolled back by H2 loses all the
+ * markers it wrote, since they all follow its statement savepoint.
+ *
+ * <p>Used by the session's thread only (H2 runs one statement per session at a time).
+ */
+final class SessionWrites {
+    /** Name of the MVStore map holding the statement markers. */
+    static final String MARKER_MAP = "tonbo.statements";
+    /** Statement ids, unique across runs so that a marker left by a crash never matches. */
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() << 20);
+
+    private record Statement(long id, int engineSavepoint, long rowDeltaBefore) {
+    }
+
+    final Transaction<Row> tx;
+    private final org.h2.mvstore.tx.Transaction h2tx;
+    private final TransactionMap<Long, Long> markers;
+    private final long markerKey;
+    private final ArrayList<Statement> statements = new ArrayList<>();
+    /** Rows added minus rows removed by the surviving writes. */
+    private long rowDelta;
+
+    SessionWrites(Transaction<Row> tx, org.h2.mvstore.tx.Transaction h2tx, int tableId, int sessionId) {
+        this.tx = tx;
+        this.h2tx = h2tx;
+        this.markers = h2tx.openMap(MARKER_MAP, LongDataType.INSTANCE, LongDataType.INSTANCE);
+        this.markerKey = ((long) tableId << 32) | (sessionId & 0xffffffffL);
+    }
+
+    /** Whether these writes belong to the given H2 transaction (false once H2 has moved on). */
+    boolean belongsTo(org.h2.mvstore.tx.Transaction current) {
+        return current == h2tx;
+    }
+
+    /** Called when H2 takes a write lock: opens a new marked piece of work. */
+    void beforeWrite() {
+        reconcile();
+        int sp = tx.savepoint();
+        long id = IDS.incrementAndGet();
+        markers.put(markerKey, id);
+        statements.add(new Statement(id, sp, rowDelta));
+    }
+
+    /** Undoes the engine writes of statements H2 has rolled back since the last call. */
+    void reconcile() {
+        truncateTo(markers.get(markerKey));
+    }
+
+    void addRows(long n) {
+        rowDelta += n;
+    }
+
+    long rowDelta() {
+        return rowDelta;
+    }
+
+    /**
+     * Decides the outcome after H2 ended its transaction: returns whether it committed (the
+     * marker's committed value names one of our statements), with the engine transaction
+     * trimmed to the surviving statements. Removes the marker either way.
+     */
+    boolean survivedCommit() {
+        VersionedValue<Long> v = markers.map.get(markerKey);
+        Long survivor = v == null ? null : v.getCurrentValue();
+        boolean committed = survivor != null && indexOf(survivor) >= 0;
+        if (committed) {
+            truncateTo(survivor);
+        }
+        if (v != null) {
+            markers.map.remove(markerKey);
+        }
+        return committed;
+    }
+
+    private int indexOf(long id) {
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i).id == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void truncateTo(Long survivor) {
+        if (statements.isEmpty()) {
+            return;
+        }
+        int keep = survivor == null ? -1 : indexOf(survivor);
+        if (keep == statements.size() - 1) {
+            return;
+        }
+        Statement firstLost = statements.get(keep + 1);
+        tx.rollbackTo(firstLost.engineSavepoint);
+        rowDelta = firstLost.rowDeltaBefore;
+        statements.subList(keep + 1, statements.size()).clear();
+    }
+}

@@ -1,0 +1,71 @@
+package org.tonbo4j.h2.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Index;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.table.Column;
+import org.h2.table.Table;
+import org.h2.util.StringUtils;
+
+/**
+ * Analytical shadow tables: a tonbo mirror {@code <T>_TONBO} of an ordinary H2 table {@code T},
+ * backfilled once and kept in sync by row triggers ({@link ShadowTrigger}) that write the mirror
+ * in the same transaction as the change to {@code T}. Stateless.
+ */
+public final class Shadow {
+    /** Suffix of a mirror's name. */
+    public static final String SUFFIX = "_TONBO";
+
+    private Shadow() {
+    }
+
+    /** Creates, fills and wires the mirror of {@code tableName}; returns the mirror's name. */
+    public static String create(Connection conn, String tableName) throws SQLException {
+        SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
+        Table source = session.getDatabase().getSchema(session.getCurrentSchemaName())
+                .findTableOrView(session, tableName);
+        if (source == null) {
+            throw new SQLException("TONBO_SHADOW: table " + tableName + " not found", "42S02");
+        }
+        if (source instanceof H2Table) {
+            throw new SQLException("TONBO_SHADOW: " + tableName + " is already a tonbo table", "42000");
+        }
+        Index pk = source.findPrimaryKey();
+        if (pk == null) {
+            throw new SQLException("TONBO_SHADOW: table " + tableName + " needs a primary key to be mirrored", "42000");
+        }
+        String src = quote(source.getName());
+        String mirrorName = source.getName() + SUFFIX;
+        String mirror = quote(mirrorName);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(mirror).append('(');
+        for (Column c : source.getColumns()) {
+            ddl.append(quote(c.getName())).append(' ').append(c.getType().getSQL(0));
+            if (!c.isNullable()) {
+                ddl.append(" NOT NULL");
+            }
+            ddl.append(", ");
+        }
+        ddl.append("PRIMARY KEY(");
+        Column[] keys = pk.getColumns();
+        for (int i = 0; i < keys.length; i++) {
+            ddl.append(i > 0 ? ", " : "").append(quote(keys[i].getName()));
+        }
+        ddl.append(")) ENGINE \"tonbo\"");
+        try (Statement s = conn.createStatement()) {
+            s.execute(ddl.toString());
+            s.execute("INSERT INTO " + mirror + " SELECT * FROM " + src);
+            for (String op : new String[] {"INSERT", "UPDATE", "DELETE"}) {
+                s.execute("CREATE TRIGGER " + quote(mirrorName + "_" + op) + " AFTER " + op + " ON " + src
+                        + " FOR EACH ROW CALL \"" + ShadowTrigger.class.getName() + "\"");
+            }
+        }
+        return mirrorName;
+    }
+
+    static String quote(String identifier) {
+        return StringUtils.quoteIdentifier(identifier);
+    }
+}

@@ -1,0 +1,161 @@
+package org.tonbo4j.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ENGINE "tonbo" end to end: create, write, read, reopen, drop, errors. */
+class BasicTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createInsertQueryReopenDrop() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE events(id BIGINT PRIMARY KEY, ts TIMESTAMP, kind VARCHAR, val DOUBLE) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO events VALUES (1, TIMESTAMP '2024-01-01 10:00:00', 'a', 1.5), (2, NULL, 'b', NULL)");
+            Sql.exec(c, "INSERT INTO events SELECT x + 10, NULL, 'gen', x * 2.0 FROM SYSTEM_RANGE(1, 100)");
+            assertEquals("102", Sql.one(c, "SELECT COUNT(*) FROM events"));
+            assertEquals("2|null|b|null", Sql.one(c, "SELECT * FROM events WHERE id = 2"));
+            Sql.exec(c, "UPDATE events SET val = 9 WHERE id = 1");
+            Sql.exec(c, "UPDATE events SET id = 1000 WHERE id = 2");
+            Sql.exec(c, "DELETE FROM events WHERE id BETWEEN 11 AND 60");
+            assertEquals("52|1000", Sql.one(c, "SELECT COUNT(*), MAX(id) FROM events"));
+        }
+        assertTrue(Files.isDirectory(dir.resolve("db.tonbo")));
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals("52|1000|1", Sql.one(c, "SELECT COUNT(*), MAX(id), MIN(id) FROM events"));
+            assertEquals("9.0", Sql.one(c, "SELECT val FROM events WHERE id = 1"));
+            assertEquals(List.of("1000", "110", "109"), Sql.query(c, "SELECT id FROM events ORDER BY id DESC LIMIT 3"));
+            Sql.exec(c, "DROP TABLE events");
+        }
+        try (var s = Files.list(dir.resolve("db.tonbo"))) {
+            assertFalse(s.findAny().isPresent(), "DROP TABLE deletes the files");
+        }
+    }
+
+    @Test
+    void inMemoryDatabaseKeepsTablesInMemory() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:basic", "sa", "")) {
+            Sql.exec(c, "CREATE TABLE m(id INT PRIMARY KEY, s VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "CREATE TABLE f(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"path=" + dir.resolve("f") + "\"");
+            Sql.exec(c, "INSERT INTO m VALUES (2, 'b'), (1, 'a')");
+            Sql.exec(c, "INSERT INTO f VALUES 5");
+            assertEquals(List.of("1|a", "2|b"), Sql.query(c, "SELECT * FROM m ORDER BY id"));
+            assertEquals("5", Sql.one(c, "SELECT * FROM f"));
+        }
+        assertTrue(Files.isDirectory(dir.resolve("f")), "an explicit path puts the files there");
+    }
+
+    @Test
+    void duplicateKeyIsH2sError() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(k VARCHAR PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO t VALUES ('a', 1)");
+            SQLException e = assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO t VALUES ('a', 2)"));
+            assertEquals(23505, e.getErrorCode(), e.getMessage());
+            // a failing multi-row INSERT leaves nothing
+            assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO t VALUES ('b', 1), ('c', 1), ('a', 3)"));
+            assertEquals(List.of("a|1"), Sql.query(c, "SELECT * FROM t ORDER BY k"));
+            assertEquals("1", Sql.one(c, "SELECT COUNT(*) FROM t"));
+        }
+    }
+
+    @Test
+    void tableWithoutPrimaryKeyUsesHiddenRowId() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE log(msg VARCHAR, n INT) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO log VALUES ('x', 1), ('x', 1), ('y', 2)");
+            Sql.exec(c, "UPDATE log SET n = 5 WHERE msg = 'y'");
+            Sql.exec(c, "DELETE FROM log WHERE n = 1 LIMIT 1");
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals(List.of("x|1", "y|5"), Sql.query(c, "SELECT * FROM log ORDER BY msg"));
+            Sql.exec(c, "INSERT INTO log VALUES ('z', 3)");
+            assertEquals("3", Sql.one(c, "SELECT COUNT(*) FROM log"));
+        }
+    }
+
+    @Test
+    void badInputIsAClearError() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE a(id INT PRIMARY KEY, t TIME) ENGINE \"tonbo\""));
+            assertTrue(e.getMessage().contains("column T"), e.getMessage());
+            e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"colour=red\""));
+            assertTrue(e.getMessage().contains("colour=red"), e.getMessage());
+            e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"memtable_mb=lots\""));
+            assertTrue(e.getMessage().contains("memtable_mb"), e.getMessage());
+            Sql.exec(c, "CREATE TABLE d(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX dv ON d(v)"));
+            assertTrue(e.getMessage().contains("secondary"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE d ALTER COLUMN v SET DATA TYPE BIGINT"));
+            assertTrue(e.getMessage().contains("ALTER TABLE"), e.getMessage());
+            assertEquals("TABLE", Sql.one(c, "SELECT TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'D'")
+                    .replace("BASE ", ""));
+        }
+    }
+
+    @Test
+    void missingOrCorruptFilesFailTheTableNotTheDatabase() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE gone(id INT PRIMARY KEY) ENGINE \"tonbo\"");
+            Sql.exec(c, "CREATE TABLE bad(id INT PRIMARY KEY, v VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "CREATE TABLE ok(id INT PRIMARY KEY) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO gone VALUES 1");
+            Sql.exec(c, "INSERT INTO bad SELECT x, 'v' || x FROM SYSTEM_RANGE(1, 1000)");
+            Sql.exec(c, "INSERT INTO ok VALUES 7");
+            TonboFunctions.flush(c, "BAD");
+            
+        }
+        Path root = dir.resolve("db.tonbo");
+        Path gone;
+        Path bad;
+        try (var s = Files.list(root)) {
+            List<Path> tables = s.sorted().toList();
+            gone = tables.get(0);
+            bad = tables.get(1);
+        }
+        deleteTree(gone);
+        int damaged = 0;
+        try (var s = Files.walk(bad)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                for (int i = 0; i < bytes.length; i += 7) {
+                    bytes[i] ^= 0x5a;
+                }
+                Files.write(p, bytes);
+                damaged++;
+            }
+        }
+        assertTrue(damaged > 0, "the flush wrote a Parquet file to damage");
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals("7", Sql.one(c, "SELECT * FROM ok"));
+            SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT * FROM gone"));
+            assertTrue(e.getMessage().contains("missing"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT * FROM bad"));
+            assertTrue(e.getMessage().contains("BAD"), e.getMessage());
+            Sql.exec(c, "DROP TABLE gone");
+            Sql.exec(c, "DROP TABLE bad");
+        }
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

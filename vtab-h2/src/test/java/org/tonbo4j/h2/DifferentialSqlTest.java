@@ -1,0 +1,161 @@
+package org.tonbo4j.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same SQL script against H2's own tables and against tonbo tables ({@code /*E*}{@code /} in a
+ * CREATE TABLE becomes {@code ENGINE "tonbo"}): every query (lines starting with {@code ?}) must
+ * return the same rows, every statement must fail or succeed alike — also after reopening the
+ * database and after compacting the tonbo tables.
+ */
+class DifferentialSqlTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> SCRIPT = List.of(
+            "CREATE TABLE all_types(id BIGINT PRIMARY KEY, b BOOLEAN, i8 TINYINT, i16 SMALLINT, i32 INT, r REAL,"
+                    + " d DOUBLE, s VARCHAR(100), ch CHAR(4), bin VARBINARY(16), dt DATE, ts TIMESTAMP,"
+                    + " tz TIMESTAMP WITH TIME ZONE, dec NUMERIC(12, 3)) /*E*/",
+            "INSERT INTO all_types VALUES (1, TRUE, 1, 2, 3, 1.5, 2.25, 'héllo', 'ab', X'00ff', DATE '2024-02-29',"
+                    + " TIMESTAMP '2024-02-29 23:59:59.123456', TIMESTAMP WITH TIME ZONE '2024-01-01 00:00:00+00',"
+                    + " 123456789.125)",
+            "INSERT INTO all_types VALUES (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+            "INSERT INTO all_types VALUES (3, FALSE, -128, -32768, -2147483648, -0.5, -1e300, '', 'z', X'',"
+                    + " DATE '1900-01-01', TIMESTAMP '1969-12-31 23:59:59', TIMESTAMP WITH TIME ZONE '1999-12-31 12:00:00+00',"
+                    + " -0.001)",
+            "? SELECT * FROM all_types ORDER BY id",
+            "? SELECT id FROM all_types WHERE s IS NULL",
+            "? SELECT COUNT(*), COUNT(b), MIN(d), MAX(dec), SUM(i32) FROM all_types",
+            "INSERT INTO all_types(id) VALUES (1)",
+            "CREATE TABLE orders(id INT PRIMARY KEY, customer VARCHAR, amount DECIMAL(10,2), dday DATE) /*E*/",
+            "CREATE TABLE customers(name VARCHAR PRIMARY KEY, region VARCHAR) /*E*/",
+            "CREATE TABLE notes(txt VARCHAR, n INT) /*E*/",
+            "INSERT INTO customers VALUES ('ann', 'north'), ('bob', 'south'), ('cy', 'north'), ('dee', NULL)",
+            "INSERT INTO orders SELECT x, CASEWHEN(MOD(x, 3) = 0, 'ann', CASEWHEN(MOD(x, 3) = 1, 'bob', 'cy')),"
+                    + " x * 1.25, DATE '2024-01-01' + MOD(x, 30) FROM SYSTEM_RANGE(1, 500)",
+            "INSERT INTO notes VALUES ('a', 1), ('a', 1), (NULL, 2), ('b', NULL)",
+            "? SELECT * FROM notes ORDER BY txt NULLS FIRST, n NULLS FIRST",
+            "? SELECT COUNT(*) FROM orders",
+            "? SELECT * FROM orders WHERE id = 42",
+            "? SELECT * FROM orders WHERE id IN (1, 7, 499, 1000) ORDER BY id",
+            "? SELECT id FROM orders WHERE id BETWEEN 100 AND 110 ORDER BY id",
+            "? SELECT id FROM orders WHERE id > 490 ORDER BY id DESC",
+            "? SELECT id FROM orders ORDER BY id DESC LIMIT 5",
+            "? SELECT id, amount FROM orders ORDER BY id LIMIT 3 OFFSET 10",
+            "? SELECT MIN(id), MAX(id) FROM orders",
+            "? SELECT id FROM orders WHERE id = 99999999999 OR id < -99999999999",
+            "? SELECT id FROM orders WHERE id > -1e20 AND id < 4 ORDER BY id",
+            "? SELECT customer, COUNT(*), SUM(amount), AVG(amount) FROM orders GROUP BY customer ORDER BY customer",
+            "? SELECT c.region, SUM(o.amount) FROM orders o JOIN customers c ON o.customer = c.name"
+                    + " GROUP BY c.region ORDER BY c.region NULLS FIRST",
+            "? SELECT c.name, COUNT(o.id) FROM customers c LEFT JOIN orders o ON o.customer = c.name"
+                    + " GROUP BY c.name ORDER BY c.name",
+            "? SELECT id, amount, SUM(amount) OVER (PARTITION BY customer ORDER BY id) FROM orders"
+                    + " WHERE id < 20 ORDER BY id",
+            "? SELECT id, RANK() OVER (ORDER BY amount DESC) FROM orders WHERE dday = DATE '2024-01-05' ORDER BY id",
+            "? SELECT name FROM customers WHERE name IN (SELECT customer FROM orders WHERE amount > 620) ORDER BY name",
+            "? SELECT id FROM orders o WHERE amount > (SELECT AVG(amount) FROM orders WHERE customer = o.customer)"
+                    + " AND id < 300 AND id > 280 ORDER BY id",
+            "? SELECT DISTINCT dday FROM orders ORDER BY dday DESC LIMIT 4",
+            "UPDATE orders SET amount = amount * 2 WHERE customer = 'bob'",
+            "UPDATE orders SET id = id + 1000 WHERE id > 495",
+            "UPDATE orders SET id = id + 1 WHERE id = 10",
+            "DELETE FROM orders WHERE MOD(id, 7) = 0",
+            "MERGE INTO customers KEY(name) VALUES ('ann', 'east'), ('eve', 'west')",
+            "INSERT INTO orders VALUES (2, 'x', 1, NULL)",
+            "INSERT INTO orders VALUES (2000, 'x', 1, NULL), (2001, 'x', 1, NULL), (3, 'dup', 1, NULL)",
+            "UPDATE notes SET n = 7 WHERE txt = 'a'",
+            "DELETE FROM notes WHERE n IS NULL",
+            "SET AUTOCOMMIT OFF",
+            "INSERT INTO orders VALUES (5000, 'tx', 5, NULL)",
+            "DELETE FROM orders WHERE id < 50",
+            "ROLLBACK",
+            "INSERT INTO orders VALUES (5001, 'tx', 5, NULL)",
+            "SAVEPOINT sp1",
+            "UPDATE orders SET amount = 0",
+            "ROLLBACK TO SAVEPOINT sp1",
+            "COMMIT",
+            "SET AUTOCOMMIT ON",
+            "CREATE TABLE copy /*E*/ AS SELECT id, customer FROM orders WHERE id < 100",
+            "TRUNCATE TABLE notes",
+            "INSERT INTO notes VALUES ('after', 1)",
+            "ALTER TABLE customers RENAME TO clients");
+
+    private static final List<String> CHECKS = List.of(
+            "? SELECT * FROM all_types ORDER BY id",
+            "? SELECT * FROM orders ORDER BY id",
+            "? SELECT COUNT(*), SUM(amount), MIN(id), MAX(id) FROM orders",
+            "? SELECT * FROM clients ORDER BY name",
+            "? SELECT * FROM notes ORDER BY txt",
+            "? SELECT * FROM copy ORDER BY id",
+            "? SELECT COUNT(*) FROM copy",
+            "? SELECT customer, COUNT(*), SUM(amount) FROM orders GROUP BY customer ORDER BY customer",
+            "? SELECT id FROM orders ORDER BY id DESC LIMIT 3",
+            "? SELECT * FROM orders WHERE id IN (5000, 5001, 1496, 11)");
+
+    @Test
+    void sameResultsAsH2sOwnTables() throws Exception {
+        List<String> ref = new ArrayList<>();
+        List<String> got = new ArrayList<>();
+        try (Connection a = Sql.open(dir, "ref"); Connection b = Sql.open(dir, "tonbo")) {
+            run(a, SCRIPT, false, ref);
+            run(b, SCRIPT, true, got);
+            assertSame(ref, got, "script");
+            assertEquals(4, ref.stream().filter(r -> r.contains(" -> error ")).count(),
+                    "only the four statements meant to fail fail: " + ref);
+            ref.clear();
+            got.clear();
+            run(a, CHECKS, false, ref);
+            run(b, CHECKS, true, got);
+            assertSame(ref, got, "checks");
+        }
+        try (Connection b = Sql.open(dir, "tonbo")) {
+            got.clear();
+            run(b, CHECKS, true, got);
+            assertSame(ref, got, "after reopen");
+            for (String t : List.of("ORDERS", "ALL_TYPES", "CLIENTS", "NOTES", "COPY")) {
+                TonboFunctions.compact(b, t);
+            }
+            got.clear();
+            run(b, CHECKS, true, got);
+            assertSame(ref, got, "after compaction");
+        }
+    }
+
+    private static void assertSame(List<String> ref, List<String> got, String phase) {
+        for (int i = 0; i < Math.min(ref.size(), got.size()); i++) {
+            assertEquals(ref.get(i), got.get(i), phase + ", step " + i);
+        }
+        assertEquals(ref.size(), got.size(), phase);
+    }
+
+    private static void run(Connection c, List<String> script, boolean tonbo, List<String> out) throws SQLException {
+        for (String line : script) {
+            boolean query = line.startsWith("?");
+            String sql = query ? line.substring(1).trim() : line;
+            if (tonbo) {
+                sql = sql.replace("/*E*/", "ENGINE \"tonbo\"");
+            }
+            try {
+                String result;
+                if (query) {
+                    result = String.join("\n", Sql.query(c, sql));
+                } else {
+                    Sql.exec(c, sql);
+                    result = "ok";
+                }
+                out.add(line + " -> " + result);
+            } catch (SQLException e) {
+                out.add(line + " -> error " + e.getErrorCode());
+            }
+        }
+    }
+}

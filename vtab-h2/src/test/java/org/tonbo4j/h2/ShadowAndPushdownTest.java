@@ -1,0 +1,78 @@
+package org.tonbo4j.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Analytical shadow tables, and the access paths EXPLAIN reports for tonbo tables. */
+class ShadowAndPushdownTest {
+    @TempDir
+    Path dir;
+
+    private static void functions(Connection c) throws SQLException {
+        for (String f : List.of("SHADOW", "FLUSH", "COMPACT")) {
+            Sql.exec(c, "CREATE ALIAS IF NOT EXISTS TONBO_" + f + " FOR \"org.tonbo4j.h2.TonboFunctions."
+                    + f.toLowerCase() + "\"");
+        }
+    }
+
+    @Test
+    void shadowTableFollowsInsertsUpdatesDeletesAndRollbacks() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            functions(c);
+            Sql.exec(c, "CREATE TABLE orders(id INT PRIMARY KEY, item VARCHAR, qty INT)");
+            Sql.exec(c, "INSERT INTO orders SELECT x, 'item' || MOD(x, 5), x FROM SYSTEM_RANGE(1, 200)");
+            assertEquals("ORDERS_TONBO", Sql.one(c, "CALL TONBO_SHADOW('ORDERS')"));
+            Sql.exec(c, "INSERT INTO orders VALUES (500, 'new', 1)");
+            Sql.exec(c, "UPDATE orders SET qty = qty + 1000 WHERE MOD(id, 10) = 0");
+            Sql.exec(c, "UPDATE orders SET id = 900 WHERE id = 7");
+            Sql.exec(c, "DELETE FROM orders WHERE id < 5");
+            c.setAutoCommit(false);
+            Sql.exec(c, "DELETE FROM orders");
+            c.rollback();
+            c.setAutoCommit(true);
+            String q = "SELECT item, COUNT(*), SUM(qty), MIN(id), MAX(id) FROM %s GROUP BY item ORDER BY item";
+            assertEquals(Sql.query(c, q.formatted("orders")), Sql.query(c, q.formatted("orders_tonbo")));
+            assertEquals(Sql.query(c, "SELECT * FROM orders ORDER BY id"),
+                    Sql.query(c, "SELECT * FROM orders_tonbo ORDER BY id"));
+            SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "CALL TONBO_SHADOW('NOPE')"));
+            assertTrue(e.getMessage().contains("NOPE"), e.getMessage());
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "INSERT INTO orders VALUES (1000, 'later', 5)");
+            assertEquals(Sql.query(c, "SELECT * FROM orders ORDER BY id"),
+                    Sql.query(c, "SELECT * FROM orders_tonbo ORDER BY id"));
+        }
+    }
+
+    @Test
+    void explainShowsKeyLookupsProjectionAndDirectAggregates() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id BIGINT PRIMARY KEY, a INT, b VARCHAR, c DOUBLE) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO t SELECT x, x, 'b' || x, x / 2.0 FROM SYSTEM_RANGE(1, 1000)");
+            String point = String.join("\n", Sql.query(c, "EXPLAIN SELECT c FROM t WHERE id = 5"));
+            assertTrue(point.contains("tonbo key lookup") && point.contains("columns: ID, C")
+                    || point.contains("columns: C, ID"), point);
+            String range = String.join("\n", Sql.query(c, "EXPLAIN SELECT a FROM t WHERE id BETWEEN 5 AND 9"));
+            assertTrue(range.contains("tonbo key lookup/range scan"), range);
+            String scan = String.join("\n", Sql.query(c, "EXPLAIN SELECT SUM(c) FROM t WHERE a > 3"));
+            assertTrue(scan.contains("tonbo full scan") && !scan.contains(" B"), scan);
+            assertTrue(String.join("\n", Sql.query(c, "EXPLAIN SELECT COUNT(*) FROM t")).contains("direct lookup"));
+            assertTrue(String.join("\n", Sql.query(c, "EXPLAIN SELECT MIN(id), MAX(id) FROM t"))
+                    .contains("direct lookup"));
+            String ordered = String.join("\n", Sql.query(c, "EXPLAIN SELECT id FROM t ORDER BY id DESC LIMIT 2"));
+            assertTrue(ordered.contains("index sorted") && ordered.contains("tonbo key"), ordered);
+            assertEquals(List.of("1000", "999"), Sql.query(c, "SELECT id FROM t ORDER BY id DESC LIMIT 2"));
+            assertEquals("1000|1|1000", Sql.one(c, "SELECT COUNT(*), MIN(id), MAX(id) FROM t"));
+            assertEquals(List.of("3|3|b3|1.5", "998|998|b998|499.0"),
+                    Sql.query(c, "SELECT * FROM t WHERE id IN (998, 3, 5000) ORDER BY id"));
+        }
+    }
+}

@@ -1,0 +1,345 @@
+/*
+ * Planning and scans of the tonbo module: xBestIndex encodes the pushed-down constraints and the
+ * shipped columns in idxStr; cursors stream ROWS batches from the sidecar with one FETCH in
+ * flight per connection (prefetch). See tonbo_vtab.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "tonbo_vtab.h"
+#include "tonbo_proto.h"
+
+SQLITE_EXTENSION_INIT3
+
+/* ---------------------------------------------------------------- planning */
+
+/*
+ * idxStr: "<colUsed hex>;<op>:<col>,..." in argv order; op TB_OP_IN for an IN processed all at
+ * once, 73/74 for LIMIT/OFFSET (col -1). idxNum bit 0: descending key order.
+ */
+int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
+    tb_vtab *v = (tb_vtab *)vt;
+    int modern = sqlite3_libversion_number() >= 3038000;
+    /* key columns always: DELETE and UPDATE read the key without saying so in colUsed */
+    sqlite3_uint64 used = info->colUsed;
+    for (int k = 0; k < v->nkey; k++) used |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
+    char *s = sqlite3_mprintf("%llx;", (unsigned long long)used);
+    int desc = 0;
+    if (info->nOrderBy > 0 && info->nOrderBy <= v->nkey) {
+        int ok = 1;
+        desc = info->aOrderBy[0].desc;
+        for (int i = 0; i < info->nOrderBy; i++) {
+            if (info->aOrderBy[i].iColumn != v->key[i] || info->aOrderBy[i].desc != desc) ok = 0;
+        }
+        if (ok) info->orderByConsumed = 1;
+        else desc = 0;
+    }
+    int argi = 0;
+    double rows = 1e6;
+    int key_eq = 0, key_in = 0, key_range = 0;
+    for (int i = 0; i < info->nConstraint && s; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (!c->usable) continue;
+        int op = c->op, col = c->iColumn;
+        switch (op) {
+        case SQLITE_INDEX_CONSTRAINT_EQ: case SQLITE_INDEX_CONSTRAINT_GT: case SQLITE_INDEX_CONSTRAINT_LE:
+        case SQLITE_INDEX_CONSTRAINT_LT: case SQLITE_INDEX_CONSTRAINT_GE: case SQLITE_INDEX_CONSTRAINT_NE:
+        case SQLITE_INDEX_CONSTRAINT_ISNULL: case SQLITE_INDEX_CONSTRAINT_ISNOTNULL:
+            if (col < 0) continue;
+            {
+                const char *coll = sqlite3_vtab_collation(info, i);
+                if (coll && sqlite3_stricmp(coll, "BINARY") != 0) continue;
+            }
+            break;
+        case SQLITE_INDEX_CONSTRAINT_LIMIT: case SQLITE_INDEX_CONSTRAINT_OFFSET:
+            /* a LIMIT taken without producing the ORDER BY would cut rows before SQLite sorts */
+            if (!modern || (info->nOrderBy > 0 && !info->orderByConsumed)) continue;
+            col = -1;
+            break;
+        default:
+            continue;
+        }
+        if (op == SQLITE_INDEX_CONSTRAINT_EQ && modern && sqlite3_vtab_in(info, i, -1)) {
+            sqlite3_vtab_in(info, i, 1);
+            op = TB_OP_IN;
+        }
+        info->aConstraintUsage[i].argvIndex = ++argi;
+        info->aConstraintUsage[i].omit = 1;
+        s = sqlite3_mprintf("%z%d:%d,", s, op, col);
+        if (col == v->key[0]) {
+            if (op == SQLITE_INDEX_CONSTRAINT_EQ) key_eq = 1;
+            else if (op == TB_OP_IN) key_in = 1;
+            else if (op != SQLITE_INDEX_CONSTRAINT_NE && op < SQLITE_INDEX_CONSTRAINT_ISNOTNULL) key_range++;
+        } else if (col >= 0) {
+            rows /= 2;
+        }
+    }
+    if (!s) return SQLITE_NOMEM;
+    double scanned = 1e6;
+    if (key_eq && v->nkey == 1) {
+        scanned = rows = 1;
+        info->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
+    } else if (key_eq || key_in) {
+        scanned = 10;
+        rows = rows < 10 ? rows : 10;
+    } else if (key_range) {
+        scanned = key_range >= 2 ? 1e4 : 2.5e5;
+        rows = rows < scanned ? rows : scanned;
+    }
+    int shipped = 0;
+    for (int i = 0; i < v->ncol && i < 64; i++) shipped += (used >> (i < 63 ? i : 63)) & 1;
+    info->estimatedCost = scanned * (1.0 + 0.1 * shipped) + 10;
+    info->estimatedRows = (sqlite3_int64)(rows < 1 ? 1 : rows);
+    info->idxNum = desc;
+    info->idxStr = s;
+    info->needToFreeIdxStr = 1;
+    return SQLITE_OK;
+}
+
+/* ---------------------------------------------------------------- cursors */
+
+int tb_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out) {
+    tb_vtab *v = (tb_vtab *)vt;
+    tb_cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    c->colpos = sqlite3_malloc(sizeof(size_t) * (size_t)v->ncol);
+    if (!c->colpos) {
+        sqlite3_free(c);
+        return SQLITE_NOMEM;
+    }
+    c->eof = 1;
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+/* forgets the sidecar's cursor: reads an outstanding prefetch, closes it if still open */
+static void release_cursor(tb_vtab *v, tb_cursor *c) {
+    char *err = NULL;
+    if (v->conn.pending == c) {
+        if (tb_drain(v, &err) != SQLITE_OK) sqlite3_free(err);
+    }
+    if (c->server_open && v->conn.fd >= 0) {
+        tb_frame(&v->req, TB_CLOSE_CURSOR);
+        tb_i32(&v->req, c->id);
+        if (tb_send(&v->conn, &v->req, &err) != SQLITE_OK) sqlite3_free(err);
+    }
+    c->server_open = 0;
+    c->has_next = 0;
+}
+
+int tb_close_cursor(sqlite3_vtab_cursor *cur) {
+    tb_cursor *c = (tb_cursor *)cur;
+    release_cursor((tb_vtab *)cur->pVtab, c);
+    tb_buf_free(&c->cur);
+    tb_buf_free(&c->next);
+    sqlite3_free(c->colpos);
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+/* makes c->cur the batch just received in buf; asks for the following one ahead of time */
+static int take_batch(tb_vtab *v, tb_cursor *c, tb_buf *buf) {
+    tb_buf t = c->cur;
+    c->cur = *buf;
+    *buf = t;
+    tb_rd r = { c->cur.p, 1, c->cur.len, 0 };
+    c->id = tb_rd_i32(&r);
+    c->eof_batch = tb_rd_u8(&r) != 0;
+    c->remaining = tb_rd_i32(&r);
+    if (r.bad || c->cur.p[0] != TB_ROWS) {
+        return tb_set_err(&v->base, SQLITE_PROTOCOL, sqlite3_mprintf("tonbo: malformed ROWS reply from the sidecar"));
+    }
+    c->pos = r.pos;
+    c->server_open = !c->eof_batch;
+    if (!c->eof_batch && v->conn.pending == NULL) {
+        char *err = NULL;
+        tb_frame(&v->req, TB_FETCH);
+        tb_i32(&v->req, c->id);
+        int rc = tb_send(&v->conn, &v->req, &err);
+        if (rc != SQLITE_OK) return tb_set_err(&v->base, rc, err);
+        v->conn.pending = c;
+    }
+    return SQLITE_OK;
+}
+
+static int next_batch(tb_vtab *v, tb_cursor *c) {
+    char *err = NULL;
+    int rc;
+    if (c->has_next) {
+        c->has_next = 0;
+        return take_batch(v, c, &c->next);
+    }
+    if (v->conn.pending == c) {
+        v->conn.pending = NULL;
+        rc = tb_recv(&v->conn, &err);
+    } else {
+        tb_frame(&v->req, TB_FETCH);
+        tb_i32(&v->req, c->id);
+        rc = tb_drain(v, &err);
+        if (rc == SQLITE_OK) rc = tb_request(&v->conn, &v->req, &err);
+    }
+    if (rc != SQLITE_OK) {
+        c->server_open = 0;
+        return tb_set_err(&v->base, rc, err);
+    }
+    return take_batch(v, c, &v->conn.in);
+}
+
+int tb_next(sqlite3_vtab_cursor *cur) {
+    tb_cursor *c = (tb_cursor *)cur;
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    while (c->remaining == 0) {
+        if (c->eof_batch) {
+            c->eof = 1;
+            return SQLITE_OK;
+        }
+        if (v->conn.interrupted) {
+            v->conn.interrupted = 0;
+            return tb_set_err(&v->base, SQLITE_INTERRUPT, sqlite3_mprintf("interrupted"));
+        }
+        int rc = next_batch(v, c);
+        if (rc != SQLITE_OK) return rc;
+    }
+    tb_rd r = { c->cur.p, c->pos, c->cur.len, 0 };
+    for (int i = 0; i < v->ncol; i++) {
+        int bit = i < 63 ? i : 63;
+        c->colpos[i] = ((c->mask >> bit) & 1) ? tb_rd_skip_value(&r) : (size_t)-1;
+    }
+    if (r.bad) return tb_set_err(&v->base, SQLITE_PROTOCOL, sqlite3_mprintf("tonbo: malformed row from the sidecar"));
+    c->pos = r.pos;
+    c->remaining--;
+    c->eof = 0;
+    return SQLITE_OK;
+}
+
+int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
+    tb_cursor *c = (tb_cursor *)cur;
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    int rc;
+    release_cursor(v, c);
+    c->eof = 1;
+    if ((rc = tb_check_poison(v)) != SQLITE_OK) return rc;
+    if ((rc = tb_ensure_conn(v)) != SQLITE_OK) return rc;
+    if ((rc = tb_flush_writes(v)) != SQLITE_OK) return rc;
+    char *end;
+    c->mask = strtoull(idxStr ? idxStr : "0", &end, 16);
+    const char *p = (end && *end == ';') ? end + 1 : "";
+    sqlite3_int64 limit = -1, offset = 0;
+    tb_buf *b = &v->req;
+    tb_frame(b, TB_SCAN);
+    tb_i64(b, c->mask);
+    tb_u8(b, (idxNum & 1) ? TB_SCAN_REVERSE : 0);
+    size_t lim_at = b->len;
+    tb_i64(b, 0);
+    tb_i64(b, 0);
+    size_t count_at = b->len;
+    tb_u16(b, 0);
+    unsigned ncons = 0;
+    for (int i = 0; i < argc && *p; i++) {
+        int op = (int)strtol(p, &end, 10);
+        int col = (*end == ':') ? (int)strtol(end + 1, &end, 10) : -2;
+        if (*end != ',' || col < -1 || col >= v->ncol) {
+            return tb_set_err(&v->base, SQLITE_INTERNAL, sqlite3_mprintf("tonbo: bad plan '%s'", idxStr));
+        }
+        p = end + 1;
+        if (op == SQLITE_INDEX_CONSTRAINT_LIMIT) {
+            limit = sqlite3_value_int64(argv[i]);
+            continue;
+        }
+        if (op == SQLITE_INDEX_CONSTRAINT_OFFSET) {
+            offset = sqlite3_value_int64(argv[i]);
+            continue;
+        }
+        tb_u16(b, (unsigned)col);
+        tb_u8(b, (unsigned)op);
+        ncons++;
+        if (op == TB_OP_IN) {
+            size_t n_at = b->len;
+            uint32_t n = 0;
+            tb_i32(b, 0);
+            sqlite3_value *x;
+            for (rc = sqlite3_vtab_in_first(argv[i], &x); rc == SQLITE_OK; rc = sqlite3_vtab_in_next(argv[i], &x)) {
+                tb_value(b, x, 0);
+                n++;
+            }
+            if (rc != SQLITE_DONE) return rc;
+            tb_patch_i32(b, n_at, n);
+        } else if (op != SQLITE_INDEX_CONSTRAINT_ISNULL && op != SQLITE_INDEX_CONSTRAINT_ISNOTNULL) {
+            tb_value(b, argv[i], 0);
+        }
+    }
+    if (limit >= 0 || offset > 0) {
+        if (offset < 0) offset = 0;
+        if (!b->oom) {
+            for (int i = 0; i < 8; i++) b->p[lim_at + i] = (unsigned char)((uint64_t)limit >> (8 * i));
+            for (int i = 0; i < 8; i++) b->p[lim_at + 8 + i] = (unsigned char)((uint64_t)offset >> (8 * i));
+        }
+    } else if (!b->oom) {
+        memset(b->p + lim_at, 0xff, 8); /* -1: no limit */
+    }
+    if (!b->oom) {
+        b->p[count_at] = (unsigned char)ncons;
+        b->p[count_at + 1] = (unsigned char)(ncons >> 8);
+    }
+    rc = tb_vrequest(v, b);
+    if (rc == SQLITE_IOERR && v->conn.fd < 0 && !v->in_tx && tb_ensure_conn(v) == SQLITE_OK) {
+        rc = tb_vrequest(v, b); /* the sidecar died between statements: once more on a new one */
+    }
+    if (rc != SQLITE_OK) return rc;
+    if ((rc = take_batch(v, c, &v->conn.in)) != SQLITE_OK) return rc;
+    return tb_next(cur);
+}
+
+int tb_eof(sqlite3_vtab_cursor *cur) {
+    return ((tb_cursor *)cur)->eof;
+}
+
+int tb_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
+    tb_cursor *c = (tb_cursor *)cur;
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    if (i < 0 || i >= v->ncol || c->colpos[i] == (size_t)-1) {
+        if (!sqlite3_vtab_nochange(ctx)) sqlite3_result_null(ctx);
+        return SQLITE_OK;
+    }
+    tb_result_value(ctx, c->cur.p, c->cur.len, c->colpos[i]);
+    return SQLITE_OK;
+}
+
+/* composite keys only (one-column keys are WITHOUT ROWID): a rowid of this transaction that
+   stands for the current row's key, which a later DELETE or UPDATE hands back */
+int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
+    tb_cursor *c = (tb_cursor *)cur;
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    if (!v->in_tx) { /* a plain read: nothing will address the row */
+        *rowid = 0;
+        return SQLITE_OK;
+    }
+    if (v->nrowkeys == v->caprowkeys) {
+        sqlite3_int64 cap = v->caprowkeys ? v->caprowkeys * 2 : 1024;
+        tb_buf *p = sqlite3_realloc64(v->rowkeys, sizeof(tb_buf) * (sqlite3_uint64)cap);
+        if (!p) return SQLITE_NOMEM;
+        memset(p + v->caprowkeys, 0, sizeof(tb_buf) * (size_t)(cap - v->caprowkeys));
+        v->rowkeys = p;
+        v->caprowkeys = cap;
+    }
+    tb_buf *k = &v->rowkeys[v->nrowkeys];
+    tb_buf_reset(k);
+    for (int i = 0; i < v->nkey; i++) {
+        size_t off = c->colpos[v->key[i]];
+        tb_rd r = { c->cur.p, off, c->cur.len, 0 };
+        if (off == (size_t)-1 || tb_rd_skip_value(&r) == (size_t)-1) {
+            return tb_set_err(&v->base, SQLITE_INTERNAL, sqlite3_mprintf("tonbo: key column missing from the row"));
+        }
+        tb_raw(k, c->cur.p + off, r.pos - off); /* the tagged value as the sidecar sent it */
+    }
+    if (k->oom) return SQLITE_NOMEM;
+    *rowid = ++v->nrowkeys;
+    return SQLITE_OK;
+}
+
+void tb_forget_rowids(tb_vtab *v) {
+    for (sqlite3_int64 i = 0; i < v->caprowkeys; i++) tb_buf_free(&v->rowkeys[i]);
+    sqlite3_free(v->rowkeys);
+    v->rowkeys = NULL;
+    v->nrowkeys = v->caprowkeys = 0;
+}

@@ -1,0 +1,130 @@
+/*
+ * tonbo_shadow(table [, path]): creates "<table>_tonbo", a tonbo mirror of a native rowstore
+ * table with a PRIMARY KEY, backfills it and keeps it in sync with AFTER INSERT/UPDATE/DELETE
+ * triggers. All or nothing: runs inside a savepoint. Returns the mirror's name.
+ */
+#include <string.h>
+#include "sqlite3ext.h"
+
+SQLITE_EXTENSION_INIT3
+
+typedef struct shadow_cols {
+    char *cols;      /* "a","b" */
+    char *news;      /* NEW."a",NEW."b" */
+    char *key_match; /* "a"=OLD."a" AND ... */
+    char *defs;      /* create_sql column definitions */
+    int nkey;
+} shadow_cols;
+
+static int collect(sqlite3 *db, const char *table, shadow_cols *sc, char **err) {
+    sqlite3_stmt *st = NULL;
+    char *sql = sqlite3_mprintf("SELECT name, type, \"notnull\", pk FROM pragma_table_info(%Q) ORDER BY cid", table);
+    int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK) {
+        *err = sqlite3_mprintf("tonbo_shadow: %s", sqlite3_errmsg(db));
+        return rc;
+    }
+    char *keys[64] = { 0 };
+    int n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *type = (const char *)sqlite3_column_text(st, 1);
+        int pk = sqlite3_column_int(st, 3);
+        if (!type || !*type) {
+            *err = sqlite3_mprintf("tonbo_shadow: column %s of %s has no declared type", name, table);
+            rc = SQLITE_ERROR;
+            break;
+        }
+        const char *sep = n ? "," : "";
+        sc->cols = sqlite3_mprintf("%z%s\"%w\"", sc->cols, sep, name);
+        sc->news = sqlite3_mprintf("%z%sNEW.\"%w\"", sc->news, sep, name);
+        sc->defs = sqlite3_mprintf("%z%s\"%w\" %s%s", sc->defs, sep, name, type, sqlite3_column_int(st, 2) ? " not null" : "");
+        if (pk > 0 && pk <= 64) keys[pk - 1] = sqlite3_mprintf("%s", name);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+        if (n == 0) {
+            *err = sqlite3_mprintf("tonbo_shadow: no table named %s", table);
+            rc = SQLITE_ERROR;
+        }
+    }
+    char *pkdef = NULL;
+    for (int i = 0; i < 64 && keys[i]; i++) {
+        pkdef = sqlite3_mprintf("%z%s\"%w\"", pkdef, i ? "," : "", keys[i]);
+        sc->key_match = sqlite3_mprintf("%z%s\"%w\" = OLD.\"%w\"", sc->key_match, i ? " AND " : "", keys[i], keys[i]);
+        sc->nkey++;
+    }
+    for (int i = 0; i < 64; i++) sqlite3_free(keys[i]);
+    if (rc == SQLITE_OK && sc->nkey == 0) {
+        *err = sqlite3_mprintf("tonbo_shadow: table %s has no PRIMARY KEY; a tonbo mirror needs one", table);
+        rc = SQLITE_ERROR;
+    }
+    if (rc == SQLITE_OK) {
+        sc->defs = sqlite3_mprintf("%z, primary key(%s)", sc->defs, pkdef);
+        if (!sc->cols || !sc->news || !sc->defs || !sc->key_match) rc = SQLITE_NOMEM;
+    }
+    sqlite3_free(pkdef);
+    return rc;
+}
+
+static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
+    sqlite3 *db = sqlite3_context_db_handle(fc);
+    const char *table = (const char *)sqlite3_value_text(argv[0]);
+    if (!table || !*table) {
+        sqlite3_result_error(fc, "tonbo_shadow: needs a table name", -1);
+        return;
+    }
+    shadow_cols sc = { 0 };
+    char *err = NULL;
+    char *path = argc > 1 ? sqlite3_mprintf("%s", sqlite3_value_text(argv[1])) : sqlite3_mprintf("tonbo_shadow/%s", table);
+    char *shadow = sqlite3_mprintf("%s_tonbo", table);
+    int rc = (path && shadow) ? collect(db, table, &sc, &err) : SQLITE_NOMEM;
+    char *script = NULL;
+    if (rc == SQLITE_OK) {
+        char *create_sql = sqlite3_mprintf("create table \"%w\"(%s)", shadow, sc.defs);
+        script = create_sql ? sqlite3_mprintf(
+            "SAVEPOINT tonbo_shadow;"
+            "CREATE VIRTUAL TABLE \"%w\" USING tonbo(create_sql = %Q, path = %Q);"
+            "INSERT OR REPLACE INTO \"%w\"(%s) SELECT %s FROM \"%w\";"
+            "CREATE TRIGGER \"%w_ai\" AFTER INSERT ON \"%w\" BEGIN INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
+            "CREATE TRIGGER \"%w_au\" AFTER UPDATE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s;"
+            " INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
+            "CREATE TRIGGER \"%w_ad\" AFTER DELETE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s; END;"
+            "RELEASE tonbo_shadow;",
+            shadow, create_sql, path,
+            shadow, sc.cols, sc.cols, table,
+            shadow, table, shadow, sc.cols, sc.news,
+            shadow, table, shadow, sc.key_match, shadow, sc.cols, sc.news,
+            shadow, table, shadow, sc.key_match) : NULL;
+        sqlite3_free(create_sql);
+        rc = script ? sqlite3_exec(db, script, NULL, NULL, &err) : SQLITE_NOMEM;
+        if (rc != SQLITE_OK) {
+            sqlite3_exec(db, "ROLLBACK TO tonbo_shadow; RELEASE tonbo_shadow;", NULL, NULL, NULL);
+            char *e = sqlite3_mprintf("tonbo_shadow(%s): %s", table, err ? err : sqlite3_errstr(rc));
+            sqlite3_free(err);
+            err = e;
+        }
+    }
+    if (rc == SQLITE_OK) sqlite3_result_text(fc, shadow, -1, SQLITE_TRANSIENT);
+    else if (err) sqlite3_result_error(fc, err, -1);
+    else sqlite3_result_error_code(fc, rc);
+    sqlite3_free(err);
+    sqlite3_free(script);
+    sqlite3_free(path);
+    sqlite3_free(shadow);
+    sqlite3_free(sc.cols);
+    sqlite3_free(sc.news);
+    sqlite3_free(sc.key_match);
+    sqlite3_free(sc.defs);
+}
+
+int tonbo_shadow_register(sqlite3 *db) {
+    int rc = sqlite3_create_function_v2(db, "tonbo_shadow", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, fn_shadow, NULL, NULL, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(db, "tonbo_shadow", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, fn_shadow, NULL, NULL, NULL);
+    }
+    return rc;
+}

@@ -1,0 +1,124 @@
+package org.tonbo4j.sqlite.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One incoming frame, read whole, with little-endian readers. A read past the end of the frame
+ * or a bad tag is a {@link ProtocolException}. Reused across frames by one thread; not thread-safe.
+ */
+final class FrameIn {
+    private final ByteBuffer len = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer buf = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
+
+    /** Reads the next frame; false on a clean end of stream before its first byte. */
+    boolean read(ReadableByteChannel ch) throws IOException {
+        len.clear();
+        while (len.hasRemaining()) {
+            if (ch.read(len) < 0) {
+                if (len.position() == 0) {
+                    return false;
+                }
+                throw new EOFException("connection closed inside a frame header");
+            }
+        }
+        int n = len.getInt(0);
+        if (n < 1 || n > Protocol.MAX_FRAME) {
+            throw new ProtocolException("bad frame length " + n);
+        }
+        if (buf.capacity() < n) {
+            buf = ByteBuffer.allocate(Math.max(n, buf.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        buf.clear().limit(n);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) < 0) {
+                throw new EOFException("connection closed inside a frame");
+            }
+        }
+        buf.flip();
+        return true;
+    }
+
+    private void need(int n) {
+        if (buf.remaining() < n) {
+            throw new ProtocolException("frame too short: need " + n + " more bytes at offset " + buf.position());
+        }
+    }
+
+    boolean hasMore() {
+        return buf.hasRemaining();
+    }
+
+    int u8() {
+        need(1);
+        return buf.get() & 0xff;
+    }
+
+    int u16() {
+        need(2);
+        return buf.getShort() & 0xffff;
+    }
+
+    int i32() {
+        need(4);
+        return buf.getInt();
+    }
+
+    long i64() {
+        need(8);
+        return buf.getLong();
+    }
+
+    double f64() {
+        need(8);
+        return buf.getDouble();
+    }
+
+    byte[] bytes() {
+        int n = i32();
+        if (n < 0) {
+            throw new ProtocolException("negative length " + n);
+        }
+        need(n);
+        byte[] b = new byte[n];
+        buf.get(b);
+        return b;
+    }
+
+    String str() {
+        int n = i32();
+        if (n < 0) {
+            throw new ProtocolException("negative length " + n);
+        }
+        need(n);
+        String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n, StandardCharsets.UTF_8);
+        buf.position(buf.position() + n);
+        return s;
+    }
+
+    /** Reads one tagged value: null, Long, Double, String, byte[] or {@link #NOCHANGE}. */
+    Object value() {
+        int tag = u8();
+        switch (tag) {
+            case Protocol.T_NULL: return null;
+            case Protocol.T_INT: return i64();
+            case Protocol.T_REAL: return f64();
+            case Protocol.T_TEXT: return str();
+            case Protocol.T_BLOB: return bytes();
+            case Protocol.T_NOCHANGE: return NOCHANGE;
+            default: throw new ProtocolException("unknown value tag " + tag);
+        }
+    }
+
+    /** The marker {@link #value()} returns for {@link Protocol#T_NOCHANGE}. */
+    static final Object NOCHANGE = new Object() {
+        @Override
+        public String toString() {
+            return "<unchanged>";
+        }
+    };
+}

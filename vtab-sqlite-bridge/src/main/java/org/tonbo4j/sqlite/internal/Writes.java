@@ -1,0 +1,114 @@
+package org.tonbo4j.sqlite.internal;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.tonbo4j.Row;
+import org.tonbo4j.Schema;
+import org.tonbo4j.Transaction;
+
+/**
+ * Applies the operations of a WRITE frame (INSERT with its conflict mode, DELETE, UPDATE
+ * including a key change) to a transaction, in order, enforcing the primary key's uniqueness and
+ * NOT NULL the way SQLite reports them. The first failing operation stops the frame with a
+ * {@link SqlError}; the operations before it stay in the transaction (SQLite then rolls the
+ * statement or transaction back). Owned by one session; not thread-safe.
+ */
+final class Writes {
+    private final String table;
+    private final Schema schema;
+    private final int[] keyIndexes;
+
+    Writes(String table, Schema schema) {
+        this.table = table;
+        this.schema = schema;
+        this.keyIndexes = schema.keyIndexes();
+    }
+
+    void apply(FrameIn in, Transaction<Row> tx) {
+        int n = in.i32();
+        for (int i = 0; i < n; i++) {
+            int kind = in.u8();
+            switch (kind) {
+                case Protocol.W_INSERT: case Protocol.W_REPLACE: case Protocol.W_IGNORE:
+                    insert(tx, readRow(in, null), kind);
+                    break;
+                case Protocol.W_DELETE:
+                    tx.delete(readKey(in));
+                    break;
+                case Protocol.W_UPDATE: case Protocol.W_UPDATE_REPLACE: case Protocol.W_UPDATE_IGNORE:
+                    update(in, tx, kind);
+                    break;
+                default:
+                    throw new ProtocolException("unknown write kind " + kind);
+            }
+        }
+    }
+
+    private void insert(Transaction<Row> tx, Object[] values, int kind) {
+        Row row = Row.of(schema, values);
+        if (kind != Protocol.W_REPLACE && tx.get(row.key()).isPresent()) {
+            if (kind == Protocol.W_IGNORE) {
+                return;
+            }
+            throw duplicate();
+        }
+        tx.insert(row);
+    }
+
+    private void update(FrameIn in, Transaction<Row> tx, int kind) {
+        Object[] oldKey = readKey(in);
+        Object[][] old = new Object[1][];
+        Object[] values = readRow(in, col -> {
+            if (old[0] == null) {
+                Optional<Row> r = tx.get(oldKey);
+                old[0] = r.map(Row::values).orElseThrow(() -> new SqlError("tonbo: row to update vanished from " + table));
+            }
+            return old[0][col];
+        });
+        Row row = Row.of(schema, values);
+        Object[] newKey = row.key();
+        if (!Arrays.deepEquals(oldKey, newKey)) {
+            if (kind != Protocol.W_UPDATE_REPLACE && tx.get(newKey).isPresent()) {
+                if (kind == Protocol.W_UPDATE_IGNORE) {
+                    return;
+                }
+                throw duplicate();
+            }
+            tx.delete(oldKey);
+        }
+        tx.insert(row);
+    }
+
+    private SqlError duplicate() {
+        StringBuilder sb = new StringBuilder("UNIQUE constraint failed: ");
+        for (int k = 0; k < keyIndexes.length; k++) {
+            sb.append(k == 0 ? "" : ", ").append(table).append('.').append(schema.column(keyIndexes[k]).name());
+        }
+        return new SqlError(Protocol.SQLITE_CONSTRAINT_PRIMARYKEY, sb.toString());
+    }
+
+    private Object[] readKey(FrameIn in) {
+        Object[] key = new Object[keyIndexes.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = SqlValues.toEngine(table, schema.column(keyIndexes[k]), in.value());
+        }
+        return key;
+    }
+
+    /** Reads a full row of SQLite values; an unchanged column is taken from {@code unchanged}. */
+    private Object[] readRow(FrameIn in, java.util.function.IntFunction<Object> unchanged) {
+        Object[] values = new Object[schema.columnCount()];
+        for (int c = 0; c < values.length; c++) {
+            Object v = in.value();
+            if (v == FrameIn.NOCHANGE) {
+                if (unchanged == null) {
+                    throw new ProtocolException("unchanged value in an INSERT");
+                }
+                values[c] = unchanged.apply(c);
+            } else {
+                values[c] = SqlValues.toEngine(table, schema.column(c), v);
+            }
+        }
+        return values;
+    }
+}
