@@ -42,7 +42,7 @@ class S3FaultTest {
             Workload w = new Workload();
             S3Stats stats;
             try (S3Storage s3 = S3Storage.open(config)) {
-                w.run(s3, 300, seed);
+                w.run(s3, 200, seed);
                 stats = s3.stats();
             }
             if (w.failure != null) {
