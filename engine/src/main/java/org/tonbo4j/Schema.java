@@ -47,7 +47,7 @@ public final class Schema {
             seen[k] = true;
             Column c = cols.get(k);
             if (c.nullable()) {
-                cols.set(k, Column.required(c.name(), c.type()));
+                cols.set(k, c.asRequired());
             }
         }
         this.columns = Collections.unmodifiableList(cols);

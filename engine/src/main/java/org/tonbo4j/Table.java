@@ -99,6 +99,27 @@ public interface Table<R> extends AutoCloseable {
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
 
+    /**
+     * Adds a column after the existing ones (schema evolution) and returns the new schema.
+     * Rows written before read the column as its {@link Column#defaultValue() default} (null
+     * without one); so a NOT NULL column needs a default. Data files are not rewritten: older
+     * files keep their schema, new files and compaction outputs have the new one.
+     *
+     * <p>The change is atomic and durable when this returns (one manifest publication); it waits
+     * for writes in progress, flushes the WAL into files of the old schema and reopens the
+     * table's engine. Iterators, snapshots and transactions opened before the change fail
+     * with {@link TableClosedException} afterwards.
+     *
+     * <p>Typed tables (of a record class) refuse it: their columns are the record's components.
+     * Close the table, call {@link Tonbo#addColumn(org.tonbo4j.storage.Storage, Column, Options)} and
+     * open it with a record class that has the new component last.
+     *
+     * @throws IllegalArgumentException if a column of that name exists, or the column is NOT NULL
+     *         without a default
+     * @throws UnsupportedOperationException on a typed table
+     */
+    Schema addColumn(Column column);
+
     /** Writes the memtable to an L0 file and waits until it is in the manifest. */
     void flush();
 

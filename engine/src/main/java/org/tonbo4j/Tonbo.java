@@ -54,7 +54,43 @@ public final class Tonbo {
     /** Opens a dynamic table in any storage. */
     public static Table<Row> open(Storage storage, Schema schema, Options options) {
         Objects.requireNonNull(schema, "schema");
-        return new TonboTable<>(Db.open(storage, schema, Objects.requireNonNull(options, "options")), RowMapper.dynamic(schema));
+        return new DynamicTable(storage, schema, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Adds a column to the closed table in {@code storage} (schema evolution; see
+     * {@link Table#addColumn}) and returns the new schema. Works for typed tables too: open them
+     * afterwards with a record class whose last component is the new column. Takes the table's
+     * lock for the duration.
+     *
+     * @throws IllegalArgumentException if there is no table there, a column of that name exists,
+     *         or the column is NOT NULL without a default
+     */
+    public static Schema addColumn(Storage storage, Column column, Options options) {
+        Schema old = storedSchema(storage).orElseThrow(() -> new IllegalArgumentException(
+                "there is no tonbo table in " + storage.describe()));
+        Schema next = withColumn(old, column);
+        Db.openEvolving(storage, old, next, Objects.requireNonNull(options, "options")).close();
+        return next;
+    }
+
+    /** {@code schema} with {@code column} appended, checked for an added column's rules. */
+    static Schema withColumn(Schema schema, Column column) {
+        Objects.requireNonNull(column, "column");
+        if (schema.indexOf(column.name()) >= 0) {
+            throw new IllegalArgumentException("the table already has a column named '" + column.name() + "'");
+        }
+        if (!column.nullable() && column.defaultValue() == null) {
+            throw new IllegalArgumentException("column '" + column.name() + "' is NOT NULL: an added column needs a "
+                    + "default for the rows written before it, or must be nullable");
+        }
+        java.util.List<Column> cols = new java.util.ArrayList<>(schema.columns());
+        cols.add(column);
+        java.util.List<String> key = new java.util.ArrayList<>();
+        for (int k : schema.keyIndexes()) {
+            key.add(schema.column(k).name());
+        }
+        return Schema.of(cols, key);
     }
 
     /**

@@ -387,6 +387,12 @@ final class TonboTable<R> implements Table<R> {
     }
 
     @Override
+    public Schema addColumn(Column column) {
+        throw new UnsupportedOperationException("a typed table's columns are its record's components: close it, call "
+                + "Tonbo.addColumn(storage, column, options), and open it with a record class that has the new component last");
+    }
+
+    @Override
     public void flush() {
         db.flush();
     }

@@ -81,6 +81,11 @@ public final class ValueNormalizer {
         return row;
     }
 
+    /** One value checked and normalized for a column (integral numbers coerced to its width). */
+    public static Object normalize(Column c, Object v) {
+        return value(c, v, true);
+    }
+
     private static Object value(Column c, Object v, boolean coerceIntegral) {
         ColumnType t = c.type();
         Class<?> want = t.javaClass();

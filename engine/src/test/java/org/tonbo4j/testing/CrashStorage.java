@@ -36,6 +36,13 @@ public final class CrashStorage extends MemoryStorage {
         return captured;
     }
 
+    /** Mutating operations so far. */
+    public long mutatingOps() {
+        synchronized (imageLock) {
+            return ops;
+        }
+    }
+
     public boolean hasCaptured() {
         return captured != null;
     }

@@ -124,6 +124,20 @@ public final class Db implements AutoCloseable {
      * replays the WAL, and starts a fresh manifest and WAL segment.
      */
     public static Db open(Storage storage, Schema schema, Options options) {
+        return open(storage, schema, schema, options);
+    }
+
+    /**
+     * Opens the table stored with {@code stored} and changes its schema to {@code next} (the
+     * same columns and key, with columns appended) as part of recovery; see
+     * {@link Recovery#Recovery(Storage, Schema, Schema, Options, TableCache)}. Files written before
+     * stay as they are and read the added columns as their defaults.
+     */
+    public static Db openEvolving(Storage storage, Schema stored, Schema next, Options options) {
+        return open(storage, stored, next, options);
+    }
+
+    private static Db open(Storage storage, Schema stored, Schema schema, Options options) {
         AutoCloseable fileLock;
         try {
             fileLock = storage.lock(FileNames.LOCK);
@@ -133,7 +147,7 @@ public final class Db implements AutoCloseable {
         BlockCache blockCache = new BlockCache(options.cacheBytes());
         TableCache tableCache = new TableCache(storage, schema, blockCache);
         try {
-            Recovery.Result r = new Recovery(storage, schema, options, tableCache).run();
+            Recovery.Result r = new Recovery(storage, stored, schema, options, tableCache).run();
             Db db = new Db(storage, schema, options, fileLock, r.versions, tableCache, blockCache, r.lastSequence);
             db.mem = new MemTable(r.walNumber, db.rowCodec);
             db.wal = new WalWriter(storage, FileNames.wal(r.walNumber), schema);

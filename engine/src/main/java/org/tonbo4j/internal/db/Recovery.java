@@ -26,7 +26,10 @@ import org.tonbo4j.storage.Storage;
  */
 final class Recovery {
     private final Storage storage;
+    /** The schema the table was stored with: the manifest, the WAL and replayed files use it. */
     private final Schema schema;
+    /** The schema the table continues with: {@link #schema} or a version with columns appended. */
+    private final Schema nextSchema;
     private final Options options;
     private final TableCache tableCache;
 
@@ -38,8 +41,19 @@ final class Recovery {
     }
 
     Recovery(Storage storage, Schema schema, Options options, TableCache tableCache) {
+        this(storage, schema, schema, options, tableCache);
+    }
+
+    /**
+     * Recovery that also changes the schema to {@code nextSchema} (columns appended): the WAL is
+     * replayed into files of the stored schema, then the fresh manifest names the new schema. That
+     * manifest's publication is the schema change: a crash before it leaves the old schema and
+     * the same WAL, a crash after it the new schema and no WAL record of the old one.
+     */
+    Recovery(Storage storage, Schema schema, Schema nextSchema, Options options, TableCache tableCache) {
         this.storage = storage;
         this.schema = schema;
+        this.nextSchema = nextSchema;
         this.options = options;
         this.tableCache = tableCache;
     }
@@ -146,8 +160,8 @@ final class Recovery {
         long walNumber = versions.newFileNumber();
         // The replayed files and the new WAL floor become durable in one fresh snapshot manifest.
         Version withReplay = version.apply(replayed, List.of());
-        VersionSet result = new VersionSet(storage, schema, tableCache, withReplay, versions.newFileNumber(), maxSeq[0], walNumber,
-                floor, named);
+        VersionSet result = new VersionSet(storage, nextSchema, tableCache, withReplay, versions.newFileNumber(), maxSeq[0],
+                walNumber, floor, named);
         result.writeSnapshotManifest();
 
         for (String name : replay) {

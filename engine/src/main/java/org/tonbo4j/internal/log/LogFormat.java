@@ -20,10 +20,11 @@ public final class LogFormat {
     /** The WAL format version this build writes and reads. */
     public static final int WAL_VERSION = 1;
     /**
-     * The manifest format version this build writes; it reads 1 and 2 (version 2 added the
-     * history-floor and named-snapshot tags, docs/format/manifest.md).
+     * The manifest format version this build writes; it reads 1 to 3 (version 2 added the
+     * history-floor and named-snapshot tags, version 3 column defaults in the schema text,
+     * docs/format/manifest.md).
      */
-    public static final int MANIFEST_VERSION = 2;
+    public static final int MANIFEST_VERSION = 3;
     public static final byte[] WAL_MAGIC = "TWAL".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] MANIFEST_MAGIC = "TMAN".getBytes(StandardCharsets.US_ASCII);
     /** Record type of a WAL commit batch. */

@@ -16,6 +16,35 @@ final class ColumnVectors {
     private ColumnVectors() {
     }
 
+    /**
+     * One value (or null) for every row: a column added to the table after the file was
+     * written reads as its default.
+     */
+    static final class Constant extends ColumnVector {
+        private final Object value;
+
+        Constant(Object value, int rows) {
+            super(rows, value == null ? allSet(rows) : null);
+            this.value = value;
+        }
+
+        private static long[] allSet(int rows) {
+            long[] bits = new long[(rows + 63) >>> 6];
+            Arrays.fill(bits, -1L);
+            return bits;
+        }
+
+        @Override
+        Object value(int row) {
+            return value instanceof byte[] ? ((byte[]) value).clone() : value;
+        }
+
+        @Override
+        long dataBytes() {
+            return 16;
+        }
+    }
+
     static final class Booleans extends ColumnVector {
         private final boolean[] values;
 

@@ -55,7 +55,11 @@ public final class SstReader implements AutoCloseable {
     static final int VALUE_LOOKUPS_BEFORE_CACHING = 24;
 
     private final String fileName;
+    /** The schema the file was written with: a prefix of the table's (columns are only appended). */
     private final Schema schema;
+    /** The table's columns: outputs are this wide; the ones past the file's read as their defaults. */
+    private final int tableWidth;
+    private final Object[] addedDefaults;
     private final BlockCache cache;
     private final ReadableFile file;
     private final StorageInputFile input;
@@ -73,10 +77,15 @@ public final class SstReader implements AutoCloseable {
     private final int[] valueColumns;
     private volatile boolean closed;
 
-    private SstReader(String fileName, Schema schema, BlockCache cache, ReadableFile file, StorageInputFile input,
-                      ParquetMetadata footer, byte[][] minKeys, byte[][] maxKeys) {
+    private SstReader(String fileName, Schema schema, Schema tableSchema, BlockCache cache, ReadableFile file,
+                      StorageInputFile input, ParquetMetadata footer, byte[][] minKeys, byte[][] maxKeys) {
         this.fileName = fileName;
         this.schema = schema;
+        this.tableWidth = tableSchema.columnCount();
+        this.addedDefaults = new Object[tableWidth - schema.columnCount()];
+        for (int c = schema.columnCount(); c < tableWidth; c++) {
+            addedDefaults[c - schema.columnCount()] = tableSchema.column(c).defaultValue();
+        }
         this.cache = cache;
         this.file = file;
         this.input = input;
@@ -108,7 +117,8 @@ public final class SstReader implements AutoCloseable {
     /**
      * Opens a file. Throws {@link org.tonbo4j.CorruptionException} (naming the file) if it is not a
      * valid SST of this format version, and {@link org.tonbo4j.SchemaMismatchException} if its
-     * schema differs from {@code schema}.
+     * schema is neither {@code schema} nor an older version of it (a prefix of its columns, the same
+     * key). Rows of an older file read the columns added since as their defaults (or null).
      *
      * @param cache shared cache of decoded column data (may be {@link BlockCache#disabled()})
      */
@@ -149,10 +159,10 @@ public final class SstReader implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new CorruptionException(fileName, -1, "bad " + SstFooter.SCHEMA_KEY + ": " + e.getMessage(), e);
         }
-        if (!fileSchema.equals(schema)) {
+        if (!isOlderVersion(fileSchema, schema)) {
             throw new SchemaMismatchException("SST " + fileName + " has schema " + fileSchema + ", expected " + schema);
         }
-        MessageType expected = ParquetSchemas.messageType(schema);
+        MessageType expected = ParquetSchemas.messageType(fileSchema);
         if (!expected.equals(footer.getFileMetaData().getSchema())) {
             throw new CorruptionException(fileName, -1, "Parquet schema " + footer.getFileMetaData().getSchema()
                     + " does not match " + SstFooter.SCHEMA_KEY);
@@ -176,7 +186,35 @@ public final class SstReader implements AutoCloseable {
                 throw new CorruptionException(fileName, -1, "bad key range or row count of row group " + i);
             }
         }
-        return new SstReader(fileName, schema, cache, file, input, footer, minKeys, maxKeys);
+        return new SstReader(fileName, fileSchema, schema, cache, file, input, footer, minKeys, maxKeys);
+    }
+
+    /**
+     * Whether {@code file} is {@code table} or an earlier version of it: the same key, and its
+     * columns the first columns of {@code table} (names, types, nullability; defaults may differ).
+     */
+    static boolean isOlderVersion(Schema file, Schema table) {
+        if (file.columnCount() > table.columnCount()
+                || !java.util.Arrays.equals(file.keyIndexes(), table.keyIndexes())) {
+            return false;
+        }
+        for (int c = 0; c < file.columnCount(); c++) {
+            if (!file.column(c).withoutDefault().equals(table.column(c).withoutDefault())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fills the columns the file does not have with their defaults (unless not requested). */
+    private void fillAdded(Object[] values, boolean[] columns) {
+        int w = schema.columnCount();
+        for (int c = w; c < tableWidth; c++) {
+            if (columns == null || columns[c]) {
+                Object d = addedDefaults[c - w];
+                values[c] = d instanceof byte[] ? ((byte[]) d).clone() : d;
+            }
+        }
     }
 
     public String fileName() {
@@ -231,7 +269,7 @@ public final class SstReader implements AutoCloseable {
         }
         checkColumns(columns);
         KeyBlock keys = (KeyBlock) cache.get(fileName, rowGroup, BlockCache.KEYS);
-        ColumnVector[] values = new ColumnVector[schema.columnCount()];
+        ColumnVector[] values = new ColumnVector[tableWidth];
         int[] missing = new int[schema.columnCount()];
         int missingCount = 0;
         for (int c : valueColumns) {
@@ -266,6 +304,11 @@ public final class SstReader implements AutoCloseable {
         }
         for (int i = 0; i < schema.keyColumnCount(); i++) {
             values[schema.keyIndex(i)] = keys.keyColumns[i];
+        }
+        for (int c = schema.columnCount(); c < tableWidth; c++) {
+            if (columns == null || columns[c]) {
+                values[c] = new ColumnVectors.Constant(addedDefaults[c - schema.columnCount()], keys.rows);
+            }
         }
         return new RowGroupData(keys, values);
     }
@@ -430,7 +473,7 @@ public final class SstReader implements AutoCloseable {
             KeyBlock kb = d.keys;
             for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
-                    Object[] values = new Object[schema.columnCount()];
+                    Object[] values = new Object[tableWidth];
                     for (int k = 0; k < schema.keyColumnCount(); k++) {
                         values[schema.keyIndex(k)] = kb.keyColumns[k].get(i);
                     }
@@ -438,6 +481,7 @@ public final class SstReader implements AutoCloseable {
                         for (int c : wanted) {
                             values[c] = d.columns[c].get(i);
                         }
+                        fillAdded(values, columns);
                     }
                     return new Entry(kb.key(i), kb.seqs[i], kb.tombstones[i], values);
                 }
@@ -473,7 +517,7 @@ public final class SstReader implements AutoCloseable {
     }
 
     private Entry entry(int rg, KeyBlock kb, int row, boolean[] columns) throws IOException {
-        Object[] values = new Object[schema.columnCount()];
+        Object[] values = new Object[tableWidth];
         for (int i = 0; i < schema.keyColumnCount(); i++) {
             values[schema.keyIndex(i)] = kb.keyColumns[i].get(row);
         }
@@ -483,6 +527,7 @@ public final class SstReader implements AutoCloseable {
                     values[c] = valueColumn(rg, c).get(row);
                 }
             }
+            fillAdded(values, columns);
         }
         return new Entry(kb.key(row), kb.seqs[row], kb.tombstones[row], values);
     }
@@ -530,9 +575,9 @@ public final class SstReader implements AutoCloseable {
     }
 
     private void checkColumns(boolean[] columns) {
-        if (columns != null && columns.length != schema.columnCount()) {
+        if (columns != null && columns.length != tableWidth) {
             throw new IllegalArgumentException("columns has " + columns.length + " flags, the schema "
-                    + schema.columnCount() + " columns");
+                    + tableWidth + " columns");
         }
     }
 

@@ -59,9 +59,13 @@ class GoldenManifestV2Test {
         LocalStorage golden = new LocalStorage(golden());
         MemoryStorage fresh = new MemoryStorage();
         write(fresh);
-        for (String name : List.of(FileNames.manifest(4), FileNames.CURRENT)) {
-            assertArrayEquals(golden.readAll(name), fresh.readAll(name), name);
-        }
+        assertArrayEquals(golden.readAll(FileNames.CURRENT), fresh.readAll(FileNames.CURRENT));
+        // Today's writer writes version 3, whose records are those of version 2 when no column has a default.
+        byte[] old = golden.readAll(FileNames.manifest(4));
+        byte[] now = fresh.readAll(FileNames.manifest(4));
+        assertArrayEquals(LogFormat.header(LogFormat.MANIFEST_MAGIC, 2), java.util.Arrays.copyOf(old, LogFormat.HEADER_SIZE));
+        assertArrayEquals(java.util.Arrays.copyOfRange(old, LogFormat.HEADER_SIZE, old.length),
+                java.util.Arrays.copyOfRange(now, LogFormat.HEADER_SIZE, now.length));
         List<VersionEdit> edits = ManifestReader.readCurrent(golden);
         assertEquals(snapshot().toString(), edits.get(0).toString());
         assertEquals(edit().toString(), edits.get(1).toString());

@@ -78,8 +78,8 @@ class GoldenV1Test {
 
     @Test
     void aVersion1ManifestDiffersFromTodaysOnlyInItsHeader() throws Exception {
-        // Today's writer writes manifest version 2; without version-2 fields the records are
-        // byte for byte those of version 1.
+        // Today's writer writes manifest version 3; without version-2 fields or column defaults
+        // the records are byte for byte those of version 1.
         byte[] v1 = golden().readAll(FileNames.manifest(4));
         MemoryStorage fresh = new MemoryStorage();
         try (ManifestWriter m = ManifestWriter.create(fresh, 4, snapshot())) {
@@ -87,7 +87,7 @@ class GoldenV1Test {
         }
         byte[] now = fresh.readAll(FileNames.manifest(4));
         assertArrayEquals(LogFormat.header(LogFormat.MANIFEST_MAGIC, 1), Arrays.copyOf(v1, LogFormat.HEADER_SIZE));
-        assertArrayEquals(LogFormat.header(LogFormat.MANIFEST_MAGIC, 2), Arrays.copyOf(now, LogFormat.HEADER_SIZE));
+        assertArrayEquals(LogFormat.header(LogFormat.MANIFEST_MAGIC, 3), Arrays.copyOf(now, LogFormat.HEADER_SIZE));
         assertArrayEquals(Arrays.copyOfRange(v1, LogFormat.HEADER_SIZE, v1.length),
                 Arrays.copyOfRange(now, LogFormat.HEADER_SIZE, now.length));
     }
