@@ -74,11 +74,21 @@ class DifferentialSqlTest {
             "INSERT INTO orders VALUES (2000, 'x', 1, NULL), (2001, 'x', 1, NULL), (3, 'dup', 1, NULL)",
             "UPDATE notes SET n = 7 WHERE txt = 'a'",
             "DELETE FROM notes WHERE n IS NULL",
+            "ALTER TABLE orders ADD COLUMN note VARCHAR(20)",
+            "ALTER TABLE orders ADD COLUMN qty INT DEFAULT 3",
+            "ALTER TABLE notes ADD COLUMN flag BOOLEAN NOT NULL DEFAULT TRUE",
+            "INSERT INTO orders VALUES (6000, 'new', 1, NULL, 'n', 9)",
+            "INSERT INTO orders(id, customer) VALUES (6001, 'dflt')",
+            "UPDATE orders SET qty = 4, note = 'upd' WHERE id = 11",
+            "INSERT INTO notes VALUES ('c', 3, FALSE)",
+            "? SELECT id, note, qty FROM orders WHERE id > 5990 OR id < 13 ORDER BY id",
+            "? SELECT qty, COUNT(*), COUNT(note) FROM orders GROUP BY qty ORDER BY qty",
+            "? SELECT * FROM notes ORDER BY txt, flag",
             "SET AUTOCOMMIT OFF",
-            "INSERT INTO orders VALUES (5000, 'tx', 5, NULL)",
+            "INSERT INTO orders VALUES (5000, 'tx', 5, NULL, NULL, 1)",
             "DELETE FROM orders WHERE id < 50",
             "ROLLBACK",
-            "INSERT INTO orders VALUES (5001, 'tx', 5, NULL)",
+            "INSERT INTO orders VALUES (5001, 'tx', 5, NULL, 'x', 2)",
             "SAVEPOINT sp1",
             "UPDATE orders SET amount = 0",
             "ROLLBACK TO SAVEPOINT sp1",
@@ -86,7 +96,7 @@ class DifferentialSqlTest {
             "SET AUTOCOMMIT ON",
             "CREATE TABLE copy /*E*/ AS SELECT id, customer FROM orders WHERE id < 100",
             "TRUNCATE TABLE notes",
-            "INSERT INTO notes VALUES ('after', 1)",
+            "INSERT INTO notes(txt, n) VALUES ('after', 1)",
             "ALTER TABLE customers RENAME TO clients");
 
     private static final List<String> CHECKS = List.of(
@@ -99,7 +109,8 @@ class DifferentialSqlTest {
             "? SELECT COUNT(*) FROM copy",
             "? SELECT customer, COUNT(*), SUM(amount) FROM orders GROUP BY customer ORDER BY customer",
             "? SELECT id FROM orders ORDER BY id DESC LIMIT 3",
-            "? SELECT * FROM orders WHERE id IN (5000, 5001, 1496, 11)");
+            "? SELECT * FROM orders WHERE id IN (5000, 5001, 1496, 11, 6000, 6001)",
+            "? SELECT qty, COUNT(*) FROM orders GROUP BY qty ORDER BY qty");
 
     @Test
     void sameResultsAsH2sOwnTables() throws Exception {

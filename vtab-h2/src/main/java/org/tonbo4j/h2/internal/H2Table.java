@@ -55,9 +55,10 @@ public final class H2Table extends TableBase {
     private final Path directory;
     /** Whether H2 created this object while opening the database (the files should exist). */
     private final boolean reopened;
-    private final ColumnType[] types;
-    private final int[] h2Types;
-    private final TonboIndex scanIndex;
+    /** Engine types and H2 value types by H2 column; replaced (with the codec) when a column is added. */
+    private volatile ColumnType[] types;
+    private volatile int[] h2Types;
+    private volatile TonboIndex scanIndex;
     private volatile TonboIndex primaryKey;
     private volatile Table<Row> store;
     private volatile RowCodec codec;
@@ -143,6 +144,9 @@ public final class H2Table extends TableBase {
             if (directory != null && reopened && !Files.isDirectory(directory)) {
                 throw new TonboException("the storage directory " + directory + " is missing");
             }
+            if (directory != null && Files.isDirectory(directory)) {
+                sch = storedOrDeclared(storedSchema(directory), sch);
+            }
             Table<Row> t = directory == null ? Tonbo.open(new MemoryStorage(), sch, params.options())
                     : Tonbo.open(directory, sch, params.options());
             try {
@@ -157,7 +161,7 @@ public final class H2Table extends TableBase {
                 if (pk == null) {
                     try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).reverse(true).limit(1).build())) {
                         if (it.hasNext()) {
-                            nextRowId.set((Long) it.next().get(cols.length) + 1);
+                            nextRowId.set((Long) it.next().get(ROW_ID) + 1);
                         }
                     }
                 }
@@ -171,6 +175,110 @@ public final class H2Table extends TableBase {
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
+    }
+
+    private static Schema storedSchema(Path dir) {
+        try {
+            return Tonbo.storedSchema(new org.tonbo4j.storage.LocalStorage(dir)).orElse(null);
+        } catch (IOException e) {
+            throw new TonboException("cannot read the table in " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * The schema to open with: the stored one when it has the columns H2 declares (by name, with
+     * the same types, nullability and key) in a possibly different order and with defaults of
+     * added columns; the declared one for a new table. Anything else is a clear error.
+     */
+    private Schema storedOrDeclared(Schema stored, Schema declared) {
+        if (stored == null || stored.equals(declared)) {
+            return stored == null ? declared : stored;
+        }
+        boolean same = stored.columnCount() == declared.columnCount()
+                && stored.keyColumnCount() == declared.keyColumnCount();
+        for (int i = 0; same && i < declared.columnCount(); i++) {
+            org.tonbo4j.Column d = declared.column(i);
+            int at = stored.indexOf(d.name());
+            same = at >= 0 && stored.column(at).withoutDefault().equals(d.withoutDefault());
+        }
+        for (int k = 0; same && k < declared.keyColumnCount(); k++) {
+            same = stored.column(stored.keyIndex(k)).name().equals(declared.column(declared.keyIndex(k)).name());
+        }
+        if (!same) {
+            throw new org.tonbo4j.SchemaMismatchException("the files in " + directory + " hold the table " + stored
+                    + ", but H2 declares " + declared);
+        }
+        return stored;
+    }
+
+    /**
+     * {@code ALTER TABLE ... ADD COLUMN}: adds the column to the engine table (rows already stored
+     * read as its constant default, or null), then to this H2 table, and updates H2's catalog.
+     * Refused while another session has uncommitted writes to the table.
+     */
+    private synchronized void addColumn(AlterColumns.Addition a) {
+        Table<Row> t = store();
+        for (SessionLocal other : writes.keySet()) {
+            if (other != a.session()) {
+                throw AlterColumns.refused(getName(), "session " + other.getId() + " has uncommitted changes to it; "
+                        + "commit or roll them back first");
+            }
+        }
+        if (writes.containsKey(a.session())) {
+            throw AlterColumns.refused(getName(), "this session has uncommitted changes to it; commit first");
+        }
+        Column c = a.column();
+        if (doesColumnExist(c.getName())) {
+            throw DbException.get(ErrorCode.DUPLICATE_COLUMN_NAME_1, c.getName());
+        }
+        ColumnType type = TypeMapping.engineType(c);
+        org.tonbo4j.Column engineColumn = org.tonbo4j.Column.of(c.getName(), type, c.isNullable());
+        if (c.getDefaultExpression() != null) {
+            org.h2.value.Value v = c.getDefaultExpression().optimize(a.session()).getValue(a.session())
+                    .convertTo(c.getType(), a.session());
+            Object d = TypeMapping.toEngine(v, type, a.session());
+            engineColumn = d == null ? engineColumn : engineColumn.withDefault(d);
+        }
+        if (!c.isNullable() && engineColumn.defaultValue() == null) {
+            throw AlterColumns.refused(getName(), "an added NOT NULL column needs a constant DEFAULT (the rows "
+                    + "already stored read as it)");
+        }
+        for (OpenCursors open : cursors.values()) {
+            open.closeAll();
+        }
+        cursors.clear();
+        Schema next;
+        try {
+            next = t.addColumn(engineColumn);
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+        Column[] old = getColumns();
+        Column[] cols = java.util.Arrays.copyOf(old, old.length + 1);
+        cols[old.length] = c;
+        setColumns(cols);
+        ColumnType[] ty = java.util.Arrays.copyOf(types, cols.length);
+        int[] h2 = java.util.Arrays.copyOf(h2Types, cols.length);
+        ty[old.length] = type;
+        h2[old.length] = c.getType().getValueType();
+        TonboIndex pk = primaryKey;
+        int[] keyColumns = null;
+        if (pk != null) {
+            Column[] keyCols = pk.getColumns();
+            keyColumns = new int[keyCols.length];
+            for (int i = 0; i < keyCols.length; i++) {
+                keyColumns[i] = keyCols[i].getColumnId();
+            }
+        }
+        types = ty;
+        h2Types = h2;
+        codec = new RowCodec(this, ty, h2, keyColumns, next);
+        scanIndex = new TonboIndex(this, getId(), getName() + "_DATA", IndexColumn.wrap(cols), 0,
+                IndexType.createScan(true), null);
+        lastModification = database.getNextModificationDataId();
+        database.updateMeta(a.session(), this);
+        // H2 skips its own copy of the table when the column of ADD COLUMN IF NOT EXISTS exists.
+        a.statement().setIfNotExists(true);
     }
 
     /** A SQL error for an engine failure, naming this table. */
@@ -520,10 +628,10 @@ public final class H2Table extends TableBase {
         }
     }
 
+    /** Runs ADD COLUMN as an engine schema change; refuses every other ALTER (see {@link AlterColumns}). */
     @Override
     public void checkSupportAlter() {
-        throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "ALTER TABLE on the tonbo table " + getName()
-                + " (only RENAME is supported; create a new table and copy the rows with INSERT ... SELECT)");
+        addColumn(AlterColumns.currentAddition(getName()));
     }
 
     @Override

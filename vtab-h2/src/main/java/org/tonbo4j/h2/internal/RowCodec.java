@@ -11,9 +11,10 @@ import org.tonbo4j.Row;
 import org.tonbo4j.Schema;
 
 /**
- * Converts rows and keys between H2 and the engine for one table: H2 column i is engine column i;
- * the key is the primary-key columns, or the hidden row id (the last engine column, H2's row key)
- * when {@code keyColumns} is null. Immutable and thread-safe.
+ * Converts rows and keys between H2 and the engine for one table: H2 column i is engine column
+ * {@code engineIndex[i]} (the same name; the orders differ once a column was added to a table with
+ * a hidden row id, which stays where it was); the key is the primary-key columns, or the hidden
+ * row id (H2's row key) when {@code keyColumns} is null. Immutable and thread-safe.
  */
 final class RowCodec {
     private final org.h2.table.Table table;
@@ -22,6 +23,9 @@ final class RowCodec {
     /** H2 column ids of the key, or null for the hidden row id. */
     private final int[] keyColumns;
     private final Schema schema;
+    private final int[] engineIndex;
+    /** Engine index of the hidden row id, or -1. */
+    private final int rowIdIndex;
 
     RowCodec(org.h2.table.Table table, ColumnType[] types, int[] h2Types, int[] keyColumns, Schema schema) {
         this.table = table;
@@ -29,6 +33,16 @@ final class RowCodec {
         this.h2Types = h2Types;
         this.keyColumns = keyColumns;
         this.schema = schema;
+        org.h2.table.Column[] cols = table.getColumns();
+        this.engineIndex = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            engineIndex[i] = schema.requireIndex(cols[i].getName());
+        }
+        this.rowIdIndex = keyColumns == null ? schema.requireIndex(H2Table.ROW_ID) : -1;
+    }
+
+    Schema schema() {
+        return schema;
     }
 
     boolean hiddenKey() {
@@ -49,7 +63,7 @@ final class RowCodec {
         int n = types.length;
         Value[] vals = new Value[n];
         for (int i = 0; i < n; i++) {
-            Object o = r.get(i);
+            Object o = r.get(engineIndex[i]);
             vals[i] = o == null ? org.h2.value.ValueNull.INSTANCE : cache.get(i, o);
         }
         return finish(r, vals);
@@ -59,7 +73,7 @@ final class RowCodec {
         int n = types.length;
         Value[] vals = new Value[n];
         for (int i = 0; i < n; i++) {
-            vals[i] = TypeMapping.toH2(r.get(i), h2Types[i]);
+            vals[i] = TypeMapping.toH2(r.get(engineIndex[i]), h2Types[i]);
         }
         return finish(r, vals);
     }
@@ -67,7 +81,7 @@ final class RowCodec {
     private org.h2.result.Row finish(Row r, Value[] vals) {
         org.h2.result.Row row = table.createRow(vals, SearchRow.MEMORY_CALCULATE);
         if (keyColumns == null) {
-            row.setKey((Long) r.get(types.length));
+            row.setKey((Long) r.get(rowIdIndex));
         }
         return row;
     }
@@ -76,10 +90,10 @@ final class RowCodec {
         int n = types.length;
         Object[] v = new Object[schema.columnCount()];
         for (int i = 0; i < n; i++) {
-            v[i] = TypeMapping.toEngine(row.getValue(i), types[i], session);
+            v[engineIndex[i]] = TypeMapping.toEngine(row.getValue(i), types[i], session);
         }
         if (keyColumns == null) {
-            v[n] = rowId;
+            v[rowIdIndex] = rowId;
         }
         return Row.of(schema, v);
     }

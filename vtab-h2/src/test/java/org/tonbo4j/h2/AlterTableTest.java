@@ -1,0 +1,75 @@
+package org.tonbo4j.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ALTER TABLE on tonbo tables: ADD COLUMN is an engine schema change; every other ALTER is refused. */
+class AlterTableTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void addColumnKeepsTheTableATonboTableAcrossReopen() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO t SELECT x, 'v' || x FROM SYSTEM_RANGE(1, 100)");
+            TonboFunctions.flush(c, "T");
+            Sql.exec(c, "INSERT INTO t VALUES (101, 'mem')");
+            Sql.exec(c, "ALTER TABLE t ADD COLUMN n BIGINT DEFAULT 42");
+            Sql.exec(c, "ALTER TABLE t ADD d DATE");
+            Sql.exec(c, "INSERT INTO t VALUES (102, 'new', 7, DATE '2024-05-01')");
+            assertEquals(List.of("1|v1|42|null", "101|mem|42|null", "102|new|7|2024-05-01"),
+                    Sql.query(c, "SELECT * FROM t WHERE id IN (1, 101, 102) ORDER BY id"));
+            assertTrue(Sql.one(c, "SELECT TABLE_CLASS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'")
+                    .endsWith("H2Table"));
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals("4249|102", Sql.one(c, "SELECT SUM(n), COUNT(*) FROM t"));
+            Sql.exec(c, "INSERT INTO t(id, v) VALUES (103, 'dflt')");
+            assertEquals("42", Sql.one(c, "SELECT n FROM t WHERE id = 103"));
+            TonboFunctions.compact(c, "T");
+            assertEquals("103", Sql.one(c, "SELECT COUNT(*) FROM t WHERE n IS NOT NULL"));
+        }
+    }
+
+    @Test
+    void otherAltersAreRefusedClearly() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO t VALUES (1, 1)");
+            for (String sql : List.of("ALTER TABLE t DROP COLUMN v", "ALTER TABLE t ALTER COLUMN v SET DATA TYPE BIGINT",
+                    "ALTER TABLE t ALTER COLUMN v RENAME TO w", "ALTER TABLE t ADD COLUMN (a INT, b INT)",
+                    "ALTER TABLE t ADD COLUMN a INT BEFORE v", "ALTER TABLE t ADD COLUMN a INT NOT NULL",
+                    "ALTER TABLE t ADD COLUMN a TIMESTAMP DEFAULT CURRENT_TIMESTAMP",
+                    "ALTER TABLE t ADD COLUMN a TIME", "ALTER TABLE t ADD COLUMN v INT")) {
+                SQLException e = assertThrows(SQLException.class, () -> Sql.exec(c, sql), sql);
+                assertTrue(e.getMessage().contains("tonbo") || e.getMessage().contains("V"), sql + ": " + e.getMessage());
+            }
+            assertEquals("1|1", Sql.one(c, "SELECT * FROM t"));
+            assertTrue(Sql.one(c, "SELECT TABLE_CLASS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'")
+                    .endsWith("H2Table"));
+        }
+    }
+
+    @Test
+    void addColumnWaitsForOtherSessionsToCommit() throws Exception {
+        try (Connection a = Sql.open(dir, "db"); Connection b = Sql.open(dir, "db")) {
+            Sql.exec(a, "CREATE TABLE t(id INT PRIMARY KEY) ENGINE \"tonbo\"");
+            b.setAutoCommit(false);
+            Sql.exec(b, "INSERT INTO t VALUES 1");
+            SQLException e = assertThrows(SQLException.class, () -> Sql.exec(a, "ALTER TABLE t ADD COLUMN x INT"));
+            assertTrue(e.getMessage().contains("uncommitted"), e.getMessage());
+            b.commit();
+            Sql.exec(a, "ALTER TABLE t ADD COLUMN x INT");
+            assertEquals("1|null", Sql.one(b, "SELECT * FROM t"));
+        }
+    }
+}
