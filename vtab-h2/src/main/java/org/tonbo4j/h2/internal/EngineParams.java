@@ -20,8 +20,13 @@ import org.tonbo4j.SyncPolicy;
  * @param path the directory of the table's files, or null for the default location
  * @param memory whether the table lives in memory (lost when the database closes)
  * @param options engine options built from the remaining keys
+ * @param s3 where the cold levels live with {@code fs=s3}, or null ({@code fs=local}, the default)
  */
-public record EngineParams(Path path, boolean memory, Options options) {
+public record EngineParams(Path path, boolean memory, Options options, S3Settings s3) {
+    private static final java.util.Set<String> S3_KEYS = java.util.Set.of("bucket", "prefix", "endpoint", "region",
+            "path_style", "key_id", "secret_key", "token", "level", "sign_payload", "checksum");
+    /** Keys whose values never appear in a message. */
+    private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("key_id", "secret_key", "token");
 
     private static final long MIB = 1024L * 1024L;
 
@@ -36,19 +41,35 @@ public record EngineParams(Path path, boolean memory, Options options) {
                 }
                 String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 if (kv.put(key, p.substring(eq + 1).trim()) != null) {
-                    throw bad(p, "the key " + key + " is given twice");
+                    throw bad(shown(key, p), "the key " + key + " is given twice");
                 }
             }
         }
         Path path = null;
         boolean memory = false;
         Options.Builder o = Options.builder();
+        String fs = kv.getOrDefault("fs", "local").toLowerCase(Locale.ROOT);
+        if (!fs.equals("local") && !fs.equals("s3")) {
+            throw bad("fs=" + kv.get("fs"), "expected local or s3");
+        }
+        S3Settings s3 = null;
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String k = e.getKey();
             String v = e.getValue();
-            String text = k + "=" + v;
+            String text = shown(k, k + "=" + v);
+            if (S3_KEYS.contains(k) && !fs.equals("s3")) {
+                throw bad(text, "only applies with fs=s3");
+            }
             try {
                 switch (k) {
+                    case "fs":
+                        break;
+                    case "bucket": case "prefix": case "endpoint": case "region": case "path_style": case "key_id":
+                    case "secret_key": case "token": case "level": case "sign_payload": case "checksum":
+                        if (v.isEmpty()) {
+                            throw new IllegalArgumentException("empty value");
+                        }
+                        break;
                     case "path":
                         if (v.equalsIgnoreCase("memory")) {
                             memory = true;
@@ -82,13 +103,77 @@ public record EngineParams(Path path, boolean memory, Options options) {
                         break;
                     default:
                         throw bad(text, "unknown key; known keys: path, compression, compression_level, memtable_mb,"
-                                + " cache_mb, target_file_mb, row_group_mb, compaction, sync");
+                                + " cache_mb, target_file_mb, row_group_mb, compaction, sync, fs, and with fs=s3: bucket,"
+                                + " prefix, endpoint, region, path_style, key_id, secret_key, token, level, sign_payload,"
+                                + " checksum");
                 }
             } catch (IllegalArgumentException ex) {
-                throw bad(text, ex.getMessage());
+                throw bad(text, SECRET_KEYS.contains(k) ? "bad value" : ex.getMessage());
             }
         }
-        return new EngineParams(path, memory, o.build());
+        if (fs.equals("s3")) {
+            s3 = s3(kv);
+        }
+        return new EngineParams(path, memory, o.build(), s3);
+    }
+
+    private static S3Settings s3(Map<String, String> kv) {
+        String bucket = kv.get("bucket");
+        if (bucket == null) {
+            throw bad("fs=s3", "needs bucket=...");
+        }
+        if (kv.containsKey("key_id") != kv.containsKey("secret_key")) {
+            throw bad("key_id / secret_key", "give both, or neither to use the default credential chain "
+                    + "(environment, system properties, profile, instance role)");
+        }
+        if (kv.containsKey("token") && !kv.containsKey("key_id")) {
+            throw bad("token", "a session token goes with key_id and secret_key");
+        }
+        java.net.URI endpoint = null;
+        if (kv.containsKey("endpoint")) {
+            String v = kv.get("endpoint");
+            try {
+                endpoint = java.net.URI.create(v);
+            } catch (IllegalArgumentException e) {
+                throw bad("endpoint=" + v, "not a URI");
+            }
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw bad("endpoint=" + v, "expected a URI such as http://host:9000");
+            }
+        }
+        int level = S3Settings.DEFAULT_LEVEL;
+        if (kv.containsKey("level")) {
+            String v = kv.get("level");
+            try {
+                level = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                level = -1;
+            }
+            if (level < 0 || level > 7) {
+                throw bad("level=" + v, "expected the first level stored in S3, 0 to 7");
+            }
+        }
+        String prefix = kv.get("prefix");
+        return new S3Settings(bucket, prefix, endpoint, kv.get("region"), optionalBoolean(kv, "path_style"),
+                kv.get("key_id"), kv.get("secret_key"), kv.get("token"), level, optionalBoolean(kv, "sign_payload"),
+                optionalBoolean(kv, "checksum"));
+    }
+
+    private static Boolean optionalBoolean(Map<String, String> kv, String key) {
+        String v = kv.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return parseBoolean(v);
+        } catch (IllegalArgumentException e) {
+            throw bad(key + "=" + v, e.getMessage());
+        }
+    }
+
+    /** The parameter as a message may show it: credentials hidden. */
+    private static String shown(String key, String text) {
+        return SECRET_KEYS.contains(key) ? key + "=(hidden)" : text;
     }
 
     private static boolean parseBoolean(String v) {

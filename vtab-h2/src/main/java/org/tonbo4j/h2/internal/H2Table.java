@@ -53,6 +53,10 @@ public final class H2Table extends TableBase {
 
     private final EngineParams params;
     private final Path directory;
+    /** Object key prefix of the table's S3 levels (with {@code fs=s3}), else null. */
+    private final String s3Prefix;
+    /** The storage the open engine table lives in (closed with it). */
+    private org.tonbo4j.storage.Storage storage;
     /** Whether H2 created this object while opening the database (the files should exist). */
     private final boolean reopened;
     /** Engine types and H2 value types by H2 column; replaced (with the codec) when a column is added. */
@@ -92,6 +96,14 @@ public final class H2Table extends TableBase {
                 throw DbException.get(ErrorCode.GENERAL_ERROR_1, "tonbo table " + data.tableName
                         + ": the directory " + directory + " already holds files; choose another path or remove them");
             }
+        }
+        if (params.s3() == null) {
+            s3Prefix = null;
+        } else if (params.s3().prefix() != null) {
+            s3Prefix = params.s3().prefix();
+        } else {
+            String db = dbPath == null ? "mem-" + database.getShortName() : Path.of(dbPath).getFileName().toString();
+            s3Prefix = db + ".tonbo/t" + data.id;
         }
         scanIndex = new TonboIndex(this, data.id, data.tableName + "_DATA", IndexColumn.wrap(cols), 0,
                 IndexType.createScan(true), null);
@@ -147,8 +159,14 @@ public final class H2Table extends TableBase {
             if (directory != null && Files.isDirectory(directory)) {
                 sch = storedOrDeclared(storedSchema(directory), sch);
             }
-            Table<Row> t = directory == null ? Tonbo.open(new MemoryStorage(), sch, params.options())
-                    : Tonbo.open(directory, sch, params.options());
+            org.tonbo4j.storage.Storage st = openStorage();
+            Table<Row> t;
+            try {
+                t = Tonbo.open(st, sch, params.options());
+            } catch (RuntimeException e) {
+                closeQuietly(st);
+                throw e;
+            }
             try {
                 long n = 0;
                 try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).build())) {
@@ -167,13 +185,47 @@ public final class H2Table extends TableBase {
                 }
             } catch (RuntimeException e) {
                 t.close();
+                closeQuietly(st);
                 throw e;
             }
             codec = new RowCodec(this, types, h2Types, keyColumns, sch);
+            storage = st;
             store = t;
             return t;
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
+        }
+    }
+
+    /** The table's storage: its directory (or memory), with the levels from {@code level} in S3 for {@code fs=s3}. */
+    private org.tonbo4j.storage.Storage openStorage() {
+        org.tonbo4j.storage.Storage primary;
+        try {
+            primary = directory == null ? new MemoryStorage() : new org.tonbo4j.storage.LocalStorage(directory);
+        } catch (IOException e) {
+            throw new TonboException("cannot create the table directory " + directory + ": " + e, e);
+        }
+        if (params.s3() == null) {
+            return primary;
+        }
+        try {
+            boolean isNew = Tonbo.storedSchema(primary).isEmpty();
+            return S3Tier.tiered(primary, params.s3(), s3Prefix, isNew);
+        } catch (NoClassDefFoundError e) {
+            closeQuietly(primary);
+            throw new TonboException("fs=s3 needs the tonbo-s3 jar and the AWS SDK on the class path (missing "
+                    + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(primary);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(org.tonbo4j.storage.Storage st) {
+        try {
+            st.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The open failed already; that error is the one to report.
         }
     }
 
@@ -588,6 +640,13 @@ public final class H2Table extends TableBase {
         if (directory != null) {
             deleteTree(directory);
         }
+        if (params.s3() != null) {
+            try {
+                S3Tier.deleteAll(params.s3(), s3Prefix);
+            } catch (TonboException | NoClassDefFoundError e) {
+                throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {
@@ -624,6 +683,10 @@ public final class H2Table extends TableBase {
                 throw error(e);
             } finally {
                 store = null;
+                if (storage != null) {
+                    closeQuietly(storage);
+                    storage = null;
+                }
             }
         }
     }
