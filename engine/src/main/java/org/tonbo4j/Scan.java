@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a scan reads: key bounds, columns, order and limit. Immutable; build with
- * {@link #builder()} or take {@link #all()}.
+ * What a scan reads: key bounds, column conditions, columns, order and limit. Immutable; build
+ * with {@link #builder()} or take {@link #all()}.
  *
  * <p>A bound is a key or a key prefix (the first n key columns): {@code from(5)} on a key
  * {@code (a, b)} starts at the first row with {@code a >= 5}; {@code toExclusive(5)} stops
@@ -22,8 +22,10 @@ public final class Scan {
     private final List<String> columns;
     private final long limit;
     private final boolean reverse;
+    private final List<Predicate> where;
 
     private Scan(Builder b) {
+        this.where = List.copyOf(b.where);
         this.from = b.from;
         this.fromInclusive = b.fromInclusive;
         this.to = b.to;
@@ -31,6 +33,11 @@ public final class Scan {
         this.columns = b.columns;
         this.limit = b.limit;
         this.reverse = b.reverse;
+    }
+
+    /** The conditions every returned row satisfies (all of them), possibly empty. */
+    public List<Predicate> where() {
+        return where;
     }
 
     /** Every row, every column, in key order. */
@@ -78,7 +85,7 @@ public final class Scan {
     @Override
     public String toString() {
         return "Scan{from=" + Arrays.toString(from) + (fromInclusive ? "[incl]" : "[excl]") + ", to=" + Arrays.toString(to)
-                + (toInclusive ? "[incl]" : "[excl]") + ", columns=" + columns + ", limit=" + limit + ", reverse=" + reverse + "}";
+                + (toInclusive ? "[incl]" : "[excl]") + ", columns=" + columns + ", where=" + where + ", limit=" + limit + ", reverse=" + reverse + "}";
     }
 
     /** Builds a {@link Scan}. Not thread-safe. */
@@ -90,8 +97,23 @@ public final class Scan {
         private List<String> columns;
         private long limit = Long.MAX_VALUE;
         private boolean reverse;
+        private final java.util.List<Predicate> where = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Only rows that satisfy these conditions (and every condition given before): a filter,
+         * not a hint, so every row returned satisfies them, and {@link #limit} counts those rows.
+         * The engine uses them to skip Parquet row groups and pages whose statistics (min, max,
+         * null count) show that no row there can match, without reading their columns. A
+         * condition may name a column that the scan does not return ({@link #columns}).
+         */
+        public Builder where(Predicate... predicates) {
+            for (Predicate p : predicates) {
+                where.add(Objects.requireNonNull(p, "predicate"));
+            }
+            return this;
         }
 
         private static Object[] bound(Object[] key) {

@@ -146,8 +146,8 @@ final class TonboTable<R> implements Table<R> {
     /** Scans a pinned view; {@code ownsHandle}: closing the iterator releases the view. */
     RowIterator<R> scan(ReadHandle h, Scan scan, boolean ownsHandle) {
         Bounds b = bounds(scan);
-        EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.columns);
-        return new Rows<>(mapper, cursor, h, ownsHandle, b.columns, scan.limit());
+        EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+        return new Rows<>(mapper, cursor, h, ownsHandle, b.columns, scan.limit(), b.filter);
     }
 
     @Override
@@ -155,16 +155,20 @@ final class TonboTable<R> implements Table<R> {
         ReadHandle h = db.acquire();
         try {
             Bounds b = bounds(scan);
-            EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.columns);
-            return new Rows<>(dynamicMapper, cursor, h, true, b.columns, scan.limit());
+            EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+            return new Rows<>(dynamicMapper, cursor, h, true, b.columns, scan.limit(), b.filter);
         } catch (RuntimeException e) {
             h.close();
             throw e;
         }
     }
 
-    /** A scan's encoded key range [lo, hi) (null = unbounded) and column mask (null = all). */
-    record Bounds(byte[] lo, byte[] hi, boolean empty, boolean[] columns) {
+    /**
+     * A scan's encoded key range [lo, hi) (null = unbounded), the columns it returns and the ones
+     * it decodes (those plus the filter's; null = all), and its compiled filter (null = none).
+     */
+    record Bounds(byte[] lo, byte[] hi, boolean empty, boolean[] columns, boolean[] decode,
+                  org.tonbo4j.internal.read.RowFilter filter) {
     }
 
     Bounds bounds(Scan scan) {
@@ -193,12 +197,19 @@ final class TonboTable<R> implements Table<R> {
         if (lo != null && hi != null && KeyCodec.compare(lo, hi) >= 0) {
             empty = true;
         }
-        return new Bounds(lo, hi, empty || scan.limit() == 0, columns);
+        org.tonbo4j.internal.read.RowFilter filter = org.tonbo4j.internal.read.RowFilter.compile(schema, scan.where());
+        boolean[] decode = columns;
+        if (filter != null && columns != null) {
+            decode = columns.clone();
+            filter.addColumns(decode);
+        }
+        return new Bounds(lo, hi, empty || scan.limit() == 0, columns, decode, filter);
     }
 
-    /** Rows over a cursor, with projection and limit; closes the handle too if it owns it. */
-    RowIterator<R> rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
-        return new Rows<>(mapper, cursor, handle, ownsHandle, columns, limit);
+    /** Rows over a cursor, with filter, projection and limit; closes the handle too if it owns it. */
+    RowIterator<R> rows(EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit,
+                        org.tonbo4j.internal.read.RowFilter filter) {
+        return new Rows<>(mapper, cursor, handle, ownsHandle, columns, limit, filter);
     }
 
     private final class Rows<T> implements RowIterator<T> {
@@ -207,10 +218,15 @@ final class TonboTable<R> implements Table<R> {
         private final ReadHandle handle;
         private final boolean ownsHandle;
         private final boolean[] columns;
+        private final org.tonbo4j.internal.read.RowFilter filter;
         private long remaining;
         private boolean closed;
+        /** The next row that passed the filter, not yet returned. */
+        private Entry pending;
 
-        Rows(RowMapper<T> rowMapper, EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit) {
+        Rows(RowMapper<T> rowMapper, EntryCursor cursor, ReadHandle handle, boolean ownsHandle, boolean[] columns, long limit,
+             org.tonbo4j.internal.read.RowFilter filter) {
+            this.filter = filter;
             this.rowMapper = rowMapper;
             this.cursor = cursor;
             this.handle = handle;
@@ -224,10 +240,20 @@ final class TonboTable<R> implements Table<R> {
             if (closed) {
                 throw new TableClosedException("iterator is closed");
             }
-            if (cursor == null || remaining <= 0 || !cursor.hasNext()) {
+            if (pending != null) {
+                return true;
+            }
+            if (cursor == null || remaining <= 0) {
                 return false;
             }
-            return true;
+            while (cursor.hasNext()) {
+                Entry e = cursor.next();
+                if (filter == null || filter.test(e.values)) {
+                    pending = e;
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -236,7 +262,8 @@ final class TonboTable<R> implements Table<R> {
                 throw new NoSuchElementException();
             }
             remaining--;
-            Entry e = cursor.next();
+            Entry e = pending;
+            pending = null;
             Object[] v = e.values;
             if (columns != null) {
                 v = v.clone();

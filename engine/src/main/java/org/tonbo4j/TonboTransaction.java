@@ -57,11 +57,11 @@ final class TonboTransaction<R> implements Transaction<R> {
         checkOpen();
         TonboTable.Bounds b = table.bounds(scan);
         if (b.empty()) {
-            return table.rows(null, snapshot, false, b.columns(), scan.limit());
+            return table.rows(null, snapshot, false, b.columns(), scan.limit(), null);
         }
-        EntryCursor base = snapshot.scan(b.lo(), b.hi(), scan.reverse(), b.columns());
+        EntryCursor base = snapshot.scan(b.lo(), b.hi(), scan.reverse(), b.decode(), b.filter());
         EntryCursor merged = new MergedCursor(base, buffer.range(b.lo(), b.hi(), scan.reverse()), scan.reverse());
-        return table.rows(merged, snapshot, false, b.columns(), scan.limit());
+        return table.rows(merged, snapshot, false, b.columns(), scan.limit(), b.filter());
     }
 
     @Override

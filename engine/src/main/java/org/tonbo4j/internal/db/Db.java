@@ -559,6 +559,12 @@ public final class Db implements AutoCloseable {
         return ViewReader.source(view, tableCache::reader, lo, hi, reverse, columns);
     }
 
+    /** As {@link #source(ReadView, byte[], byte[], boolean, boolean[])}, skipping what {@code filter} excludes. */
+    EntrySource source(ReadView view, byte[] lo, byte[] hi, boolean reverse, boolean[] columns,
+                       org.tonbo4j.internal.read.RowFilter filter) {
+        return ViewReader.source(view, tableCache::reader, lo, hi, reverse, columns, filter);
+    }
+
     // ---------------------------------------------------------------- state
 
     void checkOpen() {

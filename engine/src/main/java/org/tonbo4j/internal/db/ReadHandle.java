@@ -34,9 +34,19 @@ public final class ReadHandle implements AutoCloseable {
 
     /** Visible rows with keys in [lo, hi) (null = unbounded) in key order or reverse. */
     public Cursor scan(byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
+        return scan(lo, hi, reverse, columns, null);
+    }
+
+    /**
+     * As above, and SST row groups and pages that {@code filter} excludes are not decoded. The
+     * rows returned still include rows that fail it (those it could not exclude): the caller
+     * applies it to every row.
+     */
+    public Cursor scan(byte[] lo, byte[] hi, boolean reverse, boolean[] columns,
+                       org.tonbo4j.internal.read.RowFilter filter) {
         checkOpen();
         try {
-            return new Cursor(db, new VisibleEntries(db.source(view, lo, hi, reverse, columns), view.seq));
+            return new Cursor(db, new VisibleEntries(db.source(view, lo, hi, reverse, columns, filter), view.seq));
         } catch (UncheckedIOException e) {
             throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
         }

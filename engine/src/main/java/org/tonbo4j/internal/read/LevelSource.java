@@ -18,11 +18,22 @@ public final class LevelSource implements EntrySource {
     private final byte[] hi;
     private final boolean reverse;
     private final boolean[] columns;
+    private final RowFilter filter;
+    private final Function<FileMeta, SstSource.Overlap> overlap;
     private int index;
     private SstSource current;
 
     public LevelSource(List<FileMeta> files, Function<FileMeta, SstReader> readers, byte[] lo, byte[] hi,
                        boolean reverse, boolean[] columns) {
+        this(files, readers, lo, hi, reverse, columns, null, f -> SstSource.Overlap.ALL);
+    }
+
+    /** With a filter, as {@link SstSource}; {@code overlap} says, per file, what else may hold its keys. */
+    public LevelSource(List<FileMeta> files, Function<FileMeta, SstReader> readers, byte[] lo, byte[] hi,
+                       boolean reverse, boolean[] columns, RowFilter filter,
+                       Function<FileMeta, SstSource.Overlap> overlap) {
+        this.filter = filter;
+        this.overlap = overlap;
         this.files = files;
         this.readers = readers;
         this.lo = lo;
@@ -47,7 +58,8 @@ public final class LevelSource implements EntrySource {
             if (hi != null && KeyCodec.compare(f.minKey(), hi) >= 0) {
                 continue;
             }
-            current = new SstSource(readers.apply(f), lo, hi, reverse, columns);
+            current = new SstSource(readers.apply(f), lo, hi, reverse, columns, true, filter,
+                    filter == null ? SstSource.Overlap.ALL : overlap.apply(f));
             if (current.peek() != null) {
                 return;
             }

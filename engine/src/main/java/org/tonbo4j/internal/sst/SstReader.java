@@ -59,6 +59,7 @@ public final class SstReader implements AutoCloseable {
     private final Schema schema;
     /** The table's columns: outputs are this wide; the ones past the file's read as their defaults. */
     private final int tableWidth;
+    private final Schema tableSchema;
     private final Object[] addedDefaults;
     private final BlockCache cache;
     private final ReadableFile file;
@@ -82,6 +83,7 @@ public final class SstReader implements AutoCloseable {
         this.fileName = fileName;
         this.schema = schema;
         this.tableWidth = tableSchema.columnCount();
+        this.tableSchema = tableSchema;
         this.addedDefaults = new Object[tableWidth - schema.columnCount()];
         for (int c = schema.columnCount(); c < tableWidth; c++) {
             addedDefaults[c - schema.columnCount()] = tableSchema.column(c).defaultValue();
@@ -219,6 +221,11 @@ public final class SstReader implements AutoCloseable {
 
     public String fileName() {
         return fileName;
+    }
+
+    /** Columns of the table's schema (values arrays and column masks are this wide). */
+    public int tableWidth() {
+        return tableWidth;
     }
 
     public long rowCount() {
@@ -626,6 +633,78 @@ public final class SstReader implements AutoCloseable {
     @Override
     public String toString() {
         return "SstReader{" + fileName + ", rows=" + rowCount + ", rowGroups=" + blocks.size() + "}";
+    }
+
+    /**
+     * The rows of row group {@code rg} that may satisfy {@code filter}, judged by the row
+     * group's statistics, then its page indexes: {@link RowRanges#EMPTY} when none can,
+     * all of them when nothing can be excluded. Rows outside the result certainly fail; rows
+     * inside may fail too (the caller re-checks).
+     */
+    public RowRanges candidateRows(int rg, org.tonbo4j.internal.read.RowFilter filter) throws IOException {
+        checkOpen();
+        BlockMetaData block = blocks.get(rg);
+        RowRanges all = RowRanges.createSingle(block.getRowCount());
+        if (filter == null) {
+            return all;
+        }
+        if (!ParquetPredicates.missingColumnsMatch(filter, schema, tableSchema)) {
+            return RowRanges.EMPTY;
+        }
+        FilterPredicate p = ParquetPredicates.of(filter, schema, footer.getFileMetaData().getSchema(), decoder);
+        if (p == null) {
+            return all;
+        }
+        try {
+            if (org.apache.parquet.filter2.statisticslevel.StatisticsFilter.canDrop(p, block.getColumns())) {
+                return RowRanges.EMPTY;
+            }
+            try (ParquetFileReader reader = newReader()) {
+                Set<ColumnPath> paths = new HashSet<>();
+                for (ColumnChunkMetaData c : block.getColumns()) {
+                    paths.add(c.getPath());
+                }
+                return ColumnIndexFilter.calculateRowRanges(FilterCompat.get(p), reader.getColumnIndexStore(rg), paths,
+                        block.getRowCount());
+            }
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+            throw translate(fileName, e, block.getStartingPos(), "cannot read the statistics of row group " + rg);
+        }
+    }
+
+    /**
+     * Decodes only the rows of {@code ranges} in row group {@code rg} (the pages that hold them):
+     * keys, sequence numbers, tombstones and the requested columns, in file order. Caches nothing.
+     */
+    public RowGroupData readRows(int rg, boolean[] columns, RowRanges ranges) throws IOException {
+        checkOpen();
+        checkColumns(columns);
+        int[] wanted = wantedValueColumns(columns);
+        BlockMetaData block = blocks.get(rg);
+        RowGroupDecoder.Decoded d;
+        try (ParquetFileReader reader = newReader()) {
+            reader.setRequestedSchema(decoder.requested(true, wanted));
+            d = decoder.decodePages(reader.readFilteredRowGroup(rg, ranges), rg, block.getStartingPos(), true, wanted);
+        } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+            throw translate(fileName, e, block.getStartingPos(), "cannot decode rows of row group " + rg);
+        }
+        if (d.keys.rows != ranges.rowCount()) {
+            throw new CorruptionException(fileName, block.getStartingPos(), "a filtered read of row group " + rg
+                    + " gave " + d.keys.rows + " rows for " + ranges.rowCount() + " selected");
+        }
+        ColumnVector[] values = new ColumnVector[tableWidth];
+        for (int c : wanted) {
+            values[c] = d.columns[c];
+        }
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            values[schema.keyIndex(i)] = d.keys.keyColumns[i];
+        }
+        for (int c = schema.columnCount(); c < tableWidth; c++) {
+            if (columns == null || columns[c]) {
+                values[c] = new ColumnVectors.Constant(addedDefaults[c - schema.columnCount()], d.keys.rows);
+            }
+        }
+        return new RowGroupData(d.keys, values);
     }
 
     /** Row group indexes whose key range intersects [from, to) (null bounds are open). */
