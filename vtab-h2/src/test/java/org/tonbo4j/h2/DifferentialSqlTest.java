@@ -65,6 +65,13 @@ class DifferentialSqlTest {
             "? SELECT id FROM orders o WHERE amount > (SELECT AVG(amount) FROM orders WHERE customer = o.customer)"
                     + " AND id < 300 AND id > 280 ORDER BY id",
             "? SELECT DISTINCT dday FROM orders ORDER BY dday DESC LIMIT 4",
+            "? SELECT id FROM orders WHERE amount BETWEEN 100 AND 120.5 ORDER BY id",
+            "? SELECT COUNT(*), SUM(amount) FROM orders WHERE dday >= DATE '2024-01-10' AND dday < DATE '2024-01-15'",
+            "? SELECT id FROM orders WHERE customer > 'b' AND customer <= 'bz' AND id < 40 ORDER BY id",
+            "? SELECT * FROM customers WHERE region = 'north' ORDER BY name",
+            "? SELECT id FROM all_types WHERE i32 >= 3 OR d < 0 ORDER BY id",
+            "? SELECT id FROM all_types WHERE ts > TIMESTAMP '2000-01-01 00:00:00' AND dec > 1.0001",
+            "? SELECT id FROM all_types WHERE s >= '' AND ch = 'z'",
             "UPDATE orders SET amount = amount * 2 WHERE customer = 'bob'",
             "UPDATE orders SET id = id + 1000 WHERE id > 495",
             "UPDATE orders SET id = id + 1 WHERE id = 10",
@@ -110,7 +117,9 @@ class DifferentialSqlTest {
             "? SELECT customer, COUNT(*), SUM(amount) FROM orders GROUP BY customer ORDER BY customer",
             "? SELECT id FROM orders ORDER BY id DESC LIMIT 3",
             "? SELECT * FROM orders WHERE id IN (5000, 5001, 1496, 11, 6000, 6001)",
-            "? SELECT qty, COUNT(*) FROM orders GROUP BY qty ORDER BY qty");
+            "? SELECT qty, COUNT(*) FROM orders GROUP BY qty ORDER BY qty",
+            "? SELECT id, qty FROM orders WHERE qty >= 3 AND qty < 5 AND id < 100 ORDER BY id",
+            "? SELECT COUNT(*) FROM orders WHERE note IS NULL AND amount > 300");
 
     @Test
     void sameResultsAsH2sOwnTables() throws Exception {

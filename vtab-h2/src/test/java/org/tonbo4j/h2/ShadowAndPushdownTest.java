@@ -64,6 +64,11 @@ class ShadowAndPushdownTest {
             assertTrue(range.contains("tonbo key lookup/range scan"), range);
             String scan = String.join("\n", Sql.query(c, "EXPLAIN SELECT SUM(c) FROM t WHERE a > 3"));
             assertTrue(scan.contains("tonbo full scan") && !scan.contains(" B"), scan);
+            assertTrue(scan.contains("skipping Parquet row groups") && scan.contains("A > 3"), scan);
+            TonboFunctions.flush(c, "T");
+            assertEquals("10|47.5", Sql.one(c, "SELECT COUNT(*), SUM(c) FROM t WHERE a BETWEEN 5 AND 14"));
+            assertEquals("2", Sql.one(c, "SELECT COUNT(*) FROM t WHERE b = 'b7' OR b = 'b70'"));
+            assertEquals("1", Sql.one(c, "SELECT COUNT(*) FROM t WHERE b = 'b7' AND a >= 7"));
             assertTrue(String.join("\n", Sql.query(c, "EXPLAIN SELECT COUNT(*) FROM t")).contains("direct lookup"));
             assertTrue(String.join("\n", Sql.query(c, "EXPLAIN SELECT MIN(id), MAX(id) FROM t"))
                     .contains("direct lookup"));

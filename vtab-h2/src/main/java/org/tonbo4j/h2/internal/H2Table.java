@@ -374,6 +374,22 @@ public final class H2Table extends TableBase {
         }
     }
 
+    /** A full scan with the scan index's bounds on any column as engine conditions (see RowCodec#predicates). */
+    Cursor scan(SessionLocal session, SearchRow first, SearchRow last, List<String> columns) {
+        Table<Row> t = store();
+        RowCodec rc = codec;
+        SessionWrites w = writesOf(session);
+        try {
+            Scan.Builder b = Scan.builder().where(rc.predicates(session, first, last).toArray(new org.tonbo4j.Predicate[0]));
+            if (columns != null) {
+                b.columns(columns);
+            }
+            return track(session, new RowCursor(this, session, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+        } catch (TonboException | IllegalArgumentException e) {
+            throw error(e);
+        }
+    }
+
     Cursor findFirstOrLast(SessionLocal session, boolean first, List<String> columns) {
         Table<Row> t = store();
         SessionWrites w = writesOf(session);

@@ -132,6 +132,74 @@ final class RowCodec {
         return prefix.isEmpty() ? null : prefix.toArray();
     }
 
+    /**
+     * Conditions on columns for the engine to prune Parquet row groups and pages by: the bounds H2
+     * gives the scan index ({@code first} for {@code >=}, {@code last} for {@code <=}), for the
+     * columns whose H2 order the engine's order matches. A bound that does not convert exactly is
+     * left out, so the result is never narrower than the WHERE clause (H2 re-checks every row).
+     */
+    List<org.tonbo4j.Predicate> predicates(SessionLocal session, SearchRow first, SearchRow last) {
+        List<org.tonbo4j.Predicate> out = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            if (!prunable(i)) {
+                continue;
+            }
+            Object lo = bound(session, first, i);
+            Object hi = bound(session, last, i);
+            String name = schema.column(engineIndex[i]).name();
+            if (lo != null && lo.equals(hi)) {
+                out.add(org.tonbo4j.Predicate.eq(name, lo));
+                continue;
+            }
+            if (lo != null) {
+                out.add(org.tonbo4j.Predicate.ge(name, lo));
+            }
+            if (hi != null) {
+                out.add(org.tonbo4j.Predicate.le(name, hi));
+            }
+        }
+        return out;
+    }
+
+    private boolean prunable(int i) {
+        switch (types[i].kind()) {
+            case BINARY:
+                return false;
+            case STRING:
+                return h2Types[i] == Value.VARCHAR; // CHAR compares padded
+            default:
+                return true;
+        }
+    }
+
+    private Object bound(SessionLocal session, SearchRow row, int i) {
+        if (row == null) {
+            return null;
+        }
+        Value v = row.getValue(i);
+        if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
+            return null;
+        }
+        try {
+            Object o = TypeMapping.toEngine(v.convertTo(table.getColumn(i).getType(), session), types[i], session);
+            if (o instanceof String && !belowSurrogates((String) o)) {
+                return null; // H2 orders strings by UTF-16 units, the engine by code points: they differ past U+D800
+            }
+            return o;
+        } catch (DbException | ArithmeticException outOfRange) {
+            return null;
+        }
+    }
+
+    private static boolean belowSurrogates(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) >= '\uD800') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean isNullBound(SearchRow row) {
         if (row == null || keyColumns == null) {
             return false;

@@ -44,7 +44,8 @@ final class TonboIndex extends Index {
     @Override
     public String getPlanSQL() {
         StringBuilder b = new StringBuilder(super.getPlanSQL());
-        b.append(isPrimaryKey() ? " [tonbo key lookup/range scan" : " [tonbo full scan");
+        b.append(isPrimaryKey() ? " [tonbo key lookup/range scan" : " [tonbo full scan, skipping Parquet row groups and pages"
+                + " by the conditions after the colon");
         b.append(", columns: ").append(projection == null ? "all" : String.join(", ", projection)).append(']');
         return b.toString();
     }
@@ -69,8 +70,8 @@ final class TonboIndex extends Index {
     @Override
     public Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse) {
         if (!isPrimaryKey()) {
-            first = null;
-            last = null;
+            // bounds on any column: conditions for the engine to skip row groups and pages by
+            return table.scan(session, first, last, projection);
         }
         return table.find(session, first, last, reverse, projection);
     }
