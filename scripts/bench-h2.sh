@@ -7,7 +7,8 @@
 # JVM flags: BENCH_JAVA_OPTS (default: 4 GiB fixed heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests -pl bench -am
+# package, not install: the shared ~/.m2 must not receive this tree's snapshots (bench copies its libs to bench/target/lib)
+mvn -B -q package -DskipTests -pl bench -am
 : "${BENCH_JAVA_OPTS:=-Xms4g -Xmx4g}"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
 exec java $BENCH_JAVA_OPTS -cp "bench/target/classes:bench/target/lib/*" org.tonbo4j.bench.H2Bench "$@"
