@@ -160,7 +160,9 @@ public final class SstSource implements EntrySource {
         part = null;
         RowRanges candidates = filter == null ? null : reader.candidateRows(rg, filter);
         long rows = reader.rowGroupRowCount(rg);
-        if (candidates == null || candidates.rowCount() == rows) {
+        if (candidates == null || (candidates.rowCount() > 0 && candidates.rowCount() * 4 >= rows)) {
+            // Nothing excluded, or too little to be worth a separate, uncached decode: read it all
+            // (through the cache); the caller's filter drops what fails.
             data = reader.readRowGroup(rg, columns, fillCache);
             return true;
         }
