@@ -28,7 +28,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ObjectStore implements AutoCloseable {
     /** An object in a listing. */
-    public record Info(String key, long size, String etag) {
+    public record Info(String key, long size, String etag, java.time.Instant lastModified) {
+    }
+
+    /** An object's metadata with the server's clock at the time of the reply. */
+    public record Stamped(Info info, java.time.Instant serverNow) {
     }
 
     /** How a PUT may replace what is there. */
@@ -88,7 +92,7 @@ public final class ObjectStore implements AutoCloseable {
                     return l;
                 });
                 for (S3Object o : resp.contents()) {
-                    out.add(new Info(o.key(), o.size(), o.eTag()));
+                    out.add(new Info(o.key(), o.size(), o.eTag(), o.lastModified()));
                 }
                 token = Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null;
             } while (token != null);
@@ -100,6 +104,11 @@ public final class ObjectStore implements AutoCloseable {
 
     /** The object's size and etag, or empty if it does not exist. */
     public Optional<Info> head(String key) throws IOException {
+        return headStamped(key).map(Stamped::info);
+    }
+
+    /** The object's metadata and the server's clock (its reply's {@code Date}), or empty if it does not exist. */
+    public Optional<Stamped> headStamped(String key) throws IOException {
         counters.heads.increment();
         try {
             HeadObjectResponse r = call("HEAD", key, () -> {
@@ -109,7 +118,10 @@ public final class ObjectStore implements AutoCloseable {
                 }
                 return h;
             });
-            return Optional.of(new Info(key, r.contentLength(), r.eTag()));
+            java.time.Instant now = r.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(d -> java.time.ZonedDateTime.parse(d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(java.time.Instant::now);
+            return Optional.of(new Stamped(new Info(key, r.contentLength(), r.eTag(), r.lastModified()), now));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (AwsServiceException e) {
