@@ -37,6 +37,7 @@ public final class ObjectFiles implements AutoCloseable {
     /** Files deleted for this storage whose objects are deleted after the grace period. */
     private final ConcurrentHashMap<String, Boolean> pendingDeletes = new ConcurrentHashMap<>();
     private ScheduledExecutorService sweeper;
+    private java.util.concurrent.ExecutorService readahead;
     /** Newest generation seen per published file. */
     private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
 
@@ -123,7 +124,7 @@ public final class ObjectFiles implements AutoCloseable {
         if (parts.isEmpty()) {
             throw new NoSuchFileException(where(name));
         }
-        return new S3ReadableFile(store, where(name), parts, config.readBlockBytes(), memory, disk, counters);
+        return new S3ReadableFile(store, where(name), parts, config.readBlockBytes(), memory, disk, counters, readaheadPool());
     }
 
     public boolean exists(String name) throws IOException {
@@ -168,6 +169,21 @@ public final class ObjectFiles implements AutoCloseable {
                 }
             }, delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Threads of the chunk readahead, started on first use. */
+    private synchronized java.util.concurrent.ExecutorService readaheadPool() {
+        if (readahead == null) {
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(ChunkReadahead.AHEAD,
+                    ChunkReadahead.AHEAD, 10, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "tonbo-s3-readahead");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            readahead = pool;
+        }
+        return readahead;
     }
 
     private synchronized ScheduledExecutorService sweeper() {
@@ -298,6 +314,9 @@ public final class ObjectFiles implements AutoCloseable {
         synchronized (this) {
             if (sweeper != null) {
                 sweeper.shutdownNow();
+            }
+            if (readahead != null) {
+                readahead.shutdownNow();
             }
         }
         LockLease l = lease;
