@@ -91,7 +91,7 @@ class S3ReadOnlyTest {
     private static List<String> lagBehindACompaction(String name, java.time.Duration delay) throws Exception {
         S3Config config = S3TestServer.config(name).deleteDelay(delay).build();
         try (S3Storage s3 = S3Storage.open(config); Table<Row> writer = Tonbo.open(s3, Workload.SCHEMA, Workload.OPTIONS)) {
-            write(writer, 0, 1200);
+            write(writer, 0, 600);
             writer.flush();
             List<String> expected;
             try (Snapshot<Row> snap = writer.snapshot()) {
@@ -103,7 +103,7 @@ class S3ReadOnlyTest {
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("READY", out.readLine());
-            write(writer, 1200, 2400);
+            write(writer, 600, 1200);
             writer.compact();
             java.io.OutputStream in = p.getOutputStream();
             in.write("go\n".getBytes(StandardCharsets.UTF_8));
