@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What the demo measured, per database ("H2", "SQLite") and metric: the native table's and the
  * tonbo table's value and their answers. Prints the side-by-side table, checks that the answers
- * agree, and writes the figures as CSV for the chart generator (bench/, docs/bench/README.md).
+ * agree, and writes the figures as CSV for the chart generator ({@code scripts/bench-charts.sh}); the
+ * CSV's {@code advantage} is the ratio above: native / tonbo.
  */
 final class Report {
     /** One metric of one database; {@code seconds} true for times, false for bytes. */
@@ -119,7 +120,9 @@ final class Report {
     }
 
     void writeCsv(Path file) throws IOException {
-        StringBuilder b = new StringBuilder("database,metric,unit,native,tonbo,ratio,rows\n");
+        StringBuilder b = new StringBuilder("# title: demo, tonbo tables vs native tables (" + String.format(Locale.ROOT, "%,d", rows) + " lineitem rows)\n"
+                + "# machine: " + machine() + "\n"
+                + "group,workload,unit,peer,tonbo,advantage,rows\n");
         for (Line l : lines) {
             b.append(String.format(Locale.ROOT, "%s,%s,%s,%.6f,%.6f,%.4f,%d%n", l.database(), l.metric(),
                     l.seconds() ? "s" : "bytes", l.nativeValue(), l.tonboValue(), l.ratio(), rows));
@@ -128,6 +131,12 @@ final class Report {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         Files.writeString(file, b);
+    }
+
+    private static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "%d cores, JDK %s, %s %s", rt.availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
     }
 
     private List<String> metrics() {

@@ -43,8 +43,10 @@ class MainDemoTest {
         Path csv = dir.resolve("demo.csv");
         report.writeCsv(csv);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("database,metric,unit,native,tonbo,ratio,rows", lines.get(0));
-        assertEquals(15, lines.size());
+        assertTrue(lines.get(0).startsWith("# title: demo"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("# machine: "), lines.get(1));
+        assertEquals("group,workload,unit,peer,tonbo,advantage,rows", lines.get(2));
+        assertEquals(17, lines.size());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("SQLite,bytes on disk,bytes,")), lines.toString());
     }
 
