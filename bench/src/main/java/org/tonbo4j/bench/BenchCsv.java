@@ -36,7 +36,9 @@ public final class BenchCsv {
     public void write(Path file) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("# title: ").append(title).append('\n');
-        b.append("# machine: ").append(MachineInfo.describe(file.toAbsolutePath().getParent()).replace('\n', ' ')).append('\n');
+        String machine = MachineInfo.describe(file.toAbsolutePath().getParent()).strip().replaceAll("(^|\n)- ", "$1")
+                .replace("\n", "; ");
+        b.append("# machine: ").append(machine).append('\n');
         b.append("group,workload,unit,tonbo,peer,advantage\n");
         for (String l : lines) {
             b.append(l).append('\n');

@@ -91,7 +91,7 @@ public final class H2Bench {
         if (a.containsKey("csv")) {
             BenchCsv csv = new BenchCsv(String.format("H2, ENGINE \"tonbo\" vs H2's own tables (%,d rows, best of %d)", rows, reps));
             for (String m : results.get("h2").keySet()) {
-                csv.add("", m, m.endsWith("/s") ? "/s" : m.startsWith("MiB") ? "MiB" : "s", results.get("tonbo").get(m),
+                csv.add("", m.replaceFirst(" s$", "").replaceFirst("/s$", ""), m.endsWith("/s") ? "/s" : m.startsWith("MiB") ? "MiB" : "s", results.get("tonbo").get(m),
                         results.get("h2").get(m), m.endsWith("/s"));
             }
             csv.write(Path.of(a.get("csv")));

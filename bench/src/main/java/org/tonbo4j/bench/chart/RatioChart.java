@@ -20,7 +20,6 @@ import java.util.Locale;
  * org.tonbo4j.bench.chart.RatioChart OUT_DIR FILE.csv...}.
  */
 public final class RatioChart {
-    private static final int LABEL_WIDTH = 300;
     private static final int PLOT_WIDTH = 440;
     private static final int BAR_HEIGHT = 18;
     private static final int ROW_HEIGHT = 26;
@@ -66,33 +65,37 @@ public final class RatioChart {
             labels.add((g >= 0 && !row.get(g).isEmpty() ? row.get(g) + ": " : "") + row.get(w));
             ratios.add(r);
         }
+        int longest = labels.stream().mapToInt(String::length).max().orElse(10);
+        int labelWidth = Math.max(160, 16 + (int) Math.ceil(longest * 6.6)); // ~6.6 px per character at 12 px
         String title = t.comments.getOrDefault("title", source.getFileName().toString());
-        String machine = t.comments.getOrDefault("machine", "");
-        int top = 58;
+        int width = labelWidth + PLOT_WIDTH + 70;
+        List<String> machine = wrap(t.comments.getOrDefault("machine", ""), (width - 20) / 6); // ~5.5 px per character at 10 px
+        int top = 44 + 12 * machine.size();
         int height = top + ratios.size() * ROW_HEIGHT + 46;
-        int width = LABEL_WIDTH + PLOT_WIDTH + 70;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                 + " font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         s.append(text(10, 20, "start", "font-size=\"15\" font-weight=\"bold\"", title));
-        s.append(text(10, 38, "start", "fill=\"#555\" font-size=\"10\"", machine));
+        for (int i = 0; i < machine.size(); i++) {
+            s.append(text(10, 36 + 12 * i, "start", "fill=\"#555\" font-size=\"10\"", machine.get(i)));
+        }
         // grid: powers of two, 1x thicker
         for (double r = MIN_RATIO; r <= MAX_RATIO + 1e-9; r *= 2) {
-            double x = x(r);
+            double x = x(r, labelWidth);
             boolean one = Math.abs(r - 1) < 1e-9;
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\"/>%n",
                     x, top - 6, x, top + ratios.size() * ROW_HEIGHT, one ? "#333" : "#ddd", one ? "1.5" : "1"));
             s.append(text(x, top + ratios.size() * ROW_HEIGHT + 16, "middle", "fill=\"#555\" font-size=\"10\"", tick(r)));
         }
-        s.append(text(x(1), height - 10, "middle", "fill=\"#555\" font-size=\"10\"",
+        s.append(text(x(1, labelWidth), height - 10, "middle", "fill=\"#555\" font-size=\"10\"",
                 "tonbo's advantage (log scale): right of 1× tonbo is better, left of it the peer"));
         for (int i = 0; i < ratios.size(); i++) {
             double r = Math.max(MIN_RATIO, Math.min(MAX_RATIO, ratios.get(i)));
             int y = top + i * ROW_HEIGHT;
-            double x0 = Math.min(x(1), x(r));
-            double x1 = Math.max(x(1), x(r));
-            s.append(text(LABEL_WIDTH - 8, y + BAR_HEIGHT - 5, "end", "", labels.get(i)));
+            double x0 = Math.min(x(1, labelWidth), x(r, labelWidth));
+            double x1 = Math.max(x(1, labelWidth), x(r, labelWidth));
+            s.append(text(labelWidth - 8, y + BAR_HEIGHT - 5, "end", "", labels.get(i)));
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
                     x0, y, Math.max(1, x1 - x0), BAR_HEIGHT, ratios.get(i) >= 1 ? "#2e8b57" : "#c0392b"));
             boolean right = ratios.get(i) >= 1;
@@ -103,9 +106,26 @@ public final class RatioChart {
         return s.toString();
     }
 
-    private static double x(double ratio) {
+    /** Splits a line at "; " into lines of at most about {@code width} characters. */
+    static List<String> wrap(String line, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String part : line.split("; ")) {
+            if (cur.length() > 0 && cur.length() + part.length() + 2 > width) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            }
+            cur.append(cur.length() > 0 ? "; " : "").append(part);
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static double x(double ratio, int labelWidth) {
         double span = Math.log(MAX_RATIO) - Math.log(MIN_RATIO);
-        return LABEL_WIDTH + 20 + (Math.log(ratio) - Math.log(MIN_RATIO)) / span * (PLOT_WIDTH - 40);
+        return labelWidth + 20 + (Math.log(ratio) - Math.log(MIN_RATIO)) / span * (PLOT_WIDTH - 40);
     }
 
     private static String tick(double r) {
