@@ -27,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # package (not install): the reactor builds every module the samples need from this tree and
 # copies the run-time class path to samples/target/lib.
-mvn -B -q package -DskipTests -pl samples -am
+mvn -B -q -Dstyle.color=never package -DskipTests -pl samples -am
 : "${DEMO_JAVA_OPTS:=-Xmx3g -XX:+UseParallelGC}"
 # shellcheck disable=SC2086 # DEMO_JAVA_OPTS is a list of flags
 exec java $DEMO_JAVA_OPTS -cp "samples/target/classes:samples/target/lib/*" org.tonbo4j.samples.demo.MainDemo "$@"

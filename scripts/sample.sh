@@ -14,5 +14,5 @@ fi
 name="$1"
 shift
 # package (not install): modules come from this tree; the class path is copied to samples/target/lib
-mvn -B -q package -DskipTests -pl samples -am
+mvn -B -q -Dstyle.color=never package -DskipTests -pl samples -am
 exec java -cp "samples/target/classes:samples/target/lib/*" "org.tonbo4j.samples.$name" "$@"
