@@ -4,5 +4,5 @@
 # The CSVs come from the benchmarks' --csv option (see docs/bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q compile -pl bench -am
+mvn -B -q -Dstyle.color=never compile -pl bench -am
 exec java -cp bench/target/classes org.tonbo4j.bench.chart.RatioChart docs/bench/charts docs/bench/data/*.csv
