@@ -31,12 +31,13 @@ final class BenchArgs {
     int stallSeconds = 120;
     int maxGetSeconds = 30;
     boolean keep;
+    Path csv;
 
     static final String USAGE = String.join("\n",
             "usage: EngineBench [--rows=N] [--dir=PATH] [--workloads=LIST] [--engines=LIST] [--reps=N]",
             "                   [--warmup-rows=N] [--gets=N] [--misses=N] [--max-get-seconds=N] [--batch=N] [--rocksdb-compression=C]",
             "                   [--data=random|orders]",
-            "                   [--profile=DIR] [--stall-seconds=N] [--keep]",
+            "                   [--profile=DIR] [--stall-seconds=N] [--keep] [--csv=FILE]",
             "  --rows=N                 rows in the table (default 1000000; _ allowed: 1_000_000)",
             "  --dir=PATH               where the engines' directories go (default: a fresh temp dir)",
             "  --workloads=LIST         of " + WORKLOADS + " (default all); get/scan/size load the table untimed if ingest is off",
@@ -51,7 +52,8 @@ final class BenchArgs {
             "  --profile=DIR            record a JFR execution profile of every timed phase of the first rep into DIR",
             "                           and print its top frames (add -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)",
             "  --stall-seconds=N        print a thread dump every N s while a phase runs longer (default 120)",
-            "  --keep                   keep the engines' directories");
+            "  --keep                   keep the engines' directories",
+            "  --csv=FILE               also write the results as CSV for the charts (scripts/bench-charts.sh)");
 
     static BenchArgs parse(String[] argv) {
         BenchArgs a = new BenchArgs();
@@ -81,6 +83,7 @@ final class BenchArgs {
                 case "batch": a.batch = (int) positive(name, v); break;
                 case "rocksdb-compression": rocksCompression(v); a.rocksCompression = v.toLowerCase(Locale.ROOT); break;
                 case "profile": a.profileDir = Path.of(v); break;
+                case "csv": a.csv = Path.of(v); break;
                 case "data": a.data = BenchData.Distribution.valueOf(v.toUpperCase(Locale.ROOT)); break;
                 case "max-get-seconds": a.maxGetSeconds = (int) positive(name, v); break;
                 case "stall-seconds": a.stallSeconds = (int) positive(name, v); break;

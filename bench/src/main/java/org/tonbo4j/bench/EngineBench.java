@@ -112,6 +112,10 @@ public final class EngineBench {
         System.out.println("\n## Results (best of " + args.reps + ")\n");
         System.out.println(report.table());
         System.out.println("\nall repetitions:\n" + report.raw());
+        if (args.csv != null) {
+            report.csv(String.format(Locale.ROOT, "engine, tonbo vs RocksDB (%,d rows, %s data, best of %d)", args.rows,
+                    args.data.name().toLowerCase(Locale.ROOT), args.reps)).write(args.csv);
+        }
         for (Path p : profiles) {
             System.out.println(JfrTop.summarize(p, 15));
         }

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * ingest through batched prepared INSERTs, TPC-H Q1- and Q6-shaped aggregates, point lookups
  * by key, and bytes on disk after close. Results of every query must match between the two.
  *
- * <p>Run: {@code scripts/bench-h2.sh [--rows=1000000] [--reps=3] [--lookups=20000] [--dir=target/h2bench]}.
+ * <p>Run: {@code scripts/bench-h2.sh [--rows=1000000] [--reps=3] [--lookups=20000] [--dir=target/h2bench]
+ * [--csv=FILE]}; {@code --csv} also writes the results for the charts ({@code scripts/bench-charts.sh}).
  */
 public final class H2Bench {
     private static final String Q1 = "SELECT l_returnflag, l_linestatus, SUM(l_quantity), SUM(l_extendedprice),"
@@ -87,6 +88,14 @@ public final class H2Bench {
             System.out.printf("%-16s %14.3f %14.3f %9.2fx%n", m, h, t, higherIsBetter ? t / h : h / t);
         }
         System.out.println("(ratio > 1: tonbo better; for MiB on disk: h2 bytes / tonbo bytes)");
+        if (a.containsKey("csv")) {
+            BenchCsv csv = new BenchCsv(String.format("H2, ENGINE \"tonbo\" vs H2's own tables (%,d rows, best of %d)", rows, reps));
+            for (String m : results.get("h2").keySet()) {
+                csv.add("", m.replaceFirst(" s$", "").replaceFirst("/s$", ""), m.endsWith("/s") ? "/s" : m.startsWith("MiB") ? "MiB" : "s", results.get("tonbo").get(m),
+                        results.get("h2").get(m), m.endsWith("/s"));
+            }
+            csv.write(Path.of(a.get("csv")));
+        }
     }
 
     interface Work {

@@ -76,6 +76,19 @@ final class Report {
         return sb.toString();
     }
 
+    /** The best values as CSV rows (tonbo against RocksDB), for the charts. */
+    BenchCsv csv(String title) {
+        BenchCsv csv = new BenchCsv(title);
+        for (Metric m : Metric.values()) {
+            double t = best("tonbo", m);
+            double r = best("rocksdb", m.rocksPeer());
+            if (!Double.isNaN(t) && !Double.isNaN(r)) {
+                csv.add("", m.label, m.unit, t, r, m.higherIsBetter);
+            }
+        }
+        return csv;
+    }
+
     /** Ratios of the same repetition's values (the engines ran back to back), when both have every rep. */
     private static String perRep(List<Double> tonbo, List<Double> rocks) {
         if (tonbo.size() != rocks.size() || tonbo.size() < 2) {

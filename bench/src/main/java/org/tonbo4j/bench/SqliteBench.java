@@ -27,7 +27,8 @@ import org.tonbo4j.sqlite.TonboSqlite;
  * key; an analytical {@code GROUP BY customer % 100}; bytes on disk (native: the database file
  * holding only that table; tonbo: the table directory after a compaction). Best of 3 for reads.
  *
- * <p>Run: {@code scripts/bench-sqlite.sh [rows]}. Results: docs/bench/sqlite.md.
+ * <p>Run: {@code scripts/bench-sqlite.sh [rows [csv-file]]}; the CSV is the input of the charts
+ * ({@code scripts/bench-charts.sh}). Results: docs/bench/sqlite.md.
  */
 public final class SqliteBench {
     private SqliteBench() {
@@ -89,6 +90,14 @@ public final class SqliteBench {
             System.out.printf("| %s | %.0f ms | %.0f ms | %.2f× |%n", names[i], native_[i], tonbo[i], native_[i] / tonbo[i]);
         }
         System.out.printf("| bytes on disk | %,d | %,d | %.2f× the size |%n", nativeBytes, tonboBytes, (double) tonboBytes / nativeBytes);
+        if (args.length > 1) {
+            BenchCsv csv = new BenchCsv(String.format("SQLite, tonbo virtual table vs native table (%,d rows, best of 3)", rows));
+            for (int i = 0; i < 4; i++) {
+                csv.add("", names[i], "ms", tonbo[i], native_[i], false);
+            }
+            csv.add("", "bytes on disk", "bytes", tonboBytes, nativeBytes, false);
+            csv.write(Path.of(args[1]));
+        }
     }
 
     private interface Work {

@@ -18,8 +18,7 @@ import org.tonbo4j.TransactionConflictException;
  * Transactions and time travel on a typed table: concurrent transfers between accounts with
  * retries on conflicts, a savepoint, a named snapshot, and reading the table as it was.
  *
- * <p>Run from the repository root: {@code mvn -q -pl samples -am install -DskipTests && mvn -q -f samples/pom.xml
- * exec:java -Ddemo.main=org.tonbo4j.samples.TransactionsSample [-Dexec.args=DIR]} (default: a temporary
+ * <p>Run from the repository root: {@code scripts/sample.sh TransactionsSample [DIR]} (default: a temporary
  * directory). Its smoke test runs in the test suite.
  */
 public final class TransactionsSample {

@@ -24,13 +24,13 @@ import org.tonbo4j.TableStats;
 import org.tonbo4j.Tonbo;
 
 /**
- * The README's first command: opens an orders table in a local directory, ingests rows in
+ * The engine-only demo ({@code scripts/demo.sh --engine-only}): opens an orders table in a local directory, ingests rows in
  * batches with a progress bar, reads them back with a full scan, a projection scan and random
  * point lookups, and prints the timings and the Parquet files it wrote.
  *
  * <p>Arguments: {@code [directory] [rows]}; defaults {@code ./db_path/orders} and 1,000,000.
  */
-public final class Demo {
+public final class EngineDemo {
 
     /** One order; {@code id} is the primary key. */
     public record Order(@PrimaryKey long id, String customer, String status, double amount, int quantity,
