@@ -26,7 +26,12 @@ final class TonboEngine implements BenchEngine {
     private final Options options;
 
     TonboEngine(Path dir, boolean syncEveryBatch) {
-        this.options = Options.builder().syncPolicy(syncEveryBatch ? SyncPolicy.everyCommit() : SyncPolicy.never()).build();
+        this(dir, syncEveryBatch, Options.builder().build().cacheBytes());
+    }
+
+    TonboEngine(Path dir, boolean syncEveryBatch, long cacheBytes) {
+        this.options = Options.builder().syncPolicy(syncEveryBatch ? SyncPolicy.everyCommit() : SyncPolicy.never())
+                .cacheBytes(cacheBytes).build();
         this.table = Tonbo.open(dir, BenchData.SCHEMA, options);
     }
 
