@@ -7,7 +7,8 @@
 #   scripts/bench-s3.sh --rows=1000000 --gets=5000 --block=65536
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests -pl bench -am
+# package, not install: the reactor modules are copied to bench/target/lib; nothing goes to ~/.m2.
+mvn -B -q package -DskipTests -pl bench -am
 : "${BENCH_JAVA_OPTS:=-Xms2g -Xmx2g}"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
 exec java $BENCH_JAVA_OPTS -cp "bench/target/classes:bench/target/lib/*" org.tonbo4j.bench.S3Bench "$@"

@@ -16,16 +16,21 @@ final class CompactCommand implements Callable<Integer> {
     @Mixin
     TableOption table;
 
+    @Mixin
+    Progress.Switch progress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        try (Table<Row> t = table.open()) {
+        try (TableOption opened = table; Table<Row> t = table.open()) {
             TableStats before = t.stats();
             long start = System.nanoTime();
-            t.compact();
+            try (Progress p = Progress.start(progress, spec.commandLine().getErr(), "compact", -1, "B", null)) {
+                t.compact();
+            }
             TableStats after = t.stats();
             out.printf("compacted in %.2f s: %d file(s), %,d bytes -> %d file(s), %,d bytes%n",
                     (System.nanoTime() - start) / 1e9, before.totalFiles(), before.totalBytes(), after.totalFiles(),

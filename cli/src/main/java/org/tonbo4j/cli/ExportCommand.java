@@ -20,6 +20,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     TableOption table;
 
+    @Mixin
+    Progress.Switch progress;
+
     @Parameters(index = "1", paramLabel = "FILE", description = "the Parquet file to write (must not exist)")
     Path file;
 
@@ -29,11 +32,22 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     @Override
     public Integer call() {
-        try (Table<Row> t = table.open(); Snapshot<Row> s = snapshot == null ? t.snapshot() : t.snapshot(snapshot)) {
+        try (TableOption opened = table; Table<Row> t = table.open(); Snapshot<Row> s = snapshot == null ? t.snapshot() : t.snapshot(snapshot)) {
             long start = System.nanoTime();
-            long rows = s.exportParquet(file);
+            long rows;
+            try (Progress p = Progress.start(progress, spec.commandLine().getErr(), "export", -1, "B", () -> sizeOf(file))) {
+                rows = s.exportParquet(file);
+            }
             spec.commandLine().getOut().printf("exported %,d rows at sequence %d to %s in %.2f s%n", rows, s.sequence(), file,
                     (System.nanoTime() - start) / 1e9);
         }

@@ -31,7 +31,7 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Table<Row> t = table.open()) {
+        try (TableOption opened = table; Table<Row> t = table.open()) {
             Schema s = t.schema();
             int[] keys = s.keyIndexes();
             if (key == null || key.size() != keys.length) {

@@ -24,9 +24,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        try (Table<Row> t = table.open()) {
+        try (TableOption opened = table; Table<Row> t = table.open()) {
             TableStats stats = t.stats();
-            out.println("table     " + table.directory.toAbsolutePath());
+            out.println("table     " + table.location());
             out.println("schema    " + t.schema());
             out.println("sequence  " + t.lastSequence());
             out.printf("files     %d, %,d bytes%n", stats.totalFiles(), stats.totalBytes());

@@ -19,6 +19,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     TableOption table;
 
+    @Mixin
+    Progress.Switch progress;
+
     @Option(names = "--from", split = ",", description = "first key (or key prefix), inclusive; comma-separated columns")
     List<String> from;
 
@@ -46,7 +49,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Table<Row> t = table.open()) {
+        try (TableOption opened = table; Table<Row> t = table.open()) {
             Schema s = t.schema();
             Scan.Builder b = Scan.builder().reverse(reverse);
             if (from != null) {
@@ -66,7 +69,11 @@ final class ScanCommand implements Callable<Integer> {
                 if (output == null) {
                     throw new IllegalArgumentException("--format arrow writes an Arrow IPC file: give it with --output FILE");
                 }
-                long n = ArrowFile.write(t, built, output);
+                long n;
+                try (Progress p = Progress.start(progress, spec.commandLine().getErr(), "scan", -1, "B",
+                        () -> ExportCommand.sizeOf(output))) {
+                    n = ArrowFile.write(t, built, output);
+                }
                 spec.commandLine().getOut().printf("%,d rows written to %s%n", n, output);
                 return 0;
             }
@@ -79,14 +86,17 @@ final class ScanCommand implements Callable<Integer> {
                     throw new java.io.UncheckedIOException("cannot create " + output + ": " + e, e);
                 }
             }
-            try (java.io.PrintWriter closeMe = output == null ? null : target) {
-                scanTo(t, s, built, target);
+            long estimate = from == null && to == null && limit == null ? t.stats().levels().stream().mapToLong(l -> l.rows()).sum() : -1;
+            try (java.io.PrintWriter closeMe = output == null ? null : target;
+                 Progress p = output == null ? Progress.off()
+                         : Progress.start(progress, spec.commandLine().getErr(), "scan", estimate, "rows", null)) {
+                scanTo(t, s, built, target, p);
             }
         }
         return 0;
     }
 
-    private void scanTo(Table<Row> t, Schema s, Scan scan, java.io.PrintWriter target) {
+    private void scanTo(Table<Row> t, Schema s, Scan scan, java.io.PrintWriter target, Progress p) {
         {
             RowWriter w = new RowWriter(target, format, s, columns);
             long n = 0;
@@ -94,6 +104,7 @@ final class ScanCommand implements Callable<Integer> {
                 while (it.hasNext()) {
                     w.write(s, it.next().values());
                     n++;
+                    p.step();
                 }
             }
             w.finish(n);

@@ -16,14 +16,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TableOption table;
 
+    @Mixin
+    Progress.Switch progress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        try (Table<Row> t = table.open()) {
-            VerifyReport r = t.verify();
+        try (TableOption opened = table; Table<Row> t = table.open()) {
+            VerifyReport r;
+            try (Progress p = Progress.start(progress, spec.commandLine().getErr(), "verify", -1, "B", null)) {
+                r = t.verify();
+            }
             out.printf("%d file(s), %,d row(s) read: %s%n", r.files(), r.rows(), r.ok() ? "ok" : r.problems().size() + " problem(s)");
             r.problems().forEach(p -> out.println("  " + p));
             return r.ok() ? 0 : 2;

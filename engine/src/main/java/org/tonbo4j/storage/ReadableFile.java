@@ -14,6 +14,16 @@ public interface ReadableFile extends AutoCloseable {
      */
     void readFully(long position, byte[] buf, int off, int len) throws IOException;
 
+    /**
+     * Whether reads of this file are remote requests (an object store) rather than local I/O.
+     * The engine then prefers many small reads to a few large ones: a point lookup reads the
+     * pages that may hold its key instead of decoding whole row groups into its cache. The
+     * default is false.
+     */
+    default boolean isRemote() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

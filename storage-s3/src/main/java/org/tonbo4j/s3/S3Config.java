@@ -31,6 +31,8 @@ public final class S3Config {
     private final Path diskCacheDir;
     private final long diskCacheBytes;
     private final int partBytes;
+    private final Duration lockLease;
+    private final Duration deleteDelay;
 
     private S3Config(Builder b) {
         this.bucket = b.bucket;
@@ -52,6 +54,8 @@ public final class S3Config {
         this.diskCacheDir = b.diskCacheDir;
         this.diskCacheBytes = b.diskCacheBytes;
         this.partBytes = b.partBytes;
+        this.lockLease = b.lockLease;
+        this.deleteDelay = b.deleteDelay;
     }
 
     /** A builder for a table stored in {@code bucket}. */
@@ -79,6 +83,8 @@ public final class S3Config {
         b.diskCacheDir = diskCacheDir;
         b.diskCacheBytes = diskCacheBytes;
         b.partBytes = partBytes;
+        b.lockLease = lockLease;
+        b.deleteDelay = deleteDelay;
         return b;
     }
 
@@ -162,6 +168,16 @@ public final class S3Config {
         return partBytes;
     }
 
+    /** How long a writer's lock lasts without renewal; see {@link Builder#lockLease}. */
+    public Duration lockLease() {
+        return lockLease;
+    }
+
+    /** How long deleted files stay readable by other processes; see {@link Builder#deleteDelay}. */
+    public Duration deleteDelay() {
+        return deleteDelay;
+    }
+
     /** {@code s3://bucket/prefix}. */
     public String location() {
         return "s3://" + bucket + "/" + prefix;
@@ -174,7 +190,7 @@ public final class S3Config {
                 + (accessKeyId != null ? "explicit(" + accessKeyId + ")" : "default chain")
                 + ", signPayload=" + signPayload + ", checksum=" + checksum + ", maxAttempts=" + maxAttempts
                 + ", attemptTimeout=" + attemptTimeout + ", readBlockBytes=" + readBlockBytes
-                + ", memoryCacheBytes=" + memoryCacheBytes
+                + ", memoryCacheBytes=" + memoryCacheBytes + ", lockLease=" + lockLease + ", deleteDelay=" + deleteDelay
                 + (diskCacheDir != null ? ", diskCache=" + diskCacheDir + " (" + diskCacheBytes + " B)" : "") + "}";
     }
 
@@ -199,6 +215,8 @@ public final class S3Config {
         private Path diskCacheDir;
         private long diskCacheBytes = 1L << 30;
         private int partBytes = 8 << 20;
+        private Duration lockLease = Duration.ofSeconds(30);
+        private Duration deleteDelay = Duration.ofMinutes(5);
 
         private Builder(String bucket) {
             if (bucket == null || bucket.isBlank() || bucket.contains("/")) {
@@ -365,6 +383,38 @@ public final class S3Config {
                 throw new IllegalArgumentException("partBytes must be >= 5 MiB: " + partBytes);
             }
             this.partBytes = partBytes;
+            return this;
+        }
+
+        /**
+         * The write lock's lease. The writer renews it every third of the lease; a writer that
+         * could not renew for a whole lease stops acknowledging writes (by its own clock), and a
+         * new writer may take the lock once the lease has run out by the server's clock (the
+         * lock object's Last-Modified against the reply's Date, plus one second). A crashed
+         * writer therefore blocks new writers for at most about one lease. At least 1 s; the
+         * default is 30 s.
+         */
+        public Builder lockLease(Duration lease) {
+            if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("lockLease must be at least 1 s: " + lease);
+            }
+            this.lockLease = lease;
+            return this;
+        }
+
+        /**
+         * Grace period of deleted files: a file the table no longer needs (an SST replaced by a
+         * compaction, an old WAL segment or manifest) disappears at once for this storage but
+         * its objects are deleted only after this delay, so that read-only views in other
+         * processes that lag behind can still read it. Deletions not yet due when the storage
+         * closes are left to the next writer, which removes such leftovers (again after the
+         * delay) when it opens the table. Zero deletes at once. The default is 5 minutes.
+         */
+        public Builder deleteDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("deleteDelay must not be negative: " + delay);
+            }
+            this.deleteDelay = delay;
             return this;
         }
 

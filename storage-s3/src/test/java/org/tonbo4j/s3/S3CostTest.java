@@ -61,4 +61,58 @@ class S3CostTest {
             }
         }
     }
+
+    /**
+     * On S3 the first lookups in a row group read its pages (column and offset index, one page
+     * per column) instead of downloading and decoding the whole row group into the cache.
+     */
+    @Test
+    void coldLookupsReadPagesNotWholeRowGroups() throws Exception {
+        S3Config config = S3TestServer.config("cost-pages").readBlockBytes(8 << 10).build();
+        Options options = Options.builder().memtableBytes(32 << 20).build();
+        long sstBytes;
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+            java.util.List<Row> batch = new java.util.ArrayList<>();
+            for (long j = 0; j < 200_000; j++) {
+                batch.add(Row.of(SCHEMA, j, "name-" + j + "-" + (j * 7919 % 100_003), j * 3));
+            }
+            t.insertAll(batch);
+            t.flush();
+            sstBytes = t.stats().totalBytes();
+        }
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+            boolean first = true;
+            for (long k = 1_000; k < 200_000; k += 40_000) {
+                long b0 = t.stats().storageCounters().get("s3.get.bytes");
+                long g0 = gets(t.stats());
+                assertEquals(k * 3, t.get(k).orElseThrow().getLong("b"));
+                long bytes = t.stats().storageCounters().get("s3.get.bytes") - b0;
+                long n = gets(t.stats()) - g0;
+                String what = "cold lookup of " + k + ": " + n + " GETs, " + bytes + " bytes of a " + sstBytes + "-byte SST";
+                // The first one also fetches the bloom filter and the page indexes.
+                assertTrue(bytes < sstBytes / (first ? 3 : 10), what);
+                assertTrue(n >= 1 && n <= 10, what);
+                first = false;
+            }
+        }
+    }
+
+    /** Recovery reads a WAL of many small chunk objects ahead, several at once, in order. */
+    @Test
+    void walRecoveryReadsEveryChunkInOrder() throws Exception {
+        S3Config config = S3TestServer.config("cost-wal").build();
+        Options options = Options.builder().memtableBytes(32 << 20).build();
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+            for (long i = 0; i < 160; i++) {
+                t.insert(Row.of(SCHEMA, i % 80, "v" + i, i)); // one group commit, one chunk object each
+            }
+        }
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> t = Tonbo.open(s3, SCHEMA, options)) {
+            for (long k = 0; k < 80; k++) {
+                long last = k + 80;
+                assertEquals(last, t.get(k).orElseThrow().getLong("b"), "the newest write of key " + k + " survives recovery");
+            }
+            assertTrue(gets(t.stats()) >= 160, "every chunk was read: " + t.stats().storageCounters());
+        }
+    }
 }

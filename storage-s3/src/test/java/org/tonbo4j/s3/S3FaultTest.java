@@ -24,9 +24,26 @@ class S3FaultTest {
         return fixed != null ? fixed : System.nanoTime();
     }
 
+    /** Operations of the mixed run ({@code -Dtonbo.test.s3.faultOps=N}, default 300); a single-kind run does 2/5 of it. */
+    private static int faultOps() {
+        return Integer.getInteger("tonbo.test.s3.faultOps", 300);
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = FaultProxy.Fault.class, names = {"ERROR_503", "ERROR_500", "SLOW_RESPONSE", "CUT_REQUEST", "CUT_RESPONSE"})
     void transientFaultsAreRetriedAndLoseNothing(FaultProxy.Fault kind) throws Exception {
+        runTransient(faultOps() * 2 / 5, kind.toString(), kind);
+    }
+
+    /** Every transient fault kind in one run, chosen per request. */
+    @Test
+    void mixedTransientFaultsAreRetriedAndLoseNothing() throws Exception {
+        runTransient(faultOps(), "MIXED", FaultProxy.Fault.ERROR_503,
+                FaultProxy.Fault.ERROR_500, FaultProxy.Fault.SLOW_RESPONSE, FaultProxy.Fault.CUT_REQUEST,
+                FaultProxy.Fault.CUT_RESPONSE);
+    }
+
+    private static void runTransient(int ops, String kind, FaultProxy.Fault... kinds) throws Exception {
         long seed = seed();
         System.out.println("[s3-faults " + kind + "] seed=" + seed);
         Random r = new Random(seed);
@@ -34,7 +51,7 @@ class S3FaultTest {
             proxy.slowMillis(700);
             proxy.plan((n, method, path) -> {
                 synchronized (r) {
-                    return r.nextInt(100) < 15 ? kind : FaultProxy.Fault.NONE;
+                    return r.nextInt(100) < 15 ? kinds[r.nextInt(kinds.length)] : FaultProxy.Fault.NONE;
                 }
             });
             S3Config config = S3TestServer.config(proxy.endpoint(), "faults").maxAttempts(12)
@@ -42,7 +59,7 @@ class S3FaultTest {
             Workload w = new Workload();
             S3Stats stats;
             try (S3Storage s3 = S3Storage.open(config)) {
-                w.run(s3, 200, seed);
+                w.run(s3, ops, seed);
                 stats = s3.stats();
             }
             if (w.failure != null) {

@@ -73,6 +73,54 @@ class S3ReadOnlyTest {
         }
     }
 
+    /**
+     * A reader in another process holds an old view while the writer compacts away every file
+     * of it: with the grace period the reader still reads its whole snapshot; without one it
+     * fails with an error naming the missing object.
+     */
+    @Test
+    void laggingReaderInAnotherProcessOutlivesACompaction() throws Exception {
+        List<String> lagging = lagBehindACompaction("lagging-reader", java.time.Duration.ofMinutes(1));
+        assertEquals("END", lagging.remove(lagging.size() - 1), "the lagging reader read its view: " + lagging);
+        List<String> control = lagBehindACompaction("lagging-reader-no-grace", java.time.Duration.ZERO);
+        assertEquals("ERROR", control.get(0), "without a grace period the old files are gone: " + control);
+        assertTrue(control.get(1).contains("s3://" + S3TestServer.BUCKET + "/"), "the error names the object: " + control);
+    }
+
+    /** Runs the lagging reader against a writer with {@code delay}; returns its output after {@code READY}. */
+    private static List<String> lagBehindACompaction(String name, java.time.Duration delay) throws Exception {
+        S3Config config = S3TestServer.config(name).deleteDelay(delay).build();
+        try (S3Storage s3 = S3Storage.open(config); Table<Row> writer = Tonbo.open(s3, Workload.SCHEMA, Workload.OPTIONS)) {
+            write(writer, 0, 600);
+            writer.flush();
+            List<String> expected;
+            try (Snapshot<Row> snap = writer.snapshot()) {
+                expected = rows(snap.scan());
+            }
+            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    LaggingReaderMain.class.getName(), S3TestServer.endpoint().toString(), config.prefix())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("READY", out.readLine());
+            write(writer, 600, 1200);
+            writer.compact();
+            java.io.OutputStream in = p.getOutputStream();
+            in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            List<String> got = new ArrayList<>();
+            for (String line; (line = out.readLine()) != null; ) {
+                got.add(line);
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the reader process finished");
+            assertEquals(0, p.exitValue(), "reader exit status; output: " + got);
+            if (!got.isEmpty() && got.get(got.size() - 1).equals("END")) {
+                assertEquals(expected, got.subList(0, got.size() - 1), "the lagging view reads its own snapshot");
+            }
+            return got;
+        }
+    }
+
     @Test
     void viewKeepsItsStateUntilRefreshed() throws Exception {
         S3Config config = S3TestServer.config("read-only-refresh").build();

@@ -66,6 +66,12 @@ public final class SstReader implements AutoCloseable {
     private final long rowCount;
     private final RowGroupDecoder decoder;
     private final AtomicReferenceArray<BloomFilter[]> blooms;
+    /**
+     * Whether the file is remote ({@link ReadableFile#isRemote()}): then even a cache with room
+     * is warmed only by row groups hot enough to have had {@link #PAGE_LOOKUPS_BEFORE_CACHING}
+     * page lookups, since decoding a row group costs its whole download.
+     */
+    private final boolean remote;
     /** Page-index lookups per row group; past {@link #PAGE_LOOKUPS_BEFORE_CACHING} its key block is cached. */
     private final AtomicIntegerArray lookups;
     private final boolean[] isKey;
@@ -79,6 +85,7 @@ public final class SstReader implements AutoCloseable {
         this.schema = schema;
         this.cache = cache;
         this.file = file;
+        this.remote = file.isRemote();
         this.input = input;
         this.footer = footer;
         this.blocks = footer.getBlocks();
@@ -341,7 +348,7 @@ public final class SstReader implements AutoCloseable {
             KeyBlock kb = (KeyBlock) cache.get(fileName, rg, BlockCache.KEYS);
             if (kb == null) {
                 if (cache.capacityBytes() == 0
-                        || (lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING && !cacheHasRoom())) {
+                        || (lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING && (remote || !cacheHasRoom()))) {
                     Entry e = pageLookup(rg, key, keyValues, maxSeq, columns);
                     if (e != null) {
                         return e;
@@ -366,13 +373,14 @@ public final class SstReader implements AutoCloseable {
 
     /**
      * Whether a row group whose key block is cached is hot enough to decode and cache its value
-     * columns too: at once while the cache is less than three quarters full, otherwise after
+     * columns too: at once while the cache is less than three quarters full (local files only),
+     * otherwise after
      * {@link #VALUE_LOOKUPS_BEFORE_CACHING} more lookups. The count starts
      * over after each load, so a table larger than the cache reloads a row group at most once
      * per that many lookups instead of thrashing.
      */
     private boolean worthCachingValues(int rg) {
-        if (cacheHasRoom()) {
+        if (cacheHasRoom() && !remote) {
             // Plenty of room: warm up now rather than after more slow page lookups.
             return true;
         }

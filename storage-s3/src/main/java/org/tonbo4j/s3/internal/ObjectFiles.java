@@ -1,7 +1,6 @@
 package org.tonbo4j.s3.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -9,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.tonbo4j.TableLockedException;
 import org.tonbo4j.s3.S3Config;
 import org.tonbo4j.storage.ReadableFile;
@@ -32,6 +34,10 @@ public final class ObjectFiles implements AutoCloseable {
     private final Counters counters;
     private final MemoryBlockCache memory;
     private final DiskBlockCache disk;
+    /** Files deleted for this storage whose objects are deleted after the grace period. */
+    private final ConcurrentHashMap<String, Boolean> pendingDeletes = new ConcurrentHashMap<>();
+    private ScheduledExecutorService sweeper;
+    private java.util.concurrent.ExecutorService readahead;
     /** Newest generation seen per published file. */
     private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
 
@@ -58,10 +64,16 @@ public final class ObjectFiles implements AutoCloseable {
 
     public WritableFile create(String name) throws IOException {
         String k = key(name);
+        if (pendingDeletes.remove(name) != null) {
+            deleteNow(name);
+        }
         if (!objectsOf(k).isEmpty()) {
             throw new FileAlreadyExistsException(where(name));
         }
-        S3WritableFile.Fence fence = name.startsWith(MANIFEST_PREFIX) ? this::checkNotFenced : () -> { };
+        S3WritableFile.Fence fence = name.startsWith(MANIFEST_PREFIX) ? () -> {
+            checkLease();
+            checkNotFenced();
+        } : this::checkLease;
         return new S3WritableFile(store, k, config.partBytes(), fence);
     }
 
@@ -78,6 +90,9 @@ public final class ObjectFiles implements AutoCloseable {
 
     public ReadableFile open(String name) throws IOException {
         String k = key(name);
+        if (pendingDeletes.containsKey(name)) {
+            throw new NoSuchFileException(where(name));
+        }
         List<ObjectStore.Info> objects = objectsOf(k);
         ObjectStore.Info newest = null;
         long newestGen = -1;
@@ -109,11 +124,14 @@ public final class ObjectFiles implements AutoCloseable {
         if (parts.isEmpty()) {
             throw new NoSuchFileException(where(name));
         }
-        return new S3ReadableFile(store, where(name), parts, config.readBlockBytes(), memory, disk, counters);
+        return new S3ReadableFile(store, where(name), parts, config.readBlockBytes(), memory, disk, counters, readaheadPool());
     }
 
     public boolean exists(String name) throws IOException {
         String k = key(name);
+        if (pendingDeletes.containsKey(name)) {
+            return false;
+        }
         return store.head(k).isPresent() || !objectsOf(k).isEmpty();
     }
 
@@ -121,15 +139,66 @@ public final class ObjectFiles implements AutoCloseable {
         TreeSet<String> names = new TreeSet<>();
         for (ObjectStore.Info o : store.list(prefix + namePrefix)) {
             String fileKey = ObjectNames.fileKey(o.key());
-            if (!fileKey.equals(prefix + LOCK_NAME_MARK)) {
-                names.add(fileKey.substring(prefix.length()));
+            String name = fileKey.substring(prefix.length());
+            if (!fileKey.equals(prefix + LOCK_NAME_MARK) && !pendingDeletes.containsKey(name)) {
+                names.add(name);
             }
         }
         return new ArrayList<>(names);
     }
 
-    /** Deletes every object of a file; the file's chunk 0 goes last, so a half-deleted file still reads as a prefix. */
+    /**
+     * Deletes a file: at once for this storage, and its objects after {@link S3Config#deleteDelay()}
+     * (the grace period of lagging readers in other processes).
+     */
     public void delete(String name) throws IOException {
+        key(name);
+        long delayMs = config.deleteDelay().toMillis();
+        if (delayMs == 0) {
+            deleteNow(name);
+            return;
+        }
+        if (pendingDeletes.putIfAbsent(name, Boolean.TRUE) == null) {
+            sweeper().schedule(() -> {
+                if (pendingDeletes.remove(name) != null) {
+                    try {
+                        deleteNow(name);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "could not delete " + where(name) + "; the next writer's open removes it", e);
+                    }
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Threads of the chunk readahead, started on first use. */
+    private synchronized java.util.concurrent.ExecutorService readaheadPool() {
+        if (readahead == null) {
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(ChunkReadahead.AHEAD,
+                    ChunkReadahead.AHEAD, 10, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "tonbo-s3-readahead");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            readahead = pool;
+        }
+        return readahead;
+    }
+
+    private synchronized ScheduledExecutorService sweeper() {
+        if (sweeper == null) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tonbo-s3-delayed-delete");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return sweeper;
+    }
+
+    /** Deletes every object of a file; the file's chunk 0 goes last, so a half-deleted file still reads as a prefix. */
+    private void deleteNow(String name) throws IOException {
         String k = key(name);
         List<ObjectStore.Info> objects = objectsOf(k);
         for (int i = objects.size() - 1; i >= 0; i--) {
@@ -202,34 +271,32 @@ public final class ObjectFiles implements AutoCloseable {
     /** The lock object's name; {@link #list} hides it. */
     private static final String LOCK_NAME_MARK = "LOCK";
 
+    /** The lease of the write lock this storage holds, or null. */
+    private volatile LockLease lease;
+
     /**
-     * Creates the lock object with {@code If-None-Match: *}; a {@link TableLockedException}
-     * naming its holder if it exists. The handle deletes it.
+     * Takes the table's leased write lock (see {@link LockLease}); a {@link TableLockedException}
+     * naming its holder if a live writer has it. The handle releases it.
      */
     public AutoCloseable lock(String name) throws IOException {
-        String k = key(name);
-        String holder = "pid " + ProcessHandle.current().pid() + " on " + host() + " since " + java.time.Instant.now();
-        byte[] body = holder.getBytes(StandardCharsets.UTF_8);
-        try {
-            store.put(k, body, 0, body.length, ObjectStore.Condition.IF_ABSENT);
-        } catch (FileAlreadyExistsException e) {
-            String other = store.getAll(k).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("unknown");
-            throw new TableLockedException("table " + config.location() + " is open for writing by " + other
-                    + " (lock object " + where(name) + "; if that process is gone, delete it or use S3Storage.breakLock)");
-        }
-        return () -> store.delete(k);
+        LockLease l = LockLease.take(store, key(name), config.location(), config.lockLease());
+        lease = l;
+        return () -> {
+            lease = null;
+            l.close();
+        };
     }
 
-    /** Deletes the lock object, whoever holds it. */
+    /** Ends the lock's lease, whoever holds it. */
     public void breakLock(String name) throws IOException {
-        store.delete(key(name));
+        LockLease.breakLock(store, key(name), config.lockLease());
     }
 
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown host";
+    /** Refuses uploads once this storage's writer lost its lock. */
+    private void checkLease() throws IOException {
+        LockLease l = lease;
+        if (l != null) {
+            l.check();
         }
     }
 
@@ -237,8 +304,29 @@ public final class ObjectFiles implements AutoCloseable {
         return store.getAll(key(name));
     }
 
+    /** Deletions waiting for their grace period. */
+    public int pendingDeletes() {
+        return pendingDeletes.size();
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+            if (readahead != null) {
+                readahead.shutdownNow();
+            }
+        }
+        LockLease l = lease;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not release the write lock of " + config.location(), e);
+            }
+        }
         store.close();
     }
 }

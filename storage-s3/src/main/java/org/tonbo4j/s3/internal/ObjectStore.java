@@ -28,7 +28,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ObjectStore implements AutoCloseable {
     /** An object in a listing. */
-    public record Info(String key, long size, String etag) {
+    public record Info(String key, long size, String etag, java.time.Instant lastModified) {
+    }
+
+    /** An object's metadata with the server's clock at the time of the reply. */
+    public record Stamped(Info info, java.time.Instant serverNow) {
     }
 
     /** How a PUT may replace what is there. */
@@ -88,7 +92,7 @@ public final class ObjectStore implements AutoCloseable {
                     return l;
                 });
                 for (S3Object o : resp.contents()) {
-                    out.add(new Info(o.key(), o.size(), o.eTag()));
+                    out.add(new Info(o.key(), o.size(), o.eTag(), o.lastModified()));
                 }
                 token = Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null;
             } while (token != null);
@@ -100,10 +104,24 @@ public final class ObjectStore implements AutoCloseable {
 
     /** The object's size and etag, or empty if it does not exist. */
     public Optional<Info> head(String key) throws IOException {
+        return headStamped(key).map(Stamped::info);
+    }
+
+    /** The object's metadata and the server's clock (its reply's {@code Date}), or empty if it does not exist. */
+    public Optional<Stamped> headStamped(String key) throws IOException {
         counters.heads.increment();
         try {
-            HeadObjectResponse r = call("HEAD", key, () -> client.headObject(b -> b.bucket(bucket).key(key)));
-            return Optional.of(new Info(key, r.contentLength(), r.eTag()));
+            HeadObjectResponse r = call("HEAD", key, () -> {
+                HeadObjectResponse h = client.headObject(b -> b.bucket(bucket).key(key));
+                if (h.contentLength() == null || h.eTag() == null) {
+                    throw incompleteHead("HEAD", "Content-Length " + h.contentLength() + ", ETag " + h.eTag());
+                }
+                return h;
+            });
+            java.time.Instant now = r.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(d -> java.time.ZonedDateTime.parse(d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(java.time.Instant::now);
+            return Optional.of(new Stamped(new Info(key, r.contentLength(), r.eTag(), r.lastModified()), now));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (AwsServiceException e) {
@@ -142,6 +160,22 @@ public final class ObjectStore implements AutoCloseable {
                 bodyFailure("GET", key, e, attempt);
             }
         }
+    }
+
+    /**
+     * A reply whose head was cut off: the HTTP client ends the header block at end of stream
+     * without complaint, so a connection dropped inside the head parses as a reply without the
+     * headers S3 always sends. Such a reply is retried like a dropped connection.
+     */
+    private static IOException incompleteHead(String op, String what) {
+        return new IOException("incomplete " + op + " reply (connection cut inside the reply head?): " + what);
+    }
+
+    private static String etag(String op, String etag) throws IOException {
+        if (etag == null) {
+            throw incompleteHead(op, "no ETag");
+        }
+        return etag;
     }
 
     /** An SDK call that may also fail with a bare I/O exception. */
@@ -201,8 +235,8 @@ public final class ObjectStore implements AutoCloseable {
             if (condition == Condition.IF_ABSENT) {
                 r.ifNoneMatch("*");
             }
-            return call("PUT", key, () -> client.putObject(r.build(),
-                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, off, len))).eTag());
+            return call("PUT", key, () -> etag("PUT", client.putObject(r.build(),
+                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, off, len))).eTag()));
         } catch (SdkException e) {
             if (condition == Condition.IF_ABSENT && preconditionFailed(e)) {
                 // A retry of an attempt that did succeed (its reply was lost) finds our own
@@ -246,9 +280,9 @@ public final class ObjectStore implements AutoCloseable {
         counters.puts.increment();
         counters.putBytes.add(len);
         try {
-            String etag = call("UploadPart", key, () -> client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .partNumber(partNumber).contentLength((long) len),
-                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, 0, len))).eTag());
+            String etag = call("UploadPart", key, () -> etag("UploadPart", client.uploadPart(b -> b.bucket(bucket).key(key)
+                    .uploadId(uploadId).partNumber(partNumber).contentLength((long) len),
+                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, 0, len))).eTag()));
             return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
         } catch (SdkException e) {
             throw failure("UploadPart #" + partNumber, key, e);
@@ -298,8 +332,13 @@ public final class ObjectStore implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 ResponseBytes<GetObjectResponse> r = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-                counters.getBytes.add(r.asByteArrayUnsafe().length);
-                return Optional.of(r.asByteArrayUnsafe());
+                byte[] data = r.asByteArrayUnsafe();
+                counters.getBytes.add(data.length);
+                Long declared = r.response().contentLength();
+                if (declared == null || declared != data.length) {
+                    throw incompleteHead("GET", "Content-Length " + declared + ", " + data.length + " bytes received");
+                }
+                return Optional.of(data);
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             } catch (SdkException e) {

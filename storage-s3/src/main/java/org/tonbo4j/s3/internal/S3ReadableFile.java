@@ -12,7 +12,8 @@ import org.tonbo4j.storage.ReadableFile;
  * single ranged GET per run of consecutive blocks, so nearby reads (a page header, then its
  * page; the column index, then the offset index) share requests. Blocks of long runs (scans,
  * compactions) are not cached, so a scan does not flush the cache of hot blocks.
- * Thread-safe: the object list is immutable and the caches are thread-safe.
+ * The small chunks of a file of many (WAL, manifest) are read whole and ahead, several at once
+ * ({@link ChunkReadahead}). Thread-safe: the object list is immutable and the caches are thread-safe.
  */
 final class S3ReadableFile implements ReadableFile {
     /** One immutable object holding bytes [start, start + size) of the file. */
@@ -30,9 +31,11 @@ final class S3ReadableFile implements ReadableFile {
     private final MemoryBlockCache memory;
     private final DiskBlockCache disk;
     private final Counters counters;
+    private final ChunkReadahead readahead;
 
     S3ReadableFile(ObjectStore store, String name, List<Part> parts, int blockBytes, MemoryBlockCache memory,
-                   DiskBlockCache disk, Counters counters) {
+                   DiskBlockCache disk, Counters counters, java.util.concurrent.Executor readaheadPool) {
+        this.readahead = new ChunkReadahead(store, parts, readaheadPool);
         this.store = store;
         this.name = name;
         this.parts = parts;
@@ -45,6 +48,11 @@ final class S3ReadableFile implements ReadableFile {
     }
 
     @Override
+    public boolean isRemote() {
+        return true;
+    }
+
+    @Override
     public long length() {
         return length;
     }
@@ -54,7 +62,8 @@ final class S3ReadableFile implements ReadableFile {
         if (position < 0 || len < 0 || position + len > length) {
             throw new EOFException("end of file " + name + ": reading " + len + " bytes at " + position + " of " + length);
         }
-        for (Part p : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
             if (len == 0) {
                 break;
             }
@@ -63,7 +72,11 @@ final class S3ReadableFile implements ReadableFile {
                 continue;
             }
             int n = (int) Math.min(len, end - position);
-            readPart(p, position - p.start, buf, off, n);
+            if (readahead.covers(i)) {
+                System.arraycopy(readahead.chunk(i), (int) (position - p.start), buf, off, n);
+            } else {
+                readPart(p, position - p.start, buf, off, n);
+            }
             position += n;
             off += n;
             len -= n;
