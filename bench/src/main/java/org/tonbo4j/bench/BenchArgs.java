@@ -24,6 +24,10 @@ final class BenchArgs {
     int reps = 3;
     long warmupRows = 100_000;
     int gets = 200_000;
+    /** Cache size of both engines (tonbo's decoded-block cache, RocksDB's LRU block cache). */
+    long cacheMib = 128;
+    /** tonbo's Parquet data page size in KiB; 0 keeps the engine's default. */
+    int pageKib = 0;
     int misses = 20_000;
     int batch = 1_000;
     String rocksCompression = "default";
@@ -44,6 +48,8 @@ final class BenchArgs {
             "  --engines=LIST           of " + ENGINES + " (default both)",
             "  --reps=N                 timed repetitions; the best is reported (default 3)",
             "  --warmup-rows=N          rows of an untimed warm-up pass of every workload (default 100000; 0: none)",
+            "  --cache-mib=N            cache size of both engines in MiB (default 128)",
+            "  --page-kib=N             tonbo's Parquet page size in KiB (default: the engine's, 64)",
             "  --gets=N / --misses=N    random point gets of existing / missing keys (default 200000 / 20000)",
             "  --max-get-seconds=N      stop a get workload after N s and report the rate so far (default 30)",
             "  --batch=N                rows per write batch (default 1000)",
@@ -79,6 +85,8 @@ final class BenchArgs {
                 case "reps": a.reps = (int) positive(name, v); break;
                 case "warmup-rows": a.warmupRows = Long.parseLong(v.replace("_", "")); break;
                 case "gets": a.gets = (int) positive(name, v); break;
+                case "cache-mib": a.cacheMib = Long.parseLong(v.replace("_", "")); break;
+                case "page-kib": a.pageKib = (int) positive(name, v); break;
                 case "misses": a.misses = (int) Long.parseLong(v.replace("_", "")); break;
                 case "batch": a.batch = (int) positive(name, v); break;
                 case "rocksdb-compression": rocksCompression(v); a.rocksCompression = v.toLowerCase(Locale.ROOT); break;

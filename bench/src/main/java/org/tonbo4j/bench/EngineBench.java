@@ -319,7 +319,8 @@ public final class EngineBench {
         } catch (IOException ex) {
             throw new IllegalStateException("cannot create " + dir + ": " + ex, ex);
         }
-        return engine.equals("tonbo") ? new TonboEngine(dir, sync) : new RocksEngine(dir, sync, BenchArgs.rocksCompression(args.rocksCompression));
+        return engine.equals("tonbo") ? new TonboEngine(dir, sync, args.cacheMib << 20, args.pageKib << 10)
+                : new RocksEngine(dir, sync, BenchArgs.rocksCompression(args.rocksCompression), args.cacheMib << 20);
     }
 
     private static void log(String engine, Metric m, double v) {

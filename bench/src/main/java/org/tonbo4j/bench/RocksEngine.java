@@ -18,7 +18,7 @@ import org.rocksdb.WriteOptions;
  * RocksDB through rocksdbjni: one default column family, keys and values as {@link RowBytes}.
  * Options are RocksDB's defaults (64 MiB write buffer, leveled compaction, WAL on, the default
  * compression, which is Snappy in rocksdbjni) except two set to match tonbo's defaults so that
- * reads get the same resources: a 128 MiB LRU block cache (RocksDB's default is 32 MiB) and a
+ * reads get the same resources: an LRU block cache of the size tonbo's cache has (128 MiB unless --cache-mib) (RocksDB's default is 32 MiB) and a
  * 10 bits/key bloom filter (~1% false positives; RocksDB has none by default). The compression
  * can be overridden for a second data point. Not thread-safe.
  */
@@ -29,13 +29,20 @@ final class RocksEngine implements BenchEngine {
 
     private final Options options;
     private final LRUCache cache;
+    private final long cacheBytes;
     private final BloomFilter bloom;
     private final WriteOptions writeOptions;
     private final RocksDB db;
 
     /** @param compression null for RocksDB's default */
     RocksEngine(Path dir, boolean syncEveryBatch, CompressionType compression) {
-        this.cache = new LRUCache(128L << 20);
+        this(dir, syncEveryBatch, compression, 128L << 20);
+    }
+
+    /** @param cacheBytes size of the LRU block cache */
+    RocksEngine(Path dir, boolean syncEveryBatch, CompressionType compression, long cacheBytes) {
+        this.cacheBytes = cacheBytes;
+        this.cache = new LRUCache(cacheBytes);
         this.bloom = new BloomFilter(10, false);
         this.options = new Options().setCreateIfMissing(true)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
@@ -116,7 +123,7 @@ final class RocksEngine implements BenchEngine {
 
     @Override
     public String describe() {
-        return "RocksDB " + RocksDB.rocksdbVersion() + " (rocksdbjni), default options + 128 MiB LRU block cache + 10 bits/key bloom, compression "
+        return "RocksDB " + RocksDB.rocksdbVersion() + " (rocksdbjni), default options + " + (cacheBytes >> 20) + " MiB LRU block cache + 10 bits/key bloom, compression "
                 + options.compressionType() + ", WriteOptions.sync=" + writeOptions.sync();
     }
 

@@ -26,7 +26,17 @@ final class TonboEngine implements BenchEngine {
     private final Options options;
 
     TonboEngine(Path dir, boolean syncEveryBatch) {
-        this.options = Options.builder().syncPolicy(syncEveryBatch ? SyncPolicy.everyCommit() : SyncPolicy.never()).build();
+        this(dir, syncEveryBatch, Options.builder().build().cacheBytes(), 0);
+    }
+
+    /** @param pageBytes Parquet data page size; 0 keeps the default */
+    TonboEngine(Path dir, boolean syncEveryBatch, long cacheBytes, int pageBytes) {
+        Options.Builder b = Options.builder().syncPolicy(syncEveryBatch ? SyncPolicy.everyCommit() : SyncPolicy.never())
+                .cacheBytes(cacheBytes);
+        if (pageBytes > 0) {
+            b.pageBytes(pageBytes);
+        }
+        this.options = b.build();
         this.table = Tonbo.open(dir, BenchData.SCHEMA, options);
     }
 
@@ -87,7 +97,7 @@ final class TonboEngine implements BenchEngine {
     public String describe() {
         return "tonbo4j, Options.defaults() with syncPolicy=" + options.syncPolicy() + " (" + options.compression()
                 + " level " + options.compressionLevel() + ", memtable " + (options.memtableBytes() >> 20) + " MiB, cache "
-                + (options.cacheBytes() >> 20) + " MiB, bloom fpp " + options.bloomFalsePositiveRate() + ")";
+                + (options.cacheBytes() >> 20) + " MiB, pages " + (options.pageBytes() >> 10) + " KiB, bloom fpp " + options.bloomFalsePositiveRate() + ")";
     }
 
     @Override

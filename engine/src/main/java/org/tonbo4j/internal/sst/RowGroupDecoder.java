@@ -54,6 +54,9 @@ final class RowGroupDecoder {
     /** What one decode produced: the key block (if asked) and value columns by schema index. */
     static final class Decoded {
         KeyBlock keys;
+        /** Sequence numbers and tombstone flags when decoded without the key columns ({@link #decodeVersions}). */
+        long[] seqs;
+        boolean[] tombstones;
         final ColumnVector[] columns;
 
         Decoded(int columnCount) {
@@ -121,12 +124,122 @@ final class RowGroupDecoder {
             }
             return d;
         } finally {
-            if (pages instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) pages).close();
-                } catch (Exception ignored) {
-                    // Heap buffers only: releasing cannot fail in a way that matters.
-                }
+            release(pages);
+        }
+    }
+
+    /** The key columns, for {@link #decodeKeyColumns}. */
+    List<ColumnDescriptor> requestedKeyColumns() {
+        List<ColumnDescriptor> requested = new ArrayList<>();
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            requested.add(descriptors[schema.keyIndex(i)]);
+        }
+        return requested;
+    }
+
+    /** The sequence, tombstone and value columns, for {@link #decodeVersions}. */
+    List<ColumnDescriptor> requestedVersions(int[] valueColumns) {
+        List<ColumnDescriptor> requested = new ArrayList<>();
+        requested.add(descriptors[ParquetSchemas.seqIndex(schema)]);
+        requested.add(descriptors[ParquetSchemas.tombstoneIndex(schema)]);
+        for (int c : valueColumns) {
+            requested.add(descriptors[c]);
+        }
+        return requested;
+    }
+
+    /**
+     * Decodes only the key columns of pages read with {@link #requestedKeyColumns} (a filtered
+     * read: its rows in file order), by key position. Closes {@code pages}.
+     */
+    ColumnVector[] decodeKeyColumns(PageReadStore pages, int rg, long offset) {
+        try {
+            int rows = rowCount(pages, rg, offset);
+            int keyCount = schema.keyColumnCount();
+            PrimitiveConverter[] converters = new PrimitiveConverter[descriptors.length];
+            for (int i = 0; i < keyCount; i++) {
+                converters[schema.keyIndex(i)] = VectorReader.newConverter(types[schema.keyIndex(i)]);
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Converters(converters), fileSchema, createdBy);
+            ColumnVector[] keyColumns = new ColumnVector[keyCount];
+            for (int i = 0; i < keyCount; i++) {
+                int c = schema.keyIndex(i);
+                keyColumns[i] = VectorReader.read(types[c], store.getColumnReader(descriptors[c]), rows, 0, converters[c]);
+            }
+            return keyColumns;
+        } finally {
+            release(pages);
+        }
+    }
+
+    /**
+     * Decodes the sequence numbers, tombstone flags and {@code valueColumns} of pages read with
+     * {@link #requestedVersions} (the few rows of one key). Closes {@code pages}.
+     */
+    Decoded decodeVersions(PageReadStore pages, int rg, long offset, int[] valueColumns) {
+        try {
+            int rows = rowCount(pages, rg, offset);
+            PrimitiveConverter[] converters = new PrimitiveConverter[descriptors.length];
+            for (int c : valueColumns) {
+                converters[c] = VectorReader.newConverter(types[c]);
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Converters(converters), fileSchema, createdBy);
+            Decoded d = new Decoded(schema.columnCount());
+            d.seqs = new long[rows];
+            d.tombstones = new boolean[rows];
+            ColumnReader seqReader = store.getColumnReader(descriptors[ParquetSchemas.seqIndex(schema)]);
+            ColumnReader tombReader = store.getColumnReader(descriptors[ParquetSchemas.tombstoneIndex(schema)]);
+            for (int i = 0; i < rows; i++) {
+                d.seqs[i] = seqReader.getLong();
+                seqReader.consume();
+                d.tombstones[i] = tombReader.getBoolean();
+                tombReader.consume();
+            }
+            for (int c : valueColumns) {
+                ColumnReader r = store.getColumnReader(descriptors[c]);
+                d.columns[c] = VectorReader.read(types[c], r, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
+            }
+            return d;
+        } finally {
+            release(pages);
+        }
+    }
+
+    /** The encoded key of row {@code r} of key columns from {@link #decodeKeyColumns}. */
+    byte[] encodeKey(ColumnVector[] keyColumns, int r) {
+        if (keyColumns.length == 1) {
+            ColumnType.Kind kind = types[schema.keyIndex(0)].kind();
+            if (kind == ColumnType.Kind.INT64 && keyColumns[0] instanceof ColumnVectors.Longs) {
+                return int64Key(((ColumnVectors.Longs) keyColumns[0]).longAt(r));
+            }
+            if (kind == ColumnType.Kind.INT32 && keyColumns[0] instanceof ColumnVectors.Ints) {
+                return int32Key(((ColumnVectors.Ints) keyColumns[0]).intAt(r));
+            }
+        }
+        Object[] row = new Object[schema.columnCount()];
+        for (int i = 0; i < keyColumns.length; i++) {
+            row[schema.keyIndex(i)] = keyColumns[i].get(r);
+        }
+        return keyCodec.encodeRow(row);
+    }
+
+    private int rowCount(PageReadStore pages, int rg, long offset) {
+        if (pages == null) {
+            throw new CorruptionException(fileName, offset, "row group " + rg + " is missing");
+        }
+        long rowCount = pages.getRowCount();
+        if (rowCount < 0 || rowCount > Integer.MAX_VALUE - 8) {
+            throw new CorruptionException(fileName, offset, "row group " + rg + " has " + rowCount + " rows");
+        }
+        return (int) rowCount;
+    }
+
+    private static void release(PageReadStore pages) {
+        if (pages instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) pages).close();
+            } catch (Exception ignored) {
+                // Heap buffers only: releasing cannot fail in a way that matters.
             }
         }
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
@@ -46,12 +45,12 @@ import org.tonbo4j.storage.Storage;
  */
 public final class SstReader implements AutoCloseable {
     /**
-     * Point lookups in a row group whose keys are not cached read only the pages that may hold
-     * the key; after this many, the row group is "hot" and its whole key block is decoded and
-     * cached instead.
+     * On remote files, point lookups in a row group whose keys are not cached read only the pages
+     * that may hold the key; after this many, the row group is "hot" and its whole key block is
+     * decoded and cached instead (if the cache has room; see {@code worthCachingKeys}).
      */
     static final int PAGE_LOOKUPS_BEFORE_CACHING = 8;
-    /** Further lookups in a row group with a cached key block before its value columns are cached. */
+    /** On remote files, further lookups in a row group with a cached key block before its value columns are cached. */
     static final int VALUE_LOOKUPS_BEFORE_CACHING = 24;
 
     private final String fileName;
@@ -397,8 +396,7 @@ public final class SstReader implements AutoCloseable {
             }
             KeyBlock kb = (KeyBlock) cache.get(fileName, rg, BlockCache.KEYS);
             if (kb == null) {
-                if (cache.capacityBytes() == 0
-                        || (lookups.incrementAndGet(rg) <= PAGE_LOOKUPS_BEFORE_CACHING && (remote || !cacheHasRoom()))) {
+                if (!worthCachingKeys(rg)) {
                     Entry e = pageLookup(rg, key, keyValues, maxSeq, columns);
                     if (e != null) {
                         return e;
@@ -422,28 +420,29 @@ public final class SstReader implements AutoCloseable {
     }
 
     /**
-     * Whether a row group whose key block is cached is hot enough to decode and cache its value
-     * columns too: at once while the cache is less than three quarters full (local files only),
-     * otherwise after
-     * {@link #VALUE_LOOKUPS_BEFORE_CACHING} more lookups. The count starts
-     * over after each load, so a table larger than the cache reloads a row group at most once
-     * per that many lookups instead of thrashing.
+     * Whether a point lookup should decode and cache the row group's whole key block instead of
+     * reading the key's pages: only while the cache is less than three quarters full (a table
+     * larger than the cache would otherwise evict and reload row groups over and over, each load
+     * costing hundreds of page lookups), and on remote files only for a row group that has had
+     * {@link #PAGE_LOOKUPS_BEFORE_CACHING} page lookups (a load there costs its download).
      */
-    private boolean worthCachingValues(int rg) {
-        if (cacheHasRoom() && !remote) {
-            // Plenty of room: warm up now rather than after more slow page lookups.
-            return true;
-        }
-        if (lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING) {
-            lookups.set(rg, PAGE_LOOKUPS_BEFORE_CACHING + 1);
-            return true;
-        }
-        return false;
+    private boolean worthCachingKeys(int rg) {
+        return cacheHasRoom() && (!remote || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING);
     }
 
-    /** Whether the cache is less than three quarters full: then warming it up costs nothing else. */
+    /**
+     * Whether a row group whose key block is cached should decode and cache its value columns
+     * too, under the same rule as {@link #worthCachingKeys}: on remote files after
+     * {@link #VALUE_LOOKUPS_BEFORE_CACHING} further lookups.
+     */
+    private boolean worthCachingValues(int rg) {
+        return cacheHasRoom() && (!remote
+                || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING);
+    }
+
+    /** Whether the cache is less than three quarters full: then warming it up evicts nothing. */
     private boolean cacheHasRoom() {
-        return cache.usedBytes() < cache.capacityBytes() / 4 * 3;
+        return cache.capacityBytes() > 0 && cache.usedBytes() < cache.capacityBytes() / 4 * 3;
     }
 
     /** Whether every requested value column of a row group is in the cache. */
@@ -457,21 +456,25 @@ public final class SstReader implements AutoCloseable {
     }
 
     /**
-     * Finds the key by reading only the pages that may hold it: the column index of the key
-     * columns picks the rows, the offset indexes the pages of every needed column. Caches nothing.
+     * Finds the key by reading only the pages that may hold it, in two steps: the column index
+     * of the key columns picks their candidate pages, whose key values alone are decoded and
+     * binary-searched for the key's rows; then the offset indexes locate, in every other needed
+     * column, just the pages holding those few rows, and only those rows are decoded. Caches
+     * nothing.
      */
     private Entry pageLookup(int rg, byte[] key, Object[] keyValues, long maxSeq, boolean[] columns)
             throws IOException {
         int[] wanted = wantedValueColumns(columns);
         BlockMetaData block = blocks.get(rg);
+        long offset = block.getStartingPos();
         try (ParquetFileReader reader = newReader()) {
-            List<ColumnDescriptor> requested = decoder.requested(true, wanted);
-            reader.setRequestedSchema(requested);
+            List<ColumnDescriptor> keyColumns = decoder.requestedKeyColumns();
+            reader.setRequestedSchema(keyColumns);
             RowRanges ranges = RowRanges.createSingle(block.getRowCount());
             FilterPredicate equal = keyValues == null ? null : keyPredicate(keyValues);
             if (equal != null) {
                 Set<ColumnPath> paths = new HashSet<>();
-                for (ColumnDescriptor d : requested) {
+                for (ColumnDescriptor d : keyColumns) {
                     paths.add(ColumnPath.get(d.getPath()));
                 }
                 ranges = ColumnIndexFilter.calculateRowRanges(FilterCompat.get(equal), reader.getColumnIndexStore(rg),
@@ -480,31 +483,75 @@ public final class SstReader implements AutoCloseable {
             if (ranges.rowCount() == 0) {
                 return null;
             }
-            PageReadStore pages = reader.readFilteredRowGroup(rg, ranges);
-            if (pages == null) {
+            ColumnVector[] keys = decoder.decodeKeyColumns(reader.readFilteredRowGroup(rg, ranges), rg, offset);
+            int rows = keys[0].rows;
+            int lo = 0;
+            int hi = rows;
+            while (lo < hi) { // first position whose key >= key
+                int mid = (lo + hi) >>> 1;
+                if (KeyCodec.compare(decoder.encodeKey(keys, mid), key) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int end = lo;
+            while (end < rows && KeyCodec.compare(decoder.encodeKey(keys, end), key) == 0) {
+                end++;
+            }
+            if (lo == end) {
                 return null;
             }
-            RowGroupDecoder.Decoded d = decoder.decodePages(pages, rg, block.getStartingPos(), true, wanted);
-            KeyBlock kb = d.keys;
-            for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
-                if (kb.seqs[i] <= maxSeq) {
+            // All versions of a key are adjacent in the file, so its rows are one range.
+            long first = rowAt(ranges, lo);
+            long last = first + (end - lo) - 1;
+            if (rowAt(ranges, end - 1) != last) {
+                throw new CorruptionException(fileName, offset, "versions of one key are not adjacent in row group " + rg);
+            }
+            RowGroupDecoder.Decoded d;
+            // A second reader: a reader keeps the index store of the columns it was first asked for.
+            try (ParquetFileReader versions = newReader()) {
+                versions.setRequestedSchema(decoder.requestedVersions(wanted));
+                d = decoder.decodeVersions(
+                        versions.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(first, last).build()),
+                        rg, offset, wanted);
+            }
+            if (d.seqs.length != end - lo) {
+                throw new CorruptionException(fileName, offset, "row group " + rg + " returned " + d.seqs.length
+                        + " rows for " + (end - lo) + " versions of a key");
+            }
+            for (int i = 0; i < d.seqs.length; i++) {
+                if (d.seqs[i] <= maxSeq) {
                     Object[] values = new Object[tableWidth];
                     for (int k = 0; k < schema.keyColumnCount(); k++) {
-                        values[schema.keyIndex(k)] = kb.keyColumns[k].get(i);
+                        values[schema.keyIndex(k)] = keys[k].get(lo + i);
                     }
-                    if (!kb.tombstones[i]) {
+                    if (!d.tombstones[i]) {
                         for (int c : wanted) {
                             values[c] = d.columns[c].get(i);
                         }
                         fillAdded(values, columns);
                     }
-                    return new Entry(kb.key(i), kb.seqs[i], kb.tombstones[i], values);
+                    return new Entry(key.clone(), d.seqs[i], d.tombstones[i], values);
                 }
             }
             return null;
         } catch (IOException | RuntimeException | NoClassDefFoundError e) {
-            throw translate(fileName, e, block.getStartingPos(), "cannot look up a key in row group " + rg);
+            throw translate(fileName, e, offset, "cannot look up a key in row group " + rg);
         }
+    }
+
+    /** The row-group row index of the {@code position}-th row a filtered read returned. */
+    private static long rowAt(RowRanges ranges, int position) {
+        long left = position;
+        for (RowRanges.Range r : ranges.getRanges()) {
+            long count = r.to - r.from + 1;
+            if (left < count) {
+                return r.from + left;
+            }
+            left -= count;
+        }
+        throw new IllegalStateException("position " + position + " past the " + ranges.rowCount() + " selected rows");
     }
 
     private int[] wantedValueColumns(boolean[] columns) {
