@@ -26,12 +26,27 @@ int tb_set_err(sqlite3_vtab *vt, int rc, char *msg) {
 
 /* ---------------------------------------------------------------- connection */
 
-/* reads the prefetched reply of another cursor before a new request goes out */
+/* the reply to a WRITE frame sent ahead (tb_flush_writes with wait == 0): an error there is the
+   error of the current statement, and poisons an explicit transaction */
+static int drain_write(tb_vtab *v, char **err) {
+    if (!v->conn.write_pending) return SQLITE_OK;
+    v->conn.write_pending = 0;
+    int rc = tb_recv(&v->conn, err);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(v->db) && !v->poison) {
+        v->poison = sqlite3_mprintf("%s", *err ? *err : "error");
+    }
+    return rc;
+}
+
+/* reads the outstanding reply (another cursor's prefetched batch or a WRITE sent ahead) before a
+   new request goes out */
 int tb_drain(tb_vtab *v, char **err) {
+    int rc = drain_write(v, err);
+    if (rc != SQLITE_OK) return rc;
     tb_cursor *p = v->conn.pending;
     if (!p) return SQLITE_OK;
     v->conn.pending = NULL;
-    int rc = tb_recv(&v->conn, err);
+    rc = tb_recv(&v->conn, err);
     if (rc != SQLITE_OK) return rc;
     tb_buf t = p->next;
     p->next = v->conn.in;
@@ -63,8 +78,27 @@ int tb_ensure_conn(tb_vtab *v) {
     return SQLITE_OK;
 }
 
+/* a full batch during a statement goes out without waiting for its reply, so SQLite produces the
+   next batch while the sidecar applies this one; its outcome is read before the next request */
+static int send_writes_ahead(tb_vtab *v) {
+    tb_patch_i32(&v->wbuf, 5, v->wcount);
+    v->wcount = 0;
+    char *err = NULL;
+    int rc = tb_drain(v, &err);
+    if (rc == SQLITE_OK) rc = tb_send(&v->conn, &v->wbuf, &err);
+    if (rc == SQLITE_OK) v->conn.write_pending = 1;
+    tb_buf_reset(&v->wbuf);
+    if (rc != SQLITE_OK) tb_set_err(&v->base, rc, err);
+    return rc;
+}
+
 int tb_flush_writes(tb_vtab *v) {
-    if (v->wcount == 0) return SQLITE_OK;
+    if (v->wcount == 0) {
+        char *err = NULL;
+        int rc = drain_write(v, &err);
+        if (rc != SQLITE_OK) tb_set_err(&v->base, rc, err);
+        return rc;
+    }
     tb_patch_i32(&v->wbuf, 5, v->wcount);
     v->wcount = 0;
     int rc = tb_vrequest(v, &v->wbuf);
@@ -229,7 +263,7 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
         return SQLITE_NOMEM;
     }
     v->wcount++;
-    return v->wbuf.len >= TB_WRITE_BATCH ? tb_flush_writes(v) : SQLITE_OK;
+    return v->wbuf.len >= TB_WRITE_BATCH ? send_writes_ahead(v) : SQLITE_OK;
 }
 
 /* ---------------------------------------------------------------- transactions */
@@ -271,6 +305,8 @@ static int vt_rollback(sqlite3_vtab *vt) {
     tb_forget_rowids(v);
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
+    char *e = NULL;
+    if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* rolled back anyway */
     sqlite3_free(v->poison);
     v->poison = NULL;
     int was = v->in_tx && !v->synced;
@@ -298,6 +334,8 @@ static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
+    char *e = NULL;
+    if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* undone by this rollback */
     sqlite3_free(v->poison);
     v->poison = NULL;
     return v->in_tx ? simple(v, TB_ROLLBACK_TO, n, 1) : SQLITE_OK;
