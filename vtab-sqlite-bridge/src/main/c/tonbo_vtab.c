@@ -204,6 +204,19 @@ static int vt_disconnect(sqlite3_vtab *vt) {
     return SQLITE_OK;
 }
 
+/* DROP TABLE: the sidecar deletes the table's files (xDisconnect keeps them) */
+static int vt_destroy(sqlite3_vtab *vt) {
+    tb_vtab *v = (tb_vtab *)vt;
+    int rc = tb_ensure_conn(v);
+    if (rc == SQLITE_OK) {
+        char *e = NULL;
+        if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* the table goes away anyway */
+        rc = simple(v, TB_DESTROY, 0, 0);
+    }
+    if (rc != SQLITE_OK) return rc; /* SQLite keeps the table; zErrMsg says why */
+    return vt_disconnect(vt);
+}
+
 /* ---------------------------------------------------------------- writes */
 
 static int vt_begin(sqlite3_vtab *vt);
@@ -347,7 +360,7 @@ static sqlite3_module tonbo_module = {
     vt_init,          /* xConnect */
     tb_best_index,
     vt_disconnect,
-    vt_disconnect,    /* xDestroy: the data stays at its path */
+    vt_destroy,
     tb_open,
     tb_close_cursor,
     tb_filter,

@@ -69,7 +69,7 @@ public final class SqliteBench {
             }
             exec(c, "DROP TABLE staging.src");
             exec(c, "DETACH staging");
-            exec(c, "DROP TABLE temp.orders_t");
+            // not DROP TABLE: that deletes the tonbo table's files; closing the connection keeps them
             exec(c, "VACUUM");
         }
         long nativeBytes = Files.size(dir.resolve("native.db"));
