@@ -276,6 +276,18 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
         return SQLITE_NOMEM;
     }
     v->wcount++;
+    /* A single-row statement inside BEGIN ... COMMIT runs without a statement savepoint (SQLite
+       only opens one for statements that may write several rows, and flushes those at their
+       xRelease): check it now, so that a duplicate key fails this INSERT and not a later
+       statement. The failed row was not applied, so the transaction stays usable. */
+    int may_conflict = argc > 1 && sqlite3_value_type(argv[0]) == SQLITE_NULL && !replace && !ignore; /* a plain INSERT */
+    if (may_conflict && v->sp_depth == 0 && !sqlite3_get_autocommit(v->db)) {
+        tb_patch_i32(&v->wbuf, 5, v->wcount);
+        v->wcount = 0;
+        rc = tb_vrequest(v, &v->wbuf);
+        tb_buf_reset(&v->wbuf);
+        return rc;
+    }
     return v->wbuf.len >= TB_WRITE_BATCH ? send_writes_ahead(v) : SQLITE_OK;
 }
 
@@ -287,6 +299,7 @@ static int vt_begin(sqlite3_vtab *vt) {
     if (rc != SQLITE_OK) return rc;
     if ((rc = simple(v, TB_BEGIN, 0, 0)) != SQLITE_OK) return rc;
     v->in_tx = 1;
+    v->sp_depth = 0;
     v->synced = 0;
     return SQLITE_OK;
 }
@@ -310,6 +323,7 @@ static int vt_commit(sqlite3_vtab *vt) {
     int rc = SQLITE_OK;
     if (v->in_tx && !v->synced) rc = vt_sync(vt);
     v->in_tx = v->synced = 0;
+    v->sp_depth = 0;
     return rc;
 }
 
@@ -324,6 +338,7 @@ static int vt_rollback(sqlite3_vtab *vt) {
     v->poison = NULL;
     int was = v->in_tx && !v->synced;
     v->in_tx = v->synced = 0;
+    v->sp_depth = 0;
     if (was && v->conn.fd >= 0) simple(v, TB_ROLLBACK, 0, 0);
     return SQLITE_OK;
 }
@@ -333,14 +348,18 @@ static int vt_savepoint(sqlite3_vtab *vt, int n) {
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc == SQLITE_OK) rc = tb_flush_writes(v);
-    return rc == SQLITE_OK ? simple(v, TB_SAVEPOINT, n, 1) : rc;
+    if (rc == SQLITE_OK) rc = simple(v, TB_SAVEPOINT, n, 1);
+    if (rc == SQLITE_OK) v->sp_depth = n + 1;
+    return rc;
 }
 
 static int vt_release(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     if (!v->in_tx) return SQLITE_OK;
     int rc = tb_flush_writes(v);
-    return rc == SQLITE_OK ? simple(v, TB_RELEASE, n, 1) : rc;
+    if (rc == SQLITE_OK) rc = simple(v, TB_RELEASE, n, 1);
+    if (rc == SQLITE_OK && v->sp_depth > n) v->sp_depth = n;
+    return rc;
 }
 
 static int vt_rollback_to(sqlite3_vtab *vt, int n) {
@@ -351,6 +370,7 @@ static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* undone by this rollback */
     sqlite3_free(v->poison);
     v->poison = NULL;
+    if (v->sp_depth > n + 1) v->sp_depth = n + 1;
     return v->in_tx ? simple(v, TB_ROLLBACK_TO, n, 1) : SQLITE_OK;
 }
 
