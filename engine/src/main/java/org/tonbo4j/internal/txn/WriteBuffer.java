@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 
 /**
@@ -41,29 +42,12 @@ public final class WriteBuffer {
         }
     }
 
-    /** A key with content equality, for the hash index. */
-    private record Key(byte[] bytes, int hash) {
-        static Key of(byte[] b) {
-            return new Key(b, Arrays.hashCode(b));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     private record Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
     }
 
     private static final Comparator<Slot> ORDER = (a, b) -> KeyCodec.compare(a.key, b.key);
 
-    private final HashMap<Key, Slot> index = new HashMap<>();
+    private final HashMap<KeyBytes, Slot> index = new HashMap<>();
     private Slot[] sorted = new Slot[0];
     private int sortedCount;
     private final List<Slot> pending = new ArrayList<>();
@@ -81,7 +65,7 @@ public final class WriteBuffer {
 
     /** Makes {@code w} the key's write (null: none); returns the previous write or null. */
     private Write set(byte[] key, Write w) {
-        Key k = Key.of(key);
+        KeyBytes k = new KeyBytes(key);
         Slot s = index.get(k);
         if (s == null) {
             if (w != null) {
@@ -110,7 +94,7 @@ public final class WriteBuffer {
     }
 
     public Write get(byte[] key) {
-        Slot s = index.get(Key.of(key));
+        Slot s = index.get(new KeyBytes(key));
         return s == null ? null : s.write;
     }
 
@@ -228,7 +212,7 @@ public final class WriteBuffer {
             keyValues.add(sorted[i].write.keyValues());
         }
         for (Map.Entry<byte[], Object[]> e : forUpdate.entrySet()) {
-            if (!index.containsKey(Key.of(e.getKey()))) {
+            if (!index.containsKey(new KeyBytes(e.getKey()))) {
                 keys.add(e.getKey());
                 keyValues.add(e.getValue());
             }
