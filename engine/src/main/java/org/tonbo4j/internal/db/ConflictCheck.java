@@ -79,7 +79,16 @@ final class ConflictCheck {
     static boolean newerThan(ReadView view, Function<FileMeta, SstReader> readers, Key key, long seq,
                              boolean[] keyColumns) throws IOException {
         for (MemTable m : view.memtables) {
-            Entry e = m.get(key.encoded(), Long.MAX_VALUE);
+            if (m.isEmpty()) {
+                continue; // a fresh active memtable: the versions are in the older ones
+            }
+            if (m.maxSeq() <= seq) {
+                // Memtables are newest first and every SST is older than every memtable in the
+                // view: nothing from here on was committed after the snapshot. (A transaction
+                // whose snapshot is still current skips every probe.)
+                return false;
+            }
+            Entry e = m.get(key.encoded(), Long.MAX_VALUE, keyColumns);
             if (e != null) {
                 return e.seq > seq;
             }
