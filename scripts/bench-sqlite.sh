@@ -5,7 +5,7 @@
 #   scripts/bench-sqlite.sh [rows]      (default 500000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests -pl bench -am
+mvn -B -q package -DskipTests -pl bench -am
 : "${BENCH_JAVA_OPTS:=-Xms2g -Xmx2g -XX:+UseParallelGC}"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
 exec java $BENCH_JAVA_OPTS -cp "bench/target/classes:bench/target/lib/*" org.tonbo4j.bench.SqliteBench "$@"

@@ -270,6 +270,7 @@ int tb_connect(tb_conn *c, const char *path, int spawn, char **err) {
     int fd = -1;
     c->fd = -1;
     c->pending = NULL;
+    c->write_pending = 0;
     c->interrupted = 0;
     if (connect_or_spawn(path, spawn, &fd, err) != SQLITE_OK) return SQLITE_ERROR;
     struct ucred cred;
@@ -305,6 +306,7 @@ void tb_close(tb_conn *c) {
     if (c->fd >= 0) close(c->fd);
     c->fd = -1;
     c->pending = NULL;
+    c->write_pending = 0;
     tb_buf_free(&c->in);
 }
 

@@ -151,7 +151,7 @@ static int take_batch(tb_vtab *v, tb_cursor *c, tb_buf *buf) {
     }
     c->pos = r.pos;
     c->server_open = !c->eof_batch;
-    if (!c->eof_batch && v->conn.pending == NULL) {
+    if (!c->eof_batch && v->conn.pending == NULL && !v->conn.write_pending) {
         char *err = NULL;
         tb_frame(&v->req, TB_FETCH);
         tb_i32(&v->req, c->id);

@@ -26,12 +26,27 @@ int tb_set_err(sqlite3_vtab *vt, int rc, char *msg) {
 
 /* ---------------------------------------------------------------- connection */
 
-/* reads the prefetched reply of another cursor before a new request goes out */
+/* the reply to a WRITE frame sent ahead (tb_flush_writes with wait == 0): an error there is the
+   error of the current statement, and poisons an explicit transaction */
+static int drain_write(tb_vtab *v, char **err) {
+    if (!v->conn.write_pending) return SQLITE_OK;
+    v->conn.write_pending = 0;
+    int rc = tb_recv(&v->conn, err);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(v->db) && !v->poison) {
+        v->poison = sqlite3_mprintf("%s", *err ? *err : "error");
+    }
+    return rc;
+}
+
+/* reads the outstanding reply (another cursor's prefetched batch or a WRITE sent ahead) before a
+   new request goes out */
 int tb_drain(tb_vtab *v, char **err) {
+    int rc = drain_write(v, err);
+    if (rc != SQLITE_OK) return rc;
     tb_cursor *p = v->conn.pending;
     if (!p) return SQLITE_OK;
     v->conn.pending = NULL;
-    int rc = tb_recv(&v->conn, err);
+    rc = tb_recv(&v->conn, err);
     if (rc != SQLITE_OK) return rc;
     tb_buf t = p->next;
     p->next = v->conn.in;
@@ -63,8 +78,27 @@ int tb_ensure_conn(tb_vtab *v) {
     return SQLITE_OK;
 }
 
+/* a full batch during a statement goes out without waiting for its reply, so SQLite produces the
+   next batch while the sidecar applies this one; its outcome is read before the next request */
+static int send_writes_ahead(tb_vtab *v) {
+    tb_patch_i32(&v->wbuf, 5, v->wcount);
+    v->wcount = 0;
+    char *err = NULL;
+    int rc = tb_drain(v, &err);
+    if (rc == SQLITE_OK) rc = tb_send(&v->conn, &v->wbuf, &err);
+    if (rc == SQLITE_OK) v->conn.write_pending = 1;
+    tb_buf_reset(&v->wbuf);
+    if (rc != SQLITE_OK) tb_set_err(&v->base, rc, err);
+    return rc;
+}
+
 int tb_flush_writes(tb_vtab *v) {
-    if (v->wcount == 0) return SQLITE_OK;
+    if (v->wcount == 0) {
+        char *err = NULL;
+        int rc = drain_write(v, &err);
+        if (rc != SQLITE_OK) tb_set_err(&v->base, rc, err);
+        return rc;
+    }
     tb_patch_i32(&v->wbuf, 5, v->wcount);
     v->wcount = 0;
     int rc = tb_vrequest(v, &v->wbuf);
@@ -170,6 +204,19 @@ static int vt_disconnect(sqlite3_vtab *vt) {
     return SQLITE_OK;
 }
 
+/* DROP TABLE: the sidecar deletes the table's files (xDisconnect keeps them) */
+static int vt_destroy(sqlite3_vtab *vt) {
+    tb_vtab *v = (tb_vtab *)vt;
+    int rc = tb_ensure_conn(v);
+    if (rc == SQLITE_OK) {
+        char *e = NULL;
+        if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* the table goes away anyway */
+        rc = simple(v, TB_DESTROY, 0, 0);
+    }
+    if (rc != SQLITE_OK) return rc; /* SQLite keeps the table; zErrMsg says why */
+    return vt_disconnect(vt);
+}
+
 /* ---------------------------------------------------------------- writes */
 
 static int vt_begin(sqlite3_vtab *vt);
@@ -229,7 +276,19 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
         return SQLITE_NOMEM;
     }
     v->wcount++;
-    return v->wbuf.len >= TB_WRITE_BATCH ? tb_flush_writes(v) : SQLITE_OK;
+    /* A single-row statement inside BEGIN ... COMMIT runs without a statement savepoint (SQLite
+       only opens one for statements that may write several rows, and flushes those at their
+       xRelease): check it now, so that a duplicate key fails this INSERT and not a later
+       statement. The failed row was not applied, so the transaction stays usable. */
+    int may_conflict = argc > 1 && sqlite3_value_type(argv[0]) == SQLITE_NULL && !replace && !ignore; /* a plain INSERT */
+    if (may_conflict && v->sp_depth == 0 && !sqlite3_get_autocommit(v->db)) {
+        tb_patch_i32(&v->wbuf, 5, v->wcount);
+        v->wcount = 0;
+        rc = tb_vrequest(v, &v->wbuf);
+        tb_buf_reset(&v->wbuf);
+        return rc;
+    }
+    return v->wbuf.len >= TB_WRITE_BATCH ? send_writes_ahead(v) : SQLITE_OK;
 }
 
 /* ---------------------------------------------------------------- transactions */
@@ -240,6 +299,7 @@ static int vt_begin(sqlite3_vtab *vt) {
     if (rc != SQLITE_OK) return rc;
     if ((rc = simple(v, TB_BEGIN, 0, 0)) != SQLITE_OK) return rc;
     v->in_tx = 1;
+    v->sp_depth = 0;
     v->synced = 0;
     return SQLITE_OK;
 }
@@ -263,6 +323,7 @@ static int vt_commit(sqlite3_vtab *vt) {
     int rc = SQLITE_OK;
     if (v->in_tx && !v->synced) rc = vt_sync(vt);
     v->in_tx = v->synced = 0;
+    v->sp_depth = 0;
     return rc;
 }
 
@@ -271,10 +332,13 @@ static int vt_rollback(sqlite3_vtab *vt) {
     tb_forget_rowids(v);
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
+    char *e = NULL;
+    if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* rolled back anyway */
     sqlite3_free(v->poison);
     v->poison = NULL;
     int was = v->in_tx && !v->synced;
     v->in_tx = v->synced = 0;
+    v->sp_depth = 0;
     if (was && v->conn.fd >= 0) simple(v, TB_ROLLBACK, 0, 0);
     return SQLITE_OK;
 }
@@ -284,22 +348,29 @@ static int vt_savepoint(sqlite3_vtab *vt, int n) {
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc == SQLITE_OK) rc = tb_flush_writes(v);
-    return rc == SQLITE_OK ? simple(v, TB_SAVEPOINT, n, 1) : rc;
+    if (rc == SQLITE_OK) rc = simple(v, TB_SAVEPOINT, n, 1);
+    if (rc == SQLITE_OK) v->sp_depth = n + 1;
+    return rc;
 }
 
 static int vt_release(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     if (!v->in_tx) return SQLITE_OK;
     int rc = tb_flush_writes(v);
-    return rc == SQLITE_OK ? simple(v, TB_RELEASE, n, 1) : rc;
+    if (rc == SQLITE_OK) rc = simple(v, TB_RELEASE, n, 1);
+    if (rc == SQLITE_OK && v->sp_depth > n) v->sp_depth = n;
+    return rc;
 }
 
 static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
+    char *e = NULL;
+    if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* undone by this rollback */
     sqlite3_free(v->poison);
     v->poison = NULL;
+    if (v->sp_depth > n + 1) v->sp_depth = n + 1;
     return v->in_tx ? simple(v, TB_ROLLBACK_TO, n, 1) : SQLITE_OK;
 }
 
@@ -309,7 +380,7 @@ static sqlite3_module tonbo_module = {
     vt_init,          /* xConnect */
     tb_best_index,
     vt_disconnect,
-    vt_disconnect,    /* xDestroy: the data stays at its path */
+    vt_destroy,
     tb_open,
     tb_close_cursor,
     tb_filter,

@@ -26,6 +26,7 @@ typedef struct tb_vtab {
     tb_buf wbuf;      /* buffered WRITE frame */
     uint32_t wcount;
     int in_tx, synced;
+    int sp_depth;     /* savepoints open on the sidecar: 1 + the highest level, 0 if none */
     char *poison;     /* a buffered write failed inside an explicit transaction */
     /* composite keys: rowid i (1-based) of this transaction -> the row's key values (tagged) */
     tb_buf *rowkeys;

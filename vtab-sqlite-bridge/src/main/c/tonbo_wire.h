@@ -55,6 +55,7 @@ typedef struct tb_conn {
     int interrupted;      /* a signal interrupted a wait (Ctrl-C in the shell) */
     tb_buf in;            /* the last reply frame (body only) */
     void *pending;        /* the cursor whose prefetched FETCH reply is unread, if any */
+    int write_pending;    /* a WRITE frame was sent and its reply is unread (never both at once) */
 } tb_conn;
 
 /* Connects to the sidecar at socket_path, spawning it if absent (spawn != 0), and does the handshake.

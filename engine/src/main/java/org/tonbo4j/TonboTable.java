@@ -126,6 +126,15 @@ final class TonboTable<R> implements Table<R> {
         }
     }
 
+    /** Whether a visible row has this key; decodes only the key columns wherever it finds one. */
+    boolean contains(ReadHandle h, Object[] normalizedKey) {
+        boolean[] keyOnly = new boolean[schema.columnCount()];
+        for (int k = 0; k < schema.keyColumnCount(); k++) {
+            keyOnly[schema.keyIndex(k)] = true;
+        }
+        return h.get(keys.encodeKey(normalizedKey), normalizedKey, keyOnly) != null;
+    }
+
     Optional<R> get(ReadHandle h, Object[] key) {
         Object[] k = normalizedKey(key);
         Entry e = h.get(keys.encodeKey(k), k, null);

@@ -45,6 +45,17 @@ final class TonboTransaction<R> implements Transaction<R> {
     }
 
     @Override
+    public boolean containsKey(Object... key) {
+        checkOpen();
+        Object[] k = table.normalizedKey(key);
+        WriteBuffer.Write w = buffer.get(table.encodeKey(k));
+        if (w != null) {
+            return !w.entry().tombstone;
+        }
+        return table.contains(snapshot, k);
+    }
+
+    @Override
     public Optional<R> getForUpdate(Object... key) {
         checkOpen();
         Object[] k = table.normalizedKey(key);

@@ -34,6 +34,14 @@ public interface Transaction<R> extends AutoCloseable {
     Optional<R> get(Object... key);
 
     /**
+     * Whether a row with this key exists as this transaction sees it; {@code get(key).isPresent()}
+     * without building the row (only key columns are decoded), e.g. to enforce a unique key.
+     */
+    default boolean containsKey(Object... key) {
+        return get(key).isPresent();
+    }
+
+    /**
      * Like {@link #get}, and adds the key to the conflict check of {@link #commit()}: the commit
      * fails if someone else committed this key after the snapshot, even if this transaction never
      * writes it.

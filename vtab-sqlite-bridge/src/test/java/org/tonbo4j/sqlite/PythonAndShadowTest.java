@@ -29,8 +29,8 @@ class PythonAndShadowTest {
 
     /**
      * Debian's python3 allows enable_load_extension; scripts/test.sh installs it when missing.
-     * Python's sqlite3 opens a transaction before an INSERT, so the duplicate key surfaces at the
-     * commit that ends the {@code with} block (writes are buffered within transactions).
+     * Python's sqlite3 opens a transaction before an INSERT; the duplicate key fails that INSERT
+     * itself (a single-row INSERT inside a transaction is checked at once).
      */
     private static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";

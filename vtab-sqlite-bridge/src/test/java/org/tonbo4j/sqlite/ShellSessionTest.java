@@ -103,7 +103,7 @@ class ShellSessionTest {
             {"create_sql = 'create table t(id int primary key)', path = 'p', bucket = 'b'", "only applies to fs = 's3'"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', path = 'q'", "given twice"},
             {"create_sql 'create table t(id int primary key)', path = 'p'", "not of the form key = 'value'"},
-            {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3', bucket = 'b'", "storage-s3"},
+            {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3', bucket = 'b', token = 't'", "token needs key_id and secret_key"},
         };
         for (String[] c : cases) {
             Shell.Result r = shell.run(null, "CREATE VIRTUAL TABLE temp.t USING tonbo(" + c[0] + ");\nselect 'after';\n");

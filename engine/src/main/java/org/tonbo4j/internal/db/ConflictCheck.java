@@ -1,13 +1,13 @@
 package org.tonbo4j.internal.db;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.manifest.FileMeta;
 import org.tonbo4j.internal.memtable.MemTable;
@@ -44,14 +44,14 @@ final class ConflictCheck {
                 lastChecked = i;
             }
         }
-        Set<ByteBuffer> writtenInGroup = new HashSet<>();
+        Set<KeyBytes> writtenInGroup = new HashSet<>();
         int rows = 0;
         for (int i = 0; i < group.size(); i++) {
             CommitQueue.PendingWrite p = group.get(i);
             if (p.checkKeys != null) {
                 try {
                     for (Key k : p.checkKeys) {
-                        if (writtenInGroup.contains(ByteBuffer.wrap(k.encoded()))
+                        if (writtenInGroup.contains(new KeyBytes(k.encoded()))
                                 || newerThan(view, readers, k, p.snapshotSeq, keyColumns)) {
                             p.conflictKey = k.encoded();
                             break;
@@ -68,7 +68,7 @@ final class ConflictCheck {
             rows += p.mutations.size();
             if (i < lastChecked) {
                 for (Mutation m : p.mutations) {
-                    writtenInGroup.add(ByteBuffer.wrap(m.key()));
+                    writtenInGroup.add(new KeyBytes(m.key()));
                 }
             }
         }
@@ -79,7 +79,16 @@ final class ConflictCheck {
     static boolean newerThan(ReadView view, Function<FileMeta, SstReader> readers, Key key, long seq,
                              boolean[] keyColumns) throws IOException {
         for (MemTable m : view.memtables) {
-            Entry e = m.get(key.encoded(), Long.MAX_VALUE);
+            if (m.isEmpty()) {
+                continue; // a fresh active memtable: the versions are in the older ones
+            }
+            if (m.maxSeq() <= seq) {
+                // Memtables are newest first and every SST is older than every memtable in the
+                // view: nothing from here on was committed after the snapshot. (A transaction
+                // whose snapshot is still current skips every probe.)
+                return false;
+            }
+            Entry e = m.get(key.encoded(), Long.MAX_VALUE, keyColumns);
             if (e != null) {
                 return e.seq > seq;
             }

@@ -29,7 +29,7 @@ final class ViewReader {
     static Entry get(ReadView view, Function<FileMeta, SstReader> readers, byte[] key, Object[] keyValues,
                      boolean[] columns) throws IOException {
         for (MemTable m : view.memtables) {
-            Entry e = m.get(key, view.seq);
+            Entry e = m.get(key, view.seq, columns);
             if (e != null) {
                 return e;
             }
@@ -110,7 +110,7 @@ final class ViewReader {
                               boolean reverse, boolean[] columns, RowFilter filter) {
         List<EntrySource> sources = new ArrayList<>();
         for (MemTable m : view.memtables) {
-            IteratorSource s = new IteratorSource(m.iterator(lo, hi, reverse));
+            IteratorSource s = new IteratorSource(m.iterator(lo, hi, reverse, columns));
             if (s.peek() != null) {
                 sources.add(s);
             }

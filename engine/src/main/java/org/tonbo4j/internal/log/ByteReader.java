@@ -111,6 +111,18 @@ public final class ByteReader {
         return s;
     }
 
+    /** Skips a length-prefixed string or byte array without copying it. */
+    public void skipLengthPrefixed() {
+        int n = varintAtMost(remaining(), "length");
+        pos += n;
+    }
+
+    /** Skips {@code n} bytes. */
+    public void skip(int n) {
+        need(n, "skip");
+        pos += n;
+    }
+
     /** Throws unless every byte has been read. */
     public void expectEnd() {
         if (pos != end) {

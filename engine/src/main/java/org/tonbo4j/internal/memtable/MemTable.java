@@ -122,8 +122,8 @@ public final class MemTable {
         add(e.key, e.seq, e.tombstone, e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values));
     }
 
-    private Entry decode(MemRow r) {
-        return new Entry(r.key, r.seq, r.tombstone, r.tombstone ? codec.decodeKey(r.row) : codec.decodeRow(r.row));
+    private Entry decode(MemRow r, boolean[] columns) {
+        return new Entry(r.key, r.seq, r.tombstone, r.tombstone ? codec.decodeKey(r.row) : codec.decodeRow(r.row, columns));
     }
 
     private static MemRow probe(byte[] key, long seq) {
@@ -132,12 +132,25 @@ public final class MemTable {
 
     /** The newest version of {@code key} with sequence at most {@code atSeq}, or null. */
     public Entry get(byte[] key, long atSeq) {
+        return get(key, atSeq, null);
+    }
+
+    /** As {@link #get(byte[], long)}, decoding only the columns where {@code columns} is true (null: all). */
+    public Entry get(byte[] key, long atSeq, boolean[] columns) {
         MemRow r = rows.ceiling(probe(key, atSeq));
-        return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r) : null;
+        return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r, columns) : null;
     }
 
     /** Entries (all versions) with keys in [from, to) (nulls: unbounded), ascending or descending. */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending) {
+        return iterator(from, to, descending, null);
+    }
+
+    /**
+     * As {@link #iterator(byte[], byte[], boolean)}, decoding only the columns where
+     * {@code columns} is true (null: all); the other values of the entries are null.
+     */
+    public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending, boolean[] columns) {
         NavigableSet<MemRow> view = rows;
         if (from != null && to != null) {
             if (KeyCodec.compare(from, to) >= 0) {
@@ -158,7 +171,7 @@ public final class MemTable {
 
             @Override
             public Entry next() {
-                return decode(it.next());
+                return decode(it.next(), columns);
             }
         };
     }

@@ -1,12 +1,15 @@
 package org.tonbo4j.internal.txn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 
 /**
@@ -14,25 +17,73 @@ import org.tonbo4j.internal.key.KeyCodec;
  * keys it read for update, and an undo log for savepoints (kept only while a savepoint exists,
  * so a transaction without savepoints pays nothing for them). Not thread-safe: a transaction is
  * used by one thread at a time.
+ *
+ * <p>Layout: a hash index from key to {@link Slot} answers gets and puts in O(1); key order is
+ * needed only by range reads and the commit, so new keys wait in an unsorted list and are sorted
+ * and merged into a sorted array of slots when order is asked for. A bulk load of n new keys
+ * thus costs one hash insert per key and one sort at commit, instead of a tree insert and a tree
+ * lookup per key. Invariant: every live slot is in {@link #sorted} or {@link #pending}, exactly
+ * once; a slot removed by a rollback is marked dead and dropped at the next merge.
  */
 public final class WriteBuffer {
     /** One buffered write: what goes to the WAL, and the entry reads see (sequence MAX_VALUE). */
     public record Write(Mutation mutation, Entry entry, Object[] keyValues) {
     }
 
+    /** The current write of one key; shared by the hash index and the ordered arrays. */
+    private static final class Slot {
+        final byte[] key;
+        Write write;
+        boolean dead;
+
+        Slot(byte[] key, Write write) {
+            this.key = key;
+            this.write = write;
+        }
+    }
+
     private record Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
     }
 
-    private final TreeMap<byte[], Write> writes = new TreeMap<>(KeyCodec::compare);
+    private static final Comparator<Slot> ORDER = (a, b) -> KeyCodec.compare(a.key, b.key);
+
+    private final HashMap<KeyBytes, Slot> index = new HashMap<>();
+    private Slot[] sorted = new Slot[0];
+    private int sortedCount;
+    private final List<Slot> pending = new ArrayList<>();
+    private int dead;
     private final TreeMap<byte[], Object[]> forUpdate = new TreeMap<>(KeyCodec::compare);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Integer> savepoints = new ArrayList<>();
 
     public void put(Write w) {
-        Write previous = writes.put(w.mutation().key(), w);
+        Write previous = set(w.mutation().key(), w);
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(w.mutation().key(), previous, false, null));
         }
+    }
+
+    /** Makes {@code w} the key's write (null: none); returns the previous write or null. */
+    private Write set(byte[] key, Write w) {
+        KeyBytes k = new KeyBytes(key);
+        Slot s = index.get(k);
+        if (s == null) {
+            if (w != null) {
+                s = new Slot(key, w);
+                index.put(k, s);
+                pending.add(s);
+            }
+            return null;
+        }
+        Write previous = s.write;
+        if (w == null) {
+            index.remove(k);
+            s.dead = true;
+            dead++;
+        } else {
+            s.write = w;
+        }
+        return previous;
     }
 
     public void markForUpdate(byte[] key, Object[] keyValues) {
@@ -43,11 +94,12 @@ public final class WriteBuffer {
     }
 
     public Write get(byte[] key) {
-        return writes.get(key);
+        Slot s = index.get(new KeyBytes(key));
+        return s == null ? null : s.write;
     }
 
     public int size() {
-        return writes.size();
+        return index.size();
     }
 
     /** Marks the current state; returns the savepoint's handle. */
@@ -66,59 +118,101 @@ public final class WriteBuffer {
         for (int i = undo.size() - 1; i >= mark; i--) {
             Undo u = undo.remove(i);
             if (u.forUpdate()) {
-                restore(forUpdate, u.key(), u.previousForUpdate());
+                if (u.previousForUpdate() == null) {
+                    forUpdate.remove(u.key());
+                } else {
+                    forUpdate.put(u.key(), u.previousForUpdate());
+                }
             } else {
-                restore(writes, u.key(), u.previous());
+                set(u.key(), u.previous());
             }
         }
         savepoints.subList(savepoint + 1, savepoints.size()).clear();
     }
 
-    private static <V> void restore(Map<byte[], V> map, byte[] key, V previous) {
-        if (previous == null) {
-            map.remove(key);
-        } else {
-            map.put(key, previous);
+    /** Brings {@link #sorted} up to date: sorts the pending slots and merges them in, dropping dead ones. */
+    private void merge() {
+        if (pending.isEmpty() && dead == 0) {
+            return;
         }
+        Slot[] add = pending.toArray(new Slot[0]);
+        Arrays.sort(add, ORDER);
+        Slot[] out = new Slot[index.size()];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < sortedCount || j < add.length) {
+            Slot s;
+            if (j >= add.length || (i < sortedCount && ORDER.compare(sorted[i], add[j]) <= 0)) {
+                s = sorted[i++];
+            } else {
+                s = add[j++];
+            }
+            if (!s.dead) {
+                out[n++] = s;
+            }
+        }
+        sorted = out;
+        sortedCount = n;
+        pending.clear();
+        dead = 0;
+    }
+
+    /** The index of the first sorted slot whose key is at least {@code key} (null: 0). */
+    private int lowerBound(byte[] key) {
+        if (key == null) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = sortedCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (KeyCodec.compare(sorted[mid].key, key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The buffered entries with keys in [lo, hi) (null = unbounded), in key order or reverse; a copy. */
     public List<Entry> range(byte[] lo, byte[] hi, boolean reverse) {
-        NavigableMap<byte[], Write> m = writes;
-        if (lo != null && hi != null) {
-            m = m.subMap(lo, true, hi, false);
-        } else if (lo != null) {
-            m = m.tailMap(lo, true);
-        } else if (hi != null) {
-            m = m.headMap(hi, false);
-        }
+        merge();
+        int from = lowerBound(lo);
+        int to = hi == null ? sortedCount : lowerBound(hi);
+        List<Entry> out = new ArrayList<>(Math.max(0, to - from));
         if (reverse) {
-            m = m.descendingMap();
-        }
-        List<Entry> out = new ArrayList<>(m.size());
-        for (Write w : m.values()) {
-            out.add(w.entry());
+            for (int i = to - 1; i >= from; i--) {
+                out.add(sorted[i].write.entry());
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out.add(sorted[i].write.entry());
+            }
         }
         return out;
     }
 
     /** The mutations to commit, in key order. */
     public List<Mutation> mutations() {
-        List<Mutation> out = new ArrayList<>(writes.size());
-        for (Write w : writes.values()) {
-            out.add(w.mutation());
+        merge();
+        List<Mutation> out = new ArrayList<>(sortedCount);
+        for (int i = 0; i < sortedCount; i++) {
+            out.add(sorted[i].write.mutation());
         }
         return out;
     }
 
     /** Every key the commit must validate: written and read-for-update keys, with their values. */
     public void checkKeys(List<byte[]> keys, List<Object[]> keyValues) {
-        for (Write w : writes.values()) {
-            keys.add(w.mutation().key());
-            keyValues.add(w.keyValues());
+        merge();
+        for (int i = 0; i < sortedCount; i++) {
+            keys.add(sorted[i].key);
+            keyValues.add(sorted[i].write.keyValues());
         }
         for (Map.Entry<byte[], Object[]> e : forUpdate.entrySet()) {
-            if (!writes.containsKey(e.getKey())) {
+            if (!index.containsKey(new KeyBytes(e.getKey()))) {
                 keys.add(e.getKey());
                 keyValues.add(e.getValue());
             }
@@ -127,7 +221,11 @@ public final class WriteBuffer {
 
     /** Drops everything. */
     public void clear() {
-        writes.clear();
+        index.clear();
+        sorted = new Slot[0];
+        sortedCount = 0;
+        pending.clear();
+        dead = 0;
         forUpdate.clear();
         undo.clear();
         savepoints.clear();

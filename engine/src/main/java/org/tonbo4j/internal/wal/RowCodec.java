@@ -115,7 +115,20 @@ public final class RowCodec {
         }
     }
 
+    /**
+     * Decodes {@link #rowBytes} but only the columns where {@code wanted} is true (all if null);
+     * the others stay null and are skipped without building their values (a scan of one column
+     * of a wide row no longer pays for decoding the rest).
+     */
+    public Object[] decodeRow(byte[] bytes, boolean[] wanted) {
+        return wanted == null ? decodeRow(bytes) : decodeRow(new ByteReader(bytes, 0, bytes.length), wanted);
+    }
+
     Object[] decodeRow(ByteReader in) {
+        return decodeRow(in, null);
+    }
+
+    private Object[] decodeRow(ByteReader in, boolean[] wanted) {
         Object[] row = new Object[types.length];
         int bitmapAt = in.offset();
         byte[] bitmap = new byte[bitmapBytes];
@@ -131,7 +144,11 @@ public final class RowCodec {
                     continue;
                 }
             }
-            row[i] = decodeValue(i, in);
+            if (wanted == null || wanted[i]) {
+                row[i] = decodeValue(i, in);
+            } else {
+                skipValue(i, in);
+            }
         }
         if (used % 8 != 0 && (bitmap[bitmapBytes - 1] >>> (used % 8)) != 0) {
             throw new MalformedRecordException(bitmapAt, "null bitmap has bits set past its " + used + " columns");
@@ -224,6 +241,23 @@ public final class RowCodec {
             }
         } catch (DateTimeException e) {
             throw new MalformedRecordException(at, "column '" + schema.column(col).name() + "': " + e.getMessage());
+        }
+    }
+
+    private void skipValue(int col, ByteReader in) {
+        switch (kinds[col]) {
+            case BOOLEAN: case INT8: in.skip(1); break;
+            case FLOAT32: in.skip(4); break;
+            case FLOAT64: in.skip(8); break;
+            case STRING: case BINARY: in.skipLengthPrefixed(); break;
+            case DECIMAL:
+                if (types[col].precision() <= 18) {
+                    in.varint();
+                } else {
+                    in.skipLengthPrefixed();
+                }
+                break;
+            default: in.varint(); break; // zigzag varints: INT16, INT32, INT64, DATE, TIMESTAMP, TIMESTAMP_TZ
         }
     }
 

@@ -76,7 +76,7 @@ final class Session {
     private void serve(int op) throws IOException {
         try {
             if (op != Protocol.OPEN && entry == null) {
-                throw new ProtocolException("operation " + op + " before OPEN");
+                throw new ProtocolException("operation " + op + " before OPEN or after DESTROY");
             }
             switch (op) {
                 case Protocol.OPEN: open(); break;
@@ -90,6 +90,7 @@ final class Session {
                 case Protocol.SAVEPOINT: savepoint(in.i32()); break;
                 case Protocol.RELEASE: savepoints.tailMap(in.i32(), true).clear(); ok(); break;
                 case Protocol.ROLLBACK_TO: rollbackTo(in.i32()); break;
+                case Protocol.DESTROY: destroy(); break;
                 default: throw new ProtocolException("unknown operation " + op);
             }
         } catch (SqlError e) {
@@ -263,6 +264,27 @@ final class Session {
         }
         tx.rollbackTo(handle);
         savepoints.tailMap(level, false).clear();
+        ok();
+    }
+
+    private void destroy() throws IOException {
+        if (tx != null) {
+            tx.rollback();
+            tx = null;
+        }
+        savepoints.clear();
+        for (Cursor c : cursors.values()) {
+            c.close();
+        }
+        cursors.clear();
+        TableRegistry.Entry e = entry;
+        try {
+            registry.destroy(e, name);
+        } finally {
+            if (e.refs == 0) { // closed, even if deleting a file failed: this session holds nothing now
+                entry = null;
+            }
+        }
         ok();
     }
 

@@ -21,7 +21,8 @@ import org.tonbo4j.ColumnType;
  * SQLite does (BINARY collation). Stateless and thread-safe.
  *
  * <p>Representation in SQLite: integers and booleans as INTEGER (booleans 0/1), floats as REAL,
- * decimals as REAL, strings as TEXT, binaries as BLOB, dates as TEXT {@code YYYY-MM-DD},
+ * decimals as SQLite's NUMERIC affinity stores them (INTEGER when integral and within 64
+ * bits, else REAL: the engine keeps the exact value, SQLite computes with doubles), strings as TEXT, binaries as BLOB, dates as TEXT {@code YYYY-MM-DD},
  * timestamps as TEXT {@code YYYY-MM-DD HH:MM:SS[.ffffff]} (with {@code +00:00} for TIMESTAMPTZ).
  */
 final class SqlValues {
@@ -45,7 +46,7 @@ final class SqlValues {
             case BOOLEAN: return ((Boolean) v) ? 1L : 0L;
             case FLOAT64: return v;
             case FLOAT32: return ((Float) v).doubleValue();
-            case DECIMAL: return ((BigDecimal) v).doubleValue();
+            case DECIMAL: return numeric((BigDecimal) v);
             case STRING: case BINARY: return v;
             case DATE: return v.toString();
             case TIMESTAMP: return TS_OUT.format((LocalDateTime) v);
@@ -140,6 +141,18 @@ final class SqlValues {
             return (Double) v;
         }
         return Double.parseDouble(textOnly(v).trim());
+    }
+
+    /** A decimal the way a NUMERIC column of SQLite holds it: INTEGER if integral and in range, else REAL. */
+    private static Object numeric(BigDecimal d) {
+        if (d.signum() == 0 || d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0) {
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return d.doubleValue();
+            }
+        }
+        return d.doubleValue();
     }
 
     private static BigDecimal decimal(ColumnType type, Object v) {

@@ -132,6 +132,24 @@ final class TableArgs {
         return values.getOrDefault("fs", "local").toLowerCase(Locale.ROOT);
     }
 
+    /** The first level stored in S3 ({@code level}, default 2); levels above it and the WAL stay at {@code path}. */
+    int level() {
+        String v = values.get("level");
+        return v == null ? 2 : Integer.parseInt(v.trim());
+    }
+
+    /** An S3 setting as given, or null. */
+    String s3(String key) {
+        if (!S3_KEYS.contains(key)) {
+            throw new IllegalArgumentException(key);
+        }
+        return values.get(key);
+    }
+
+    static boolean isTrue(String v) {
+        return v != null && (v.trim().equalsIgnoreCase("true") || v.trim().equals("1"));
+    }
+
     /** Whether every commit is synced to disk before it returns ({@code sync = 'always'}, the default). */
     boolean syncAlways() {
         return !"never".equalsIgnoreCase(values.get("sync"));

@@ -1,8 +1,14 @@
 package org.tonbo4j.sqlite.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.tonbo4j.Options;
 import org.tonbo4j.Row;
 import org.tonbo4j.Schema;
@@ -11,46 +17,57 @@ import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.Table;
 import org.tonbo4j.Tonbo;
 import org.tonbo4j.TonboException;
+import org.tonbo4j.storage.Storage;
 
 /**
- * The tables the sidecar has open, shared by every session that names the same directory;
+ * The tables the sidecar has open, shared by every session that names the same location (a
+ * local directory, or an S3 bucket and prefix plus the local directory of the hot levels);
  * reference-counted, closed when the last session lets go. Thread-safe (synchronized).
  */
 final class TableRegistry {
+    private static final System.Logger LOG = System.getLogger(TableRegistry.class.getName());
+
     /** An open table and how many sessions hold it. */
     static final class Entry {
-        final Path path;
+        final String location;
+        final Path local;
+        final Storage storage;
         final Table<Row> table;
         int refs;
 
-        Entry(Path path, Table<Row> table) {
-            this.path = path;
+        Entry(String location, Path local, Storage storage, Table<Row> table) {
+            this.location = location;
+            this.local = local;
+            this.storage = storage;
             this.table = table;
         }
     }
 
-    private final Map<Path, Entry> open = new HashMap<>();
+    private final Map<String, Entry> open = new HashMap<>();
 
-    /** Opens (or shares) the table at an absolute path with this schema. */
+    /** Opens (or shares) the table at {@code path} (absolute) or in S3, with this schema. */
     synchronized Entry acquire(Path path, Schema schema, TableArgs args) {
-        Entry e = open.get(path);
+        boolean s3 = args.fs().equals("s3");
+        String location = s3 ? S3Tables.location(args, path) : path.toString();
+        Entry e = open.get(location);
         if (e == null) {
-            if (args.fs().equals("s3")) {
-                throw new SqlError("tonbo: fs = 's3' needs the storage-s3 module, which this build of the sidecar does not include;"
-                        + " use fs = 'local'");
-            }
             Options options = Options.builder()
                     .syncPolicy(args.syncAlways() ? SyncPolicy.everyCommit() : SyncPolicy.never()).build();
+            Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
-                e = new Entry(path, Tonbo.open(path, schema, options));
+                Table<Row> t = storage != null ? Tonbo.open(storage, schema, options) : Tonbo.open(path, schema, options);
+                e = new Entry(location, s3 && args.level() == 0 ? null : path, storage, t);
             } catch (SchemaMismatchException ex) {
-                throw new SqlError("tonbo: the table at " + path + " has another schema than create_sql: " + ex.getMessage());
-            } catch (TonboException ex) {
-                throw new SqlError("tonbo: cannot open the table at " + path + ": " + ex.getMessage());
+                closeQuietly(storage);
+                throw new SqlError("tonbo: the table at " + location + " has another schema than create_sql: " + ex.getMessage());
+            } catch (TonboException | IllegalArgumentException ex) {
+                closeQuietly(storage);
+                throw new SqlError("tonbo: cannot open the table at " + location + ": "
+                        + (s3 ? S3Tables.scrub(ex.getMessage(), args) : ex.getMessage()));
             }
-            open.put(path, e);
+            open.put(location, e);
         } else if (!e.table.schema().equals(schema)) {
-            throw new SqlError("tonbo: the table at " + path + " is open with schema " + e.table.schema()
+            throw new SqlError("tonbo: the table at " + location + " is open with schema " + e.table.schema()
                     + ", create_sql says " + schema);
         }
         e.refs++;
@@ -59,8 +76,42 @@ final class TableRegistry {
 
     synchronized void release(Entry e) {
         if (--e.refs == 0) {
-            open.remove(e.path);
+            open.remove(e.location);
             e.table.close();
+            closeQuietly(e.storage);
+        }
+    }
+
+    /**
+     * Drops the table for DROP TABLE: closes it and deletes every file of it (the local
+     * directory, and the objects under its S3 prefix). Refused while another connection has it
+     * open; on success the caller's hold is gone.
+     */
+    synchronized void destroy(Entry e, String name) {
+        if (e.refs > 1) {
+            throw new SqlError("tonbo: cannot drop " + name + ": the table at " + e.location + " is open in "
+                    + (e.refs - 1) + " other connection(s); close them first");
+        }
+        open.remove(e.location);
+        e.refs = 0;
+        e.table.close();
+        try {
+            if (e.storage != null) {
+                List<String> files = e.storage.list("");
+                for (String f : files) {
+                    e.storage.delete(f);
+                }
+            }
+            closeQuietly(e.storage);
+            if (e.local != null && Files.isDirectory(e.local)) {
+                try (Stream<Path> all = Files.walk(e.local)) {
+                    for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException ex) {
+            throw new SqlError("tonbo: dropped " + name + " but could not delete all of its files at " + e.location + ": " + ex);
         }
     }
 
@@ -68,7 +119,19 @@ final class TableRegistry {
     synchronized void closeAll() {
         for (Entry e : open.values()) {
             e.table.close();
+            closeQuietly(e.storage);
         }
         open.clear();
+    }
+
+    private static void closeQuietly(Storage s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException | RuntimeException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "closing storage: " + ex);
+        }
     }
 }

@@ -46,7 +46,7 @@ final class Writes {
 
     private void insert(Transaction<Row> tx, Object[] values, int kind) {
         Row row = Row.of(schema, values);
-        if (kind != Protocol.W_REPLACE && tx.get(row.key()).isPresent()) {
+        if (kind != Protocol.W_REPLACE && tx.containsKey(row.key())) {
             if (kind == Protocol.W_IGNORE) {
                 return;
             }
@@ -68,7 +68,7 @@ final class Writes {
         Row row = Row.of(schema, values);
         Object[] newKey = row.key();
         if (!Arrays.deepEquals(oldKey, newKey)) {
-            if (kind != Protocol.W_UPDATE_REPLACE && tx.get(newKey).isPresent()) {
+            if (kind != Protocol.W_UPDATE_REPLACE && tx.containsKey(newKey)) {
                 if (kind == Protocol.W_UPDATE_IGNORE) {
                     return;
                 }

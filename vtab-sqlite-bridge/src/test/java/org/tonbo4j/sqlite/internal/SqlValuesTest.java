@@ -34,6 +34,11 @@ class SqlValuesTest {
         assertEquals("2024-01-02 03:04:05.5", SqlValues.toSqlite(ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000)));
         assertEquals("2024-01-02 01:04:05+00:00", SqlValues.toSqlite(ColumnType.TIMESTAMP_TZ, Instant.parse("2024-01-02T01:04:05Z")));
         assertEquals(1L, SqlValues.toSqlite(ColumnType.BOOLEAN, true));
+        // decimals as a NUMERIC column holds them
+        assertEquals(12.3, SqlValues.toSqlite(ColumnType.decimal(10, 2), new BigDecimal("12.30")));
+        assertEquals(12L, SqlValues.toSqlite(ColumnType.decimal(10, 2), new BigDecimal("12.00")));
+        assertEquals(0L, SqlValues.toSqlite(ColumnType.decimal(10, 2), new BigDecimal("0.00")));
+        assertEquals(1e20, SqlValues.toSqlite(ColumnType.decimal(38, 0), new BigDecimal("100000000000000000000")));
     }
 
     @Test
