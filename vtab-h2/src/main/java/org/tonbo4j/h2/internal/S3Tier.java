@@ -1,6 +1,7 @@
 package org.tonbo4j.h2.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.tonbo4j.TonboException;
 import org.tonbo4j.s3.S3Config;
@@ -19,6 +20,10 @@ final class S3Tier {
 
     /** The bucket storage for a table's settings and resolved prefix. */
     static S3Storage open(S3Settings s, String prefix) throws IOException {
+        return S3Storage.open(config(s, prefix).build());
+    }
+
+    private static S3Config.Builder config(S3Settings s, String prefix) {
         S3Config.Builder b = S3Config.builder(s.bucket()).prefix(prefix);
         if (s.endpoint() != null) {
             b.endpoint(s.endpoint());
@@ -36,7 +41,7 @@ final class S3Tier {
         if (s.checksum() != null) {
             b.checksum(s.checksum());
         }
-        return S3Storage.open(b.build());
+        return b;
     }
 
     /** {@code primary} for the WAL, manifest and levels below {@code s.level()}; the bucket from it on. */
@@ -62,7 +67,8 @@ final class S3Tier {
 
     /** Deletes every object of the table (DROP TABLE). */
     static void deleteAll(S3Settings s, String prefix) {
-        try (S3Storage s3 = open(s, prefix)) {
+        // No grace period: the table is gone, no reader of it is left to protect.
+        try (S3Storage s3 = S3Storage.open(config(s, prefix).deleteDelay(Duration.ZERO).build())) {
             List<String> names = s3.list("");
             for (String n : names) {
                 s3.delete(n);

@@ -1,6 +1,7 @@
 package org.tonbo4j.sqlite.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.net.URI;
 import java.nio.file.Path;
 import org.tonbo4j.s3.S3Config;
@@ -102,6 +103,18 @@ final class S3Tables {
         } catch (IOException | RuntimeException e) {
             s3.close();
             throw new SqlError("tonbo: cannot use the local directory " + local + " for the hot levels: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes every object under the table's prefix at once (DROP TABLE): without the grace
+     * period an open table gives deleted files, since no reader of a dropped table is left.
+     */
+    static void deleteAll(TableArgs args) throws IOException {
+        try (S3Storage s3 = S3Storage.open(config(args).toBuilder().deleteDelay(Duration.ZERO).build())) {
+            for (String name : s3.list("")) {
+                s3.delete(name);
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tonbo4j.Options;
@@ -33,13 +32,16 @@ final class TableRegistry {
         final Path local;
         final Storage storage;
         final Table<Row> table;
+        /** The table's arguments if it lives (partly) in S3, else null. */
+        final TableArgs s3Args;
         int refs;
 
-        Entry(String location, Path local, Storage storage, Table<Row> table) {
+        Entry(String location, Path local, Storage storage, Table<Row> table, TableArgs s3Args) {
             this.location = location;
             this.local = local;
             this.storage = storage;
             this.table = table;
+            this.s3Args = s3Args;
         }
     }
 
@@ -56,7 +58,7 @@ final class TableRegistry {
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
                 Table<Row> t = storage != null ? Tonbo.open(storage, schema, options) : Tonbo.open(path, schema, options);
-                e = new Entry(location, s3 && args.level() == 0 ? null : path, storage, t);
+                e = new Entry(location, s3 && args.level() == 0 ? null : path, storage, t, s3 ? args : null);
             } catch (SchemaMismatchException ex) {
                 closeQuietly(storage);
                 throw new SqlError("tonbo: the table at " + location + " has another schema than create_sql: " + ex.getMessage());
@@ -96,13 +98,10 @@ final class TableRegistry {
         e.refs = 0;
         e.table.close();
         try {
-            if (e.storage != null) {
-                List<String> files = e.storage.list("");
-                for (String f : files) {
-                    e.storage.delete(f);
-                }
-            }
             closeQuietly(e.storage);
+            if (e.s3Args != null) {
+                S3Tables.deleteAll(e.s3Args);
+            }
             if (e.local != null && Files.isDirectory(e.local)) {
                 try (Stream<Path> all = Files.walk(e.local)) {
                     for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
