@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  * least recently used entries beyond its byte budget. Counts hits and misses.
  *
  * <p>Entries are keyed by (file name, row group, column), where the column is a user column
- * index or {@link #KEYS} for the decoded keys, key columns and system columns of a row group.
+ * index or {@link #KEYS} for the decoded keys, key columns and system columns of a row group;
+ * point lookups also keep decompressed pages here, keyed by (file, content id)
+ * ({@link PageCachingCodecs}).
  * Values are compact decoded forms ({@link KeyBlock}, {@link ColumnVector}: primitive arrays and
  * byte blobs, boxed only when a row is read), sized by the heap bytes of their arrays. A capacity of 0 caches nothing; an entry larger
  * than the whole capacity is not cached. One lock guards the map: entries are whole decoded
@@ -21,7 +23,7 @@ public final class BlockCache {
     static final int KEYS = -1;
 
     private final long capacity;
-    private final LinkedHashMap<BlockKey, Sized> map = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Object, Sized> map = new LinkedHashMap<>(64, 0.75f, true);
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private long used;
@@ -65,10 +67,10 @@ public final class BlockCache {
     /** Drops every entry of a file (called when the file is deleted). */
     public void evictFile(String fileName) {
         synchronized (this) {
-            Iterator<Map.Entry<BlockKey, Sized>> it = map.entrySet().iterator();
+            Iterator<Map.Entry<Object, Sized>> it = map.entrySet().iterator();
             while (it.hasNext()) {
-                Map.Entry<BlockKey, Sized> e = it.next();
-                if (e.getKey().file.equals(fileName)) {
+                Map.Entry<Object, Sized> e = it.next();
+                if (fileOf(e.getKey()).equals(fileName)) {
                     used -= e.getValue().bytes;
                     it.remove();
                 }
@@ -78,13 +80,32 @@ public final class BlockCache {
 
     /** The cached value, or null (counted as a hit or a miss). */
     Object get(String file, int rowGroup, int column) {
+        return lookup(new BlockKey(file, rowGroup, column));
+    }
+
+    /** Caches a value of about {@code bytes} heap bytes, evicting the least recently used. */
+    void put(String file, int rowGroup, int column, Object value, long bytes) {
+        insert(new BlockKey(file, rowGroup, column), value, bytes);
+    }
+
+    /** A decompressed page of a file ({@link PageCachingCodecs}), or null. */
+    Object getPage(String file, long id) {
+        return lookup(new PageKey(file, id));
+    }
+
+    /** Caches a decompressed page of a file under {@code id}, evicting the least recently used. */
+    void putPage(String file, long id, Object page, long bytes) {
+        insert(new PageKey(file, id), page, bytes);
+    }
+
+    private Object lookup(Object key) {
         if (capacity == 0) {
             misses.increment();
             return null;
         }
         Sized s;
         synchronized (this) {
-            s = map.get(new BlockKey(file, rowGroup, column));
+            s = map.get(key);
         }
         if (s == null) {
             misses.increment();
@@ -94,13 +115,12 @@ public final class BlockCache {
         return s.value;
     }
 
-    /** Caches a value of about {@code bytes} heap bytes, evicting the least recently used. */
-    void put(String file, int rowGroup, int column, Object value, long bytes) {
+    private void insert(Object key, Object value, long bytes) {
         if (capacity == 0 || bytes > capacity) {
             return;
         }
         synchronized (this) {
-            Sized old = map.put(new BlockKey(file, rowGroup, column), new Sized(value, bytes));
+            Sized old = map.put(key, new Sized(value, bytes));
             if (old != null) {
                 used -= old.bytes;
             }
@@ -113,7 +133,15 @@ public final class BlockCache {
         }
     }
 
+    private static String fileOf(Object key) {
+        return key instanceof BlockKey b ? b.file : ((PageKey) key).file;
+    }
+
     private record BlockKey(String file, int rowGroup, int column) {
+    }
+
+    /** A decompressed page: {@code id} is its content's checksum and length. */
+    private record PageKey(String file, long id) {
     }
 
     private record Sized(Object value, long bytes) {

@@ -27,7 +27,8 @@ import org.apache.parquet.hadoop.ParquetMetricsCallback;
  * works once upstream stops creating the Hadoop codec factory eagerly. Immutable and shared.
  */
 final class HadoopFreeReadOptions {
-    private static final ParquetReadOptions OPTIONS = build();
+    private static final Constructor<ParquetReadOptions> CONSTRUCTOR = constructor();
+    private static final ParquetReadOptions OPTIONS = build(PureJavaCodecs.INSTANCE);
 
     private HadoopFreeReadOptions() {
     }
@@ -37,7 +38,12 @@ final class HadoopFreeReadOptions {
         return OPTIONS;
     }
 
-    private static ParquetReadOptions build() {
+    /** Options like {@link #get()} with other codecs (e.g. {@link PageCachingCodecs}). */
+    static ParquetReadOptions with(CompressionCodecFactory codecs) {
+        return build(codecs);
+    }
+
+    private static Constructor<ParquetReadOptions> constructor() {
         try {
             Constructor<ParquetReadOptions> c = ParquetReadOptions.class.getDeclaredConstructor(
                     boolean.class, boolean.class, boolean.class, boolean.class, boolean.class, boolean.class,
@@ -46,7 +52,18 @@ final class HadoopFreeReadOptions {
                     ByteBufferAllocator.class, int.class, Map.class, FileDecryptionProperties.class,
                     ParquetMetricsCallback.class, ParquetConfiguration.class);
             c.setAccessible(true);
-            return c.newInstance(
+            return c;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ParquetReadOptions build(CompressionCodecFactory codecs) {
+        try {
+            if (CONSTRUCTOR == null) {
+                throw new NoSuchMethodException("ParquetReadOptions(boolean x 9, ..., ParquetConfiguration)");
+            }
+            return CONSTRUCTOR.newInstance(
                     false, // useSignedStringMinMax
                     true, // useStatsFilter
                     true, // useDictionaryFilter
@@ -56,13 +73,13 @@ final class HadoopFreeReadOptions {
                     true, // useBloomFilter
                     false, // useOffHeapDecryptBuffer
                     false, // useHadoopVectoredIo
-                    FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, PureJavaCodecs.INSTANCE,
+                    FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, codecs,
                     new HeapByteBufferAllocator(), 8 << 20, Collections.<String, String>emptyMap(), null, null,
                     new PlainParquetConfiguration());
         } catch (ReflectiveOperationException | RuntimeException e) {
             try {
                 return ParquetReadOptions.builder(new PlainParquetConfiguration())
-                        .withCodecFactory(PureJavaCodecs.INSTANCE)
+                        .withCodecFactory(codecs)
                         .withAllocator(new HeapByteBufferAllocator())
                         .usePageChecksumVerification(true)
                         .withRecordFilter(FilterCompat.NOOP)

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -76,6 +77,9 @@ public final class SstReader implements AutoCloseable {
      * page lookups, since decoding a row group costs its whole download.
      */
     private final boolean remote;
+    /** Read options of point-lookup readers (caching decompressed pages), null without a cache. */
+    private final ParquetReadOptions lookupOptions;
+    private final LookupReaders lookupReaders;
     /** Page-index lookups per row group; past {@link #PAGE_LOOKUPS_BEFORE_CACHING} its key block is cached. */
     private final AtomicIntegerArray lookups;
     private final boolean[] isKey;
@@ -96,6 +100,9 @@ public final class SstReader implements AutoCloseable {
         this.cache = cache;
         this.file = file;
         this.remote = file.isRemote();
+        this.lookupOptions = cache.capacityBytes() == 0 ? null
+                : HadoopFreeReadOptions.with(new PageCachingCodecs(cache, fileName));
+        this.lookupReaders = new LookupReaders(this::newLookupReader);
         this.input = input;
         this.footer = footer;
         this.blocks = footer.getBlocks();
@@ -365,6 +372,14 @@ public final class SstReader implements AutoCloseable {
         return new ParquetFileReader(input, footer, HadoopFreeReadOptions.get(), input.newStream());
     }
 
+    /** A reader for point lookups: the pages it decompresses stay in the cache. */
+    private ParquetFileReader newLookupReader() throws IOException {
+        if (lookupOptions == null) {
+            return newReader();
+        }
+        return new ParquetFileReader(input, footer, lookupOptions, input.newStream());
+    }
+
     /**
      * The newest version of {@code key} with sequence at most {@code maxSeq} (a tombstone
      * included), or null if the file has none. Uses key ranges, bloom filters and page indexes
@@ -467,9 +482,11 @@ public final class SstReader implements AutoCloseable {
         int[] wanted = wantedValueColumns(columns);
         BlockMetaData block = blocks.get(rg);
         long offset = block.getStartingPos();
-        try (ParquetFileReader reader = newReader()) {
-            List<ColumnDescriptor> keyColumns = decoder.requestedKeyColumns();
-            reader.setRequestedSchema(keyColumns);
+        List<ColumnDescriptor> keyColumns = decoder.requestedKeyColumns();
+        ParquetFileReader reader = null;
+        ParquetFileReader versions = null;
+        try {
+            reader = lookupReaders.borrow(keyColumns);
             RowRanges ranges = RowRanges.createSingle(block.getRowCount());
             FilterPredicate equal = keyValues == null ? null : keyPredicate(keyValues);
             if (equal != null) {
@@ -481,9 +498,13 @@ public final class SstReader implements AutoCloseable {
                         paths, block.getRowCount());
             }
             if (ranges.rowCount() == 0) {
+                lookupReaders.giveBack(keyColumns, reader);
+                reader = null;
                 return null;
             }
             ColumnVector[] keys = decoder.decodeKeyColumns(reader.readFilteredRowGroup(rg, ranges), rg, offset);
+            lookupReaders.giveBack(keyColumns, reader);
+            reader = null;
             int rows = keys[0].rows;
             int lo = 0;
             int hi = rows;
@@ -508,14 +529,14 @@ public final class SstReader implements AutoCloseable {
             if (rowAt(ranges, end - 1) != last) {
                 throw new CorruptionException(fileName, offset, "versions of one key are not adjacent in row group " + rg);
             }
-            RowGroupDecoder.Decoded d;
-            // A second reader: a reader keeps the index store of the columns it was first asked for.
-            try (ParquetFileReader versions = newReader()) {
-                versions.setRequestedSchema(decoder.requestedVersions(wanted));
-                d = decoder.decodeVersions(
-                        versions.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(first, last).build()),
-                        rg, offset, wanted);
-            }
+            // A second reader: a reader keeps the page indexes of the columns it was first asked for.
+            List<ColumnDescriptor> versionColumns = decoder.requestedVersions(wanted);
+            versions = lookupReaders.borrow(versionColumns);
+            RowGroupDecoder.Decoded d = decoder.decodeVersions(
+                    versions.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(first, last).build()),
+                    rg, offset, wanted);
+            lookupReaders.giveBack(versionColumns, versions);
+            versions = null;
             if (d.seqs.length != end - lo) {
                 throw new CorruptionException(fileName, offset, "row group " + rg + " returned " + d.seqs.length
                         + " rows for " + (end - lo) + " versions of a key");
@@ -538,6 +559,20 @@ public final class SstReader implements AutoCloseable {
             return null;
         } catch (IOException | RuntimeException | NoClassDefFoundError e) {
             throw translate(fileName, e, offset, "cannot look up a key in row group " + rg);
+        } finally {
+            closeAfterFailure(reader);
+            closeAfterFailure(versions);
+        }
+    }
+
+    /** Closes a lookup reader whose lookup failed (its state is unknown, so it is not reused). */
+    private static void closeAfterFailure(ParquetFileReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException | RuntimeException ignored) {
+                // The lookup's own failure is what the caller sees.
+            }
         }
     }
 
@@ -681,7 +716,11 @@ public final class SstReader implements AutoCloseable {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            file.close();
+            try {
+                lookupReaders.close();
+            } finally {
+                file.close();
+            }
         }
     }
 

@@ -103,12 +103,19 @@ public final class SstWriter implements AutoCloseable {
     }
 
     static final int DICTIONARY_PAGE_BYTES = 64 << 10;
+    /**
+     * At most this many rows per data page, whatever its bytes: a point lookup decodes the rows of
+     * one page per column up to its row, so narrow columns (flags, sequence numbers, small
+     * integers), whose pages would otherwise hold 20,000 rows, must not cost more than wide ones.
+     */
+    static final int PAGE_ROW_LIMIT = 1024;
 
     private ParquetProperties properties(long bloomRows) {
         ParquetProperties.Builder b = ParquetProperties.builder()
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
                 .withValuesWriterFactory(new SstEncodings(schema))
                 .withPageSize(options.pageBytes())
+                .withPageRowCountLimit(PAGE_ROW_LIMIT)
                 .withDictionaryEncoding(true)
                 // A column whose dictionary outgrows 64 KiB falls back to plain early: building a
                 // 1 MiB dictionary only to abandon it made writing 3x slower on high-cardinality data.

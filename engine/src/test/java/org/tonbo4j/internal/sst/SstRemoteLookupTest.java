@@ -1,6 +1,7 @@
 package org.tonbo4j.internal.sst;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tonbo4j.internal.sst.SstTestData.*;
 
@@ -68,15 +69,16 @@ class SstRemoteLookupTest {
                     assertTrue(cache.usedBytes() > 0, "a local file fills an empty cache at once");
                     continue;
                 }
-                assertEquals(0, cache.usedBytes(), "a remote file's first lookup caches nothing");
+                assertNull(cache.get(FileNames.sst(1), 0, BlockCache.KEYS), "a remote file's first lookup loads no row group");
                 for (int i = 1; i < SstReader.PAGE_LOOKUPS_BEFORE_CACHING; i++) {
                     Entry e = newest(entries, 100 + 37 * i);
                     assertEntryEquals(e, r.get(e.key, new Object[] {keyOf(codec, e)}, Long.MAX_VALUE, null));
                 }
-                assertEquals(0, cache.usedBytes(), "still nothing after " + SstReader.PAGE_LOOKUPS_BEFORE_CACHING + " lookups");
+                assertNull(cache.get(FileNames.sst(1), 0, BlockCache.KEYS),
+                        "still no row group after " + SstReader.PAGE_LOOKUPS_BEFORE_CACHING + " lookups");
                 Entry hot = newest(entries, 2000);
                 assertEntryEquals(hot, r.get(hot.key, new Object[] {keyOf(codec, hot)}, Long.MAX_VALUE, null));
-                assertTrue(cache.usedBytes() > 0, "a hot row group is cached whole");
+                assertTrue(cache.get(FileNames.sst(1), 0, BlockCache.KEYS) != null, "a hot row group is cached whole");
             }
         }
     }
