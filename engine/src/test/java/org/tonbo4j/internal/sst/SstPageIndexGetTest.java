@@ -78,15 +78,7 @@ class SstPageIndexGetTest {
         Schema schema = SstProjectionTest.wide();
         KeyCodec codec = new KeyCodec(schema);
         Random rnd = new Random(9);
-        List<Entry> entries = new ArrayList<>();
-        for (long id = 0; id < 20_000; id++) {
-            Object[] v = new Object[9];
-            v[0] = id * 2;
-            for (int c = 1; c < 9; c++) {
-                v[c] = c % 2 == 1 ? "value " + rnd.nextLong() : rnd.nextDouble();
-            }
-            entries.add(entry(codec, id + 1, false, v));
-        }
+        List<Entry> entries = SstTestData.wideEntries(codec, rnd, 20_000);
         CountingStorage storage = new CountingStorage(new MemoryStorage());
         write(storage, FileNames.sst(2), schema,
                 new SstWriterOptions(64 << 20, 8 << 10, Compression.ZSTD, 1, 0.01, entries.size()), entries);

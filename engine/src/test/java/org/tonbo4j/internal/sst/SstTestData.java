@@ -63,6 +63,23 @@ final class SstTestData {
         return new SstWriterOptions(rowGroupBytes, 1024, c, 1, 0.01, expectedRows);
     }
 
+    /**
+     * Rows of {@link SstProjectionTest#wide()}: even INT64 keys 0, 2, 4, ..., strings and doubles
+     * drawn from {@code rnd}, sequence numbers from 1.
+     */
+    static List<Entry> wideEntries(KeyCodec codec, Random rnd, int rows) {
+        List<Entry> entries = new ArrayList<>();
+        for (long id = 0; id < rows; id++) {
+            Object[] v = new Object[9];
+            v[0] = id * 2;
+            for (int c = 1; c < 9; c++) {
+                v[c] = c % 2 == 1 ? "value " + rnd.nextLong() : rnd.nextDouble();
+            }
+            entries.add(entry(codec, id + 1, false, v));
+        }
+        return entries;
+    }
+
     static Entry entry(KeyCodec codec, long seq, boolean tombstone, Object... values) {
         return new Entry(codec.encodeRow(values), seq, tombstone, values);
     }
