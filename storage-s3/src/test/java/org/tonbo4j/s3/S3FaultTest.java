@@ -79,7 +79,18 @@ class S3FaultTest {
         Random r = new Random(seed);
         int failures = 0;
         for (int round = 0; round < 6; round++) {
-            long from = 20 + r.nextInt(600);
+            long workloadSeed = r.nextLong();
+            // The faults must start while the workload runs: count the requests of the same
+            // workload without faults (on a prefix of its own), then start them within that count.
+            long requests;
+            try (FaultProxy probe = new FaultProxy(S3TestServer.endpoint())) {
+                S3Config probeConfig = S3TestServer.config(probe.endpoint(), "hard-faults-probe-" + round).build();
+                try (S3Storage s3 = S3Storage.open(probeConfig)) {
+                    new Workload().run(s3, 300, workloadSeed);
+                }
+                requests = probe.requests();
+            }
+            long from = 20 + r.nextInt((int) Math.max(1, requests * 3 / 4 - 20));
             FaultProxy.Fault kind = round % 2 == 0 ? FaultProxy.Fault.ERROR_503 : FaultProxy.Fault.CUT_RESPONSE;
             try (FaultProxy proxy = new FaultProxy(S3TestServer.endpoint())) {
                 proxy.plan((n, method, path) -> n >= from ? kind : FaultProxy.Fault.NONE);
@@ -87,9 +98,9 @@ class S3FaultTest {
                         .attemptTimeout(Duration.ofSeconds(2)).build();
                 Workload w = new Workload();
                 try (S3Storage s3 = S3Storage.open(config)) {
-                    w.run(s3, 300, r.nextLong());
+                    w.run(s3, 300, workloadSeed);
                 }
-                String where = kind + " from request " + from + " (seed " + seed + ")";
+                String where = kind + " from request " + from + " of about " + requests + " (seed " + seed + ")";
                 if (w.failure != null) {
                     failures++;
                     String msg = String.valueOf(w.failure.getMessage()) + " " + w.failure.getCause();
