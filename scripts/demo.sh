@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The main job: builds tonbo4j, then loads a lineitem-shaped data set (1,000,000 rows by default,
+# The main job: builds tonbo4j, then loads a lineitem-shaped data set (2,000,000 rows by default,
 # fixed seed) into tonbo tables beside native tables in H2 and in SQLite, runs the same analytical
 # queries on all of them, checks the answers agree, prints times and bytes on disk side by side,
 # lists the Parquet files and queries them with DuckDB. Everything stays in ./demo_data.
-#   scripts/demo.sh                          # the default run (about 2 minutes on 2 cores, after the build)
+#   scripts/demo.sh                          # the default run (about 3–4 minutes on 2 cores, after the build)
 #   scripts/demo.sh --rows=200000 --reps=1   # quicker
 #   scripts/demo.sh --engine-only            # the engine alone: ingest, scans and lookups on one table
 # Options: --rows=N --dir=DIR --reps=N --lookups=N --ranges=N --csv=FILE --engine-only.

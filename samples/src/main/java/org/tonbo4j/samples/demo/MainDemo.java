@@ -27,7 +27,7 @@ import org.tonbo4j.samples.EngineDemo;
  *   <li>lists the Parquet files of the H2 tonbo table and answers TPC-H Q6 over them with DuckDB.</li>
  * </ol>
  *
- * <p>Options: {@code --rows=N} (default 1,000,000), {@code --dir=DIR} (default {@code ./demo_data};
+ * <p>Options: {@code --rows=N} (default 2,000,000), {@code --dir=DIR} (default {@code ./demo_data};
  * emptied first), {@code --reps=N} (best of N for every query, default 2), {@code --lookups=N}
  * (default 10,000), {@code --ranges=N} (default 500), {@code --csv=FILE} (also write the results
  * as CSV), {@code --engine-only} (the engine alone: {@link EngineDemo}; then {@code --dir} and
@@ -55,7 +55,7 @@ public final class MainDemo {
             EngineDemo.main(pass.toArray(String[]::new));
             return;
         }
-        long rows = number(a, "rows", 1_000_000);
+        long rows = number(a, "rows", 2_000_000);
         Path dir = Path.of(a.getOrDefault("dir", "demo_data")).toAbsolutePath();
         Workload workload = new Workload((int) number(a, "lookups", 10_000), (int) number(a, "ranges", 500),
                 (int) number(a, "reps", 2));
