@@ -18,8 +18,9 @@ import org.tonbo4j.storage.ReadableFile;
 
 /**
  * The read policy of remote files ({@link ReadableFile#isRemote()}): the first point lookups in a
- * row group read pages and cache nothing, even in an empty cache; a row group that keeps being
- * looked up is then cached whole. A local file fills an empty cache at the first lookup.
+ * row group read pages and load no whole row group (only the pages they read are cached), even in
+ * an empty cache; a row group that keeps being looked up is then cached whole. A local file fills
+ * an empty cache at the first lookup.
  */
 class SstRemoteLookupTest {
     /** Memory storage whose files report themselves remote. */
