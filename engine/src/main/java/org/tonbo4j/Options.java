@@ -18,6 +18,7 @@ public final class Options {
     private final int compressionLevel;
     private final double bloomFalsePositiveRate;
     private final boolean compactionEnabled;
+    private final boolean flushOnClose;
     private final int level0CompactionTrigger;
     private final int level0StopWritesTrigger;
     private final int maxImmutableMemtables;
@@ -37,6 +38,7 @@ public final class Options {
         this.compressionLevel = b.compressionLevel;
         this.bloomFalsePositiveRate = b.bloomFalsePositiveRate;
         this.compactionEnabled = b.compactionEnabled;
+        this.flushOnClose = b.flushOnClose;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0StopWritesTrigger = b.level0StopWritesTrigger;
         this.maxImmutableMemtables = b.maxImmutableMemtables;
@@ -70,6 +72,9 @@ public final class Options {
     public int compressionLevel() { return compressionLevel; }
     public double bloomFalsePositiveRate() { return bloomFalsePositiveRate; }
     public boolean compactionEnabled() { return compactionEnabled; }
+
+    /** Whether a clean close writes the memtable to Parquet (so the next open replays no WAL). */
+    public boolean flushOnClose() { return flushOnClose; }
     public int level0CompactionTrigger() { return level0CompactionTrigger; }
     public int level0StopWritesTrigger() { return level0StopWritesTrigger; }
     public int maxImmutableMemtables() { return maxImmutableMemtables; }
@@ -84,7 +89,7 @@ public final class Options {
         return "Options{sync=" + syncPolicy + ", memtableBytes=" + memtableBytes + ", targetFileBytes=" + targetFileBytes
                 + ", rowGroupBytes=" + rowGroupBytes + ", pageBytes=" + pageBytes + ", compression=" + compression
                 + ", compressionLevel=" + compressionLevel + ", bloomFpp=" + bloomFalsePositiveRate
-                + ", compaction=" + compactionEnabled + ", l0Trigger=" + level0CompactionTrigger
+                + ", compaction=" + compactionEnabled + ", flushOnClose=" + flushOnClose + ", l0Trigger=" + level0CompactionTrigger
                 + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
                 + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes
@@ -102,6 +107,7 @@ public final class Options {
         private int compressionLevel = 1;
         private double bloomFalsePositiveRate = 0.01;
         private boolean compactionEnabled = true;
+        private boolean flushOnClose = true;
         private int level0CompactionTrigger = 4;
         private int level0StopWritesTrigger = 12;
         private int maxImmutableMemtables = 2;
@@ -124,6 +130,7 @@ public final class Options {
             compressionLevel = o.compressionLevel;
             bloomFalsePositiveRate = o.bloomFalsePositiveRate;
             compactionEnabled = o.compactionEnabled;
+            flushOnClose = o.flushOnClose;
             level0CompactionTrigger = o.level0CompactionTrigger;
             level0StopWritesTrigger = o.level0StopWritesTrigger;
             maxImmutableMemtables = o.maxImmutableMemtables;
@@ -210,6 +217,16 @@ public final class Options {
          * without bound (writes never stall for it) and reads merge ever more files;
          * {@link Table#compact()} still works.
          */
+        /**
+         * Whether {@code close()} first writes the memtable to an L0 Parquet file (default true):
+         * after a clean close every row is in Parquet files and the next open replays no WAL.
+         * False makes close quicker; the next open then replays the WAL and flushes it.
+         */
+        public Builder flushOnClose(boolean flush) {
+            this.flushOnClose = flush;
+            return this;
+        }
+
         public Builder compactionEnabled(boolean enabled) {
             this.compactionEnabled = enabled;
             return this;

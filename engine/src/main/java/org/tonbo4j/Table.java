@@ -129,7 +129,10 @@ public interface Table<R> extends AutoCloseable {
     /** Counters and the current shape of the LSM tree. */
     TableStats stats();
 
-    /** Waits for background work to stop, closes files and releases the lock. Idempotent. */
+    /**
+     * Writes the memtable to Parquet (unless {@link Options#flushOnClose()} is off), waits for
+     * background work to stop, closes files and releases the lock. Idempotent.
+     */
     @Override
     void close();
 }

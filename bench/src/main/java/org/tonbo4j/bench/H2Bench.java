@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * by key, and bytes on disk after close. Results of every query must match between the two.
  *
  * <p>Run: {@code scripts/bench-h2.sh [--rows=1000000] [--reps=3] [--lookups=20000] [--dir=target/h2bench]
- * [--csv=FILE]}; {@code --csv} also writes the results for the charts ({@code scripts/bench-charts.sh}).
+ * [--engines=h2,tonbo] [--reuse] [--csv=FILE]}; {@code --engines=tonbo} runs one side only and {@code --reuse}
+ * queries the databases an earlier run left in {@code --dir} (both for profiling); {@code --csv} also writes the results for the charts ({@code scripts/bench-charts.sh}).
  */
 public final class H2Bench {
     private static final String Q1 = "SELECT l_returnflag, l_linestatus, SUM(l_quantity), SUM(l_extendedprice),"
@@ -51,19 +52,25 @@ public final class H2Bench {
         int reps = Integer.parseInt(a.getOrDefault("reps", "3"));
         int lookups = Integer.parseInt(a.getOrDefault("lookups", "20000"));
         Path dir = Path.of(a.getOrDefault("dir", "target/h2bench"));
-        deleteTree(dir);
+        boolean reuse = a.containsKey("reuse"); // query the databases a previous run left in --dir (same --rows)
+        if (!reuse) {
+            deleteTree(dir);
+        }
         Files.createDirectories(dir);
         System.out.println("H2Bench: " + rows + " rows, " + reps + " reps, " + lookups + " lookups; "
                 + MachineInfo.describe(dir));
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         List<List<String>> answers = new ArrayList<>();
-        for (String engine : List.of("h2", "tonbo")) {
+        List<String> engines = List.of(a.getOrDefault("engines", "h2,tonbo").split(","));
+        for (String engine : engines) {
             Map<String, Double> r = new LinkedHashMap<>();
             List<String> ans = new ArrayList<>();
             // no result reuse: every repetition really runs the query
             String url = "jdbc:h2:" + dir.resolve(engine).toAbsolutePath() + ";OPTIMIZE_REUSE_RESULTS=FALSE";
-            try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-                r.put("ingest s", ingest(c, engine.equals("tonbo"), rows));
+            if (!reuse) {
+                try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+                    r.put("ingest s", ingest(c, engine.equals("tonbo"), rows));
+                }
             }
             r.put("MiB on disk", bytes(dir, engine) / 1048576.0);
             try (Connection c = DriverManager.getConnection(url, "sa", "")) {
@@ -75,6 +82,9 @@ public final class H2Bench {
             results.put(engine, r);
             answers.add(ans);
             System.out.println(engine + ": " + r);
+        }
+        if (answers.size() < 2) {
+            return; // one engine only (profiling): nothing to compare
         }
         if (!answers.get(0).equals(answers.get(1))) {
             throw new IllegalStateException("results differ:\n" + answers.get(0) + "\n" + answers.get(1));

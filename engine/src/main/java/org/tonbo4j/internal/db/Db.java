@@ -617,6 +617,23 @@ public final class Db implements AutoCloseable {
     @Override
     public void close() {
         lock.lock();
+        boolean flush;
+        try {
+            if (closed) {
+                return;
+            }
+            flush = options.flushOnClose() && !closing && backgroundError == null;
+        } finally {
+            lock.unlock();
+        }
+        if (flush) {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                // The rows stay in the WAL, which the next open replays; the close goes on.
+            }
+        }
+        lock.lock();
         try {
             if (closed) {
                 return;

@@ -70,6 +70,14 @@ public final class MemTable {
     private final AtomicLong bytes = new AtomicLong();
     private final long walNumber;
     private volatile long maxSeq;
+    /**
+     * The smallest and largest keys added (null while empty). Written by the one writer before
+     * the commit that adds a key publishes its sequence, so a reader that may see a key also sees
+     * a range that covers it; a probe outside the range (new keys of append-style tables: ids,
+     * times) then skips the skip-list walk.
+     */
+    private volatile byte[] minKey;
+    private volatile byte[] maxKey;
 
     public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
@@ -87,6 +95,7 @@ public final class MemTable {
      */
     public void add(byte[] key, long seq, boolean tombstone, byte[] encoded) {
         rows.add(new MemRow(key, seq, tombstone, encoded));
+        widen(key, key);
         bytes.addAndGet(ROW_OVERHEAD + key.length + encoded.length);
         if (seq > maxSeq) {
             maxSeq = seq;
@@ -110,11 +119,31 @@ public final class MemTable {
         for (MemRow r : sorted) {
             rows.add(r);
         }
+        if (sorted.length > 0) {
+            widen(sorted[0].key, sorted[sorted.length - 1].key);
+        }
         bytes.addAndGet(added);
         long last = firstSeq + sorted.length - 1;
         if (last > maxSeq) {
             maxSeq = last;
         }
+    }
+
+    private void widen(byte[] lo, byte[] hi) {
+        byte[] min = minKey;
+        if (min == null || KeyCodec.compare(lo, min) < 0) {
+            minKey = lo;
+        }
+        byte[] max = maxKey;
+        if (max == null || KeyCodec.compare(hi, max) > 0) {
+            maxKey = hi;
+        }
+    }
+
+    /** Whether no key added so far can equal {@code key} by the key range alone. */
+    private boolean outsideRange(byte[] key) {
+        byte[] max = maxKey;
+        return max == null || KeyCodec.compare(key, max) > 0 || KeyCodec.compare(key, minKey) < 0;
     }
 
     /** Adds a decoded version (recovery). */
@@ -137,6 +166,9 @@ public final class MemTable {
 
     /** As {@link #get(byte[], long)}, decoding only the columns where {@code columns} is true (null: all). */
     public Entry get(byte[] key, long atSeq, boolean[] columns) {
+        if (outsideRange(key)) {
+            return null;
+        }
         MemRow r = rows.ceiling(probe(key, atSeq));
         return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r, columns) : null;
     }

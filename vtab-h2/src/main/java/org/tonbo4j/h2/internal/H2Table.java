@@ -343,6 +343,13 @@ public final class H2Table extends TableBase {
 
     // ---- reads ---------------------------------------------------------------------------------
 
+    /**
+     * Whether long scans of committed data read ahead on a second thread ({@link Prefetcher}):
+     * with more than one processor, unless the system property {@code tonbo.h2.prefetch} is false.
+     */
+    static final boolean PREFETCH = Runtime.getRuntime().availableProcessors() > 1
+            && Boolean.parseBoolean(System.getProperty("tonbo.h2.prefetch", "true"));
+
     Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse, List<String> columns) {
         Table<Row> t = store();
         RowCodec rc = codec;
@@ -368,7 +375,8 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, new RowCursor(this, session, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+            return track(session, w != null ? new RowCursor(this, session, rc, w.tx.scan(b.build()))
+                    : new RowCursor(this, session, rc, t.scan(b.build()), PREFETCH));
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -384,7 +392,8 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, new RowCursor(this, session, rc, w != null ? w.tx.scan(b.build()) : t.scan(b.build())));
+            return track(session, w != null ? new RowCursor(this, session, rc, w.tx.scan(b.build()))
+                    : new RowCursor(this, session, rc, t.scan(b.build()), PREFETCH));
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -558,7 +567,7 @@ public final class H2Table extends TableBase {
                 if (row.getKey() == 0) {
                     row.setKey(nextRowId.getAndIncrement());
                 }
-            } else if (w.tx.get(rc.keyOf(session, row)).isPresent()) {
+            } else if (w.tx.containsKey(rc.keyOf(session, row))) {
                 throw primaryKey.duplicateKey(row);
             }
             w.tx.insert(rc.toEngineRow(session, row, row.getKey()));

@@ -12,6 +12,10 @@ import org.tonbo4j.TonboException;
  * An H2 cursor over engine rows, converting each row when it is reached. The engine iterator is
  * closed when exhausted, or by {@link H2Table} at the session's next statement if the query
  * stopped early (LIMIT). Used by one thread.
+ *
+ * <p>A cursor over a committed snapshot that is still going after {@link #PREFETCH_AFTER} rows
+ * hands the rest of the scan to a {@link Prefetcher}: short scans and lookups stay on the
+ * session's thread, long ones read a batch ahead on a second one.
  */
 final class RowCursor implements Cursor, AutoCloseable {
     private final H2Table table;
@@ -20,15 +24,29 @@ final class RowCursor implements Cursor, AutoCloseable {
     private final RowCodec codec;
     private final ValueCache cache;
     private final Iterator<org.tonbo4j.Row> rows;
+    /** Rows returned on this thread before a long scan is handed to a prefetcher. */
+    static final int PREFETCH_AFTER = 4096;
+    private final boolean prefetch;
+    private int returned;
+    private Prefetcher prefetcher;
+    private Row[] batch;
+    private int batchPos;
     private Row current;
     private boolean closed;
 
     RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
+        this(table, session, codec, rows, false);
+    }
+
+    /** With {@code prefetch}: {@code rows} reads a committed snapshot only (see {@link Prefetcher}). */
+    RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows,
+              boolean prefetch) {
         this.table = table;
         this.session = session;
         this.codec = codec;
         this.cache = codec.newValueCache();
         this.rows = rows;
+        this.prefetch = prefetch;
     }
 
     @Override
@@ -43,7 +61,18 @@ final class RowCursor implements Cursor, AutoCloseable {
 
     @Override
     public boolean next() {
+        if (closed) {
+            current = null;
+            return false;
+        }
         try {
+            if (prefetcher != null) {
+                return nextPrefetched();
+            }
+            if (prefetch && ++returned > PREFETCH_AFTER) {
+                prefetcher = Prefetcher.start(rows, codec, cache);
+                return nextPrefetched();
+            }
             if (rows.hasNext()) {
                 current = codec.toH2Row(rows.next(), cache);
                 return true;
@@ -57,6 +86,21 @@ final class RowCursor implements Cursor, AutoCloseable {
         return false;
     }
 
+    private boolean nextPrefetched() {
+        if (batch == null || batchPos == batch.length) {
+            batch = prefetcher.take();
+            batchPos = 0;
+            if (batch == null) {
+                current = null;
+                close();
+                return false;
+            }
+        }
+        current = batch[batchPos];
+        batch[batchPos++] = null;
+        return true;
+    }
+
     @Override
     public boolean previous() {
         throw DbException.getInternalError("tonbo cursors move forward only");
@@ -68,7 +112,10 @@ final class RowCursor implements Cursor, AutoCloseable {
             return;
         }
         closed = true;
-        if (rows instanceof RowIterator) {
+        batch = null;
+        if (prefetcher != null) {
+            prefetcher.close(); // the producer closes the iterator
+        } else if (rows instanceof RowIterator) {
             ((RowIterator<?>) rows).close();
         }
         if (session != null) {

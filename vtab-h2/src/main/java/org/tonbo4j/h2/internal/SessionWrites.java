@@ -56,9 +56,8 @@ final class SessionWrites {
         return current == h2tx;
     }
 
-    /** Called when H2 takes a write lock: opens a new marked piece of work. */
+    /** Called when H2 takes a write lock, after {@link #reconcile()}: opens a new marked piece of work. */
     void beforeWrite() {
-        reconcile();
         int sp = tx.savepoint();
         long id = IDS.incrementAndGet();
         markers.put(markerKey, id);

@@ -1,0 +1,167 @@
+package org.tonbo4j.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scans long enough to read ahead on a second thread (more than 4,096 rows): the same answers as
+ * H2's own table, early stops (LIMIT) that leave nothing running or pinned, writes to the table by
+ * the scanning statement itself, and a damaged file found by the read-ahead thread as a clear error.
+ */
+class LongScanTest {
+    private static final int ROWS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private static void fill(Connection c, String table, String engine) throws SQLException {
+        Sql.exec(c, "CREATE TABLE " + table + "(id BIGINT PRIMARY KEY, g INT, v DECIMAL(12, 2), s VARCHAR)" + engine);
+        Sql.exec(c, "INSERT INTO " + table + " SELECT x, MOD(x, 7), x / 100.0, REPEAT('s', 60) || x FROM SYSTEM_RANGE(1, "
+                + ROWS + ")");
+    }
+
+    @Test
+    void longScansAgreeWithH2sOwnTable() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            fill(c, "t", " ENGINE \"tonbo\"");
+            fill(c, "n", "");
+            TonboFunctions.flush(c, "T");
+            Sql.exec(c, "INSERT INTO t VALUES (" + (ROWS + 1) + ", 3, 1.25, 'memtable row')");
+            Sql.exec(c, "INSERT INTO n VALUES (" + (ROWS + 1) + ", 3, 1.25, 'memtable row')");
+            for (String q : List.of("SELECT g, COUNT(*), SUM(v), MIN(s), MAX(id) FROM %s GROUP BY g ORDER BY g",
+                    "SELECT COUNT(*), SUM(v) FROM %s WHERE v >= 0",
+                    "SELECT id, v FROM %s WHERE id > 100 ORDER BY id DESC LIMIT 3",
+                    "SELECT COUNT(*) FROM %s a WHERE a.v > (SELECT AVG(v) FROM %s)")) {
+                assertEquals(Sql.query(c, q.replace("%s", "n")), Sql.query(c, q.replace("%s", "t")), q);
+            }
+        }
+    }
+
+    @Test
+    void earlyStopsLeaveNothingBehind() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            fill(c, "t", " ENGINE \"tonbo\"");
+            for (int i = 0; i < 50; i++) {
+                // past the read-ahead threshold, then stop: the statement's cursor stays open until the next one
+                assertEquals(String.valueOf(8000 + i), Sql.one(c, "SELECT id FROM t WHERE v >= 0 LIMIT 1 OFFSET " + (7999 + i)));
+            }
+            c.setAutoCommit(false);
+            assertEquals("9000", Sql.one(c, "SELECT id FROM t WHERE v >= 0 LIMIT 1 OFFSET 8999"));
+            c.commit();
+            c.setAutoCommit(true);
+            Sql.exec(c, "DROP TABLE t");
+        }
+        assertFalse(Files.exists(dir.resolve("db.tonbo")) && hasParquet(dir.resolve("db.tonbo")),
+                "DROP TABLE deleted the files no cursor pins any more");
+        assertTrue(waitForIdleReaders(), "no read-ahead thread is still reading: " + readerStates());
+    }
+
+    @Test
+    void theScanningStatementWritesTheSameTable() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            fill(c, "t", " ENGINE \"tonbo\"");
+            TonboFunctions.flush(c, "T");
+            Sql.exec(c, "INSERT INTO t SELECT id + " + ROWS + ", g, v, s FROM t");
+            assertEquals(ROWS * 2 + "", Sql.one(c, "SELECT COUNT(*) FROM t"));
+            Sql.exec(c, "UPDATE t SET v = v + 1 WHERE g = 3");
+            assertEquals(Sql.one(c, "SELECT COUNT(*) FROM t WHERE g = 3"),
+                    Sql.one(c, "SELECT COUNT(*) FROM t WHERE g = 3 AND v = FLOOR(v * 100) / 100 AND v >= 1"));
+            c.setAutoCommit(false);
+            Sql.exec(c, "DELETE FROM t WHERE g <> 0");
+            assertEquals(Sql.one(c, "SELECT COUNT(*) FROM t WHERE g = 0"), Sql.one(c, "SELECT COUNT(*) FROM t"));
+            c.rollback();
+            assertEquals(ROWS * 2 + "", Sql.one(c, "SELECT COUNT(*) FROM t WHERE v >= 0"));
+        }
+    }
+
+    @Test
+    void damageFoundByTheReadAheadIsAClearError() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id BIGINT PRIMARY KEY, s VARCHAR) ENGINE \"tonbo\" WITH \"row_group_mb=1\"");
+            // hashes do not compress: data pages fill most of the file, ahead of the bloom filter and indexes
+            Sql.exec(c, "INSERT INTO t SELECT x, RAWTOHEX(HASH('SHA-256', CAST(x AS VARCHAR))) || RAWTOHEX(HASH('SHA-256', CAST(-x AS VARCHAR)))"
+                    + " FROM SYSTEM_RANGE(1, " + ROWS + ")");
+        }
+        Path sst;
+        try (var s = Files.walk(dir.resolve("db.tonbo"))) {
+            sst = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        // Damage the S column of the second-to-last row group only: the key-only row count H2 takes
+        // when it opens the table still succeeds, and the scan's read-ahead thread meets the damage.
+        byte[] b = Files.readAllBytes(sst);
+        int footer = java.nio.ByteBuffer.wrap(b, b.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        org.apache.parquet.format.FileMetaData meta = org.apache.parquet.format.Util.readFileMetaData(
+                new java.io.ByteArrayInputStream(b, b.length - 8 - footer, footer));
+        List<org.apache.parquet.format.RowGroup> groups = meta.getRow_groups();
+        assertTrue(groups.size() >= 4, "several row groups: " + groups.size());
+        long start = -1;
+        long length = 0;
+        for (org.apache.parquet.format.ColumnChunk col : groups.get(groups.size() - 2).getColumns()) {
+            org.apache.parquet.format.ColumnMetaData m = col.getMeta_data();
+            if (String.join(".", m.getPath_in_schema()).equalsIgnoreCase("s")) {
+                start = m.isSetDictionary_page_offset() ? Math.min(m.getDictionary_page_offset(), m.getData_page_offset())
+                        : m.getData_page_offset();
+                length = m.getTotal_compressed_size();
+            }
+        }
+        assertTrue(start > 0, "found the column chunk");
+        for (long i = start; i < start + length; i += 5) {
+            b[(int) i] ^= 0x5a;
+        }
+        Files.write(sst, b);
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals(String.valueOf(ROWS), Sql.one(c, "SELECT COUNT(*) FROM t"));
+            for (int i = 0; i < 3; i++) {
+                SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT COUNT(*), MAX(s) FROM t WHERE id > 0"));
+                assertTrue(e.getMessage().contains("tonbo table T") && e.getMessage().contains("corrupt"), e.getMessage());
+            }
+            assertEquals("1", Sql.one(c, "SELECT id FROM t WHERE id = 1"), "the table's intact part still answers");
+            assertEquals("1", Sql.one(c, "SELECT 1"), "and so does the database");
+        }
+    }
+
+    private static boolean hasParquet(Path root) throws Exception {
+        try (var s = Files.walk(root)) {
+            return s.anyMatch(p -> p.toString().endsWith(".parquet"));
+        }
+    }
+
+    private static String readerStates() {
+        StringBuilder b = new StringBuilder();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("tonbo-h2-scan")) {
+                b.append(t.getName()).append('=').append(t.getState()).append(' ');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Read-ahead threads wait in their pool once every cursor is closed. */
+    private static boolean waitForIdleReaders() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            boolean idle = true;
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                if (e.getKey().getName().startsWith("tonbo-h2-scan")) {
+                    for (StackTraceElement f : e.getValue()) {
+                        idle &= !f.getClassName().endsWith("Prefetcher");
+                    }
+                }
+            }
+            if (idle) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+}
