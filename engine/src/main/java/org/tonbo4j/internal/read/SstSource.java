@@ -13,12 +13,14 @@ import org.tonbo4j.internal.sst.SstReader;
  * decoding the requested columns. Not thread-safe.
  *
  * <p>With a {@link RowFilter}, row groups and pages whose statistics show that no row can match
- * are not decoded. Their rows cannot simply vanish: a key's newest version there would stop
- * hiding an older version elsewhere, which might match (MVCC resurrection). So unless no other
- * source of the scan ({@link Overlap}) and no neighbouring row group can hold their keys, the
- * excluded rows come out as tombstones built from the key columns alone — they still shadow older
- * versions, and a key whose newest version fails the filter is correctly absent. Rows that are
- * decoded are not checked here: the caller applies the filter to the merged, visible rows.
+ * are not decoded, and the rows that are decoded are tested on their column vectors
+ * ({@link org.tonbo4j.internal.sst.VectorFilter}) before any is materialized. A row that fails
+ * cannot simply vanish: it may be a key's newest version, hiding an older version elsewhere that
+ * matches (MVCC resurrection). So unless no other source of the scan ({@link Overlap}), no
+ * neighbouring row group and no other version in its own row group can hold its key, a failing row
+ * comes out as a tombstone built from its key alone — it still shadows older versions, and a key
+ * whose newest version fails the filter is correctly absent. The caller still applies the filter
+ * to the merged, visible rows.
  */
 public final class SstSource implements EntrySource {
     /** Whether other sources of a scan may hold versions of keys in [min, max] (both inclusive). */
@@ -38,6 +40,10 @@ public final class SstSource implements EntrySource {
     private final RowFilter filter;
     private final Overlap others;
     private final boolean[] keysOnly;
+    /** The filter on decoded vectors, or null without a filter. */
+    private final org.tonbo4j.internal.sst.VectorFilter vectorFilter;
+    /** Whether rows of the current row group that fail the filter must still shadow older versions. */
+    private boolean shadowRejected;
     private int rowGroup;
     private RowGroupData data;
     /** With a partly excluded row group: the decoded rows, and for each row of data its index there or -1. */
@@ -68,6 +74,8 @@ public final class SstSource implements EntrySource {
         this.filter = filter;
         this.others = others;
         this.keysOnly = filter == null ? null : new boolean[columns != null ? columns.length : widthOf(reader)];
+        this.vectorFilter = filter == null ? null
+                : org.tonbo4j.internal.sst.VectorFilter.of(filter.terms(), reader.columnTypes());
         this.rowGroup = reverse ? reader.rowGroupCount() : -1;
         advance();
     }
@@ -88,10 +96,17 @@ public final class SstSource implements EntrySource {
 
     private void advance() {
         while (true) {
-            if (data != null && (reverse ? pos >= end : pos < end)) {
-                current = entryAt(pos);
+            while (data != null && (reverse ? pos >= end : pos < end)) {
+                int i = pos;
                 pos += reverse ? -1 : 1;
-                return;
+                if (vectorFilter == null || passes(i)) {
+                    current = entryAt(i);
+                    return;
+                }
+                if (shadowRejected || data.hasOtherVersion(i)) {
+                    current = data.tombstoneEntry(i); // fails the filter, yet hides older versions
+                    return;
+                }
             }
             if (!loadNextRowGroup()) {
                 current = null;
@@ -101,15 +116,17 @@ public final class SstSource implements EntrySource {
         }
     }
 
-    private Entry entryAt(int i) {
+    /** Whether row i of the row group may pass the filter (a row its page statistics excluded does not). */
+    private boolean passes(int i) {
         if (map == null) {
-            return data.entry(i);
+            return vectorFilter.test(data, i);
         }
-        if (map[i] >= 0) {
-            return part.entry(map[i]);
-        }
-        Entry k = data.entry(i);
-        return new Entry(k.key, k.seq, true, k.values);
+        return map[i] >= 0 && vectorFilter.test(part, map[i]);
+    }
+
+    /** Row i of a row group, which passed the filter (if any). */
+    private Entry entryAt(int i) {
+        return map == null ? data.entry(i) : part.entry(map[i]);
     }
 
     private boolean loadNextRowGroup() {
@@ -162,18 +179,17 @@ public final class SstSource implements EntrySource {
         long rows = reader.rowGroupRowCount(rg);
         if (candidates == null || (candidates.rowCount() > 0 && candidates.rowCount() * 4 >= rows)) {
             // Nothing excluded, or too little to be worth a separate, uncached decode: read it all
-            // (through the cache); the caller's filter drops what fails.
+            // (through the cache); the vector filter drops what fails.
+            shadowRejected = filter != null && mustShadow(rg);
             data = reader.readRowGroup(rg, columns, fillCache);
             return true;
         }
-        boolean shadow = mustShadow(rg);
-        if (!shadow) {
-            if (candidates.rowCount() == 0) {
-                return false;
-            }
-            data = reader.readRows(rg, columns, candidates);
-            return true;
+        shadowRejected = mustShadow(rg);
+        if (!shadowRejected && candidates.rowCount() == 0) {
+            return false; // every version of every key here fails, and no other source holds them
         }
+        // The keys of every row (an excluded row may still have to shadow: see advance), the
+        // values of the candidate rows only.
         data = reader.readRowGroup(rg, keysOnly, fillCache);
         int[] m = new int[data.rows()];
         java.util.Arrays.fill(m, -1);

@@ -194,6 +194,10 @@ final class ColumnVectors {
             this.values = values;
         }
 
+        double doubleAt(int row) {
+            return values[row];
+        }
+
         @Override
         Object value(int row) {
             return values[row];

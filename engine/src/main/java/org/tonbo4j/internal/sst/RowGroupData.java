@@ -51,6 +51,16 @@ public final class RowGroupData {
         return columns[c];
     }
 
+    /** Whether another version of row i's key is in this row group (versions of a key are adjacent). */
+    public boolean hasOtherVersion(int i) {
+        return (i > 0 && keys.compareRows(i - 1, i) == 0) || (i + 1 < keys.rows && keys.compareRows(i, i + 1) == 0);
+    }
+
+    /** Row i as a tombstone: its key and sequence, no values (a version that shadows older ones). */
+    public Entry tombstoneEntry(int i) {
+        return new Entry(keys.key(i), keys.seqs[i], true, new Object[columns.length]);
+    }
+
     /** Row i as a new entry with boxed values; undecoded columns are null. */
     public Entry entry(int i) {
         Object[] v = new Object[columns.length];

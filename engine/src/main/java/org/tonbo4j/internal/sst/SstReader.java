@@ -236,6 +236,15 @@ public final class SstReader implements AutoCloseable {
         return fileName;
     }
 
+    /** The types of the table's columns, in schema order. */
+    public org.tonbo4j.ColumnType[] columnTypes() {
+        org.tonbo4j.ColumnType[] t = new org.tonbo4j.ColumnType[tableSchema.columnCount()];
+        for (int c = 0; c < t.length; c++) {
+            t[c] = tableSchema.column(c).type();
+        }
+        return t;
+    }
+
     /** Columns of the table's schema (values arrays and column masks are this wide). */
     public int tableWidth() {
         return tableWidth;
