@@ -1,5 +1,5 @@
 /*
- * Wire protocol between the tonbo SQLite extension and its Java sidecar, version 2.
+ * Wire protocol between the tonbo SQLite extension and its Java sidecar, version 3.
  * Mirrors org.tonbo4j.sqlite.internal.Protocol; the grammar is in docs/format/sqlite-protocol.md.
  * Frames: u32 little-endian body length, then the body (first byte: operation or status).
  */
@@ -7,13 +7,13 @@
 #define TONBO_PROTO_H
 
 #define TB_MAGIC 0x53424E54u /* "TNBS" little-endian */
-#define TB_VERSION 2
+#define TB_VERSION 3
 #define TB_MAX_FRAME (64u << 20)
 
 enum tb_op {
     TB_HELLO = 1, TB_OPEN = 2, TB_SCAN = 3, TB_FETCH = 4, TB_CLOSE_CURSOR = 5, TB_WRITE = 6,
     TB_BEGIN = 7, TB_COMMIT = 8, TB_ROLLBACK = 9, TB_SAVEPOINT = 10, TB_RELEASE = 11, TB_ROLLBACK_TO = 12,
-    TB_DESTROY = 13
+    TB_DESTROY = 13, TB_DISCONNECT = 14
 };
 
 enum tb_status { TB_OK = 0, TB_ERR = 1, TB_ROWS = 2 };

@@ -191,9 +191,23 @@ fail:
     return rc;
 }
 
+/* the sidecar lets go of the table before it replies (closing it writes its memtable to Parquet
+   when this was its last connection), so the table's files are complete once sqlite3_close
+   returns; a lost or dead sidecar is not waited for */
+static void say_goodbye(tb_vtab *v) {
+    if (v->conn.fd < 0) return;
+    char *err = NULL;
+    if (tb_drain(v, &err) == SQLITE_OK) {
+        tb_frame(&v->req, TB_DISCONNECT);
+        tb_request(&v->conn, &v->req, &err);
+    }
+    sqlite3_free(err);
+}
+
 static int vt_disconnect(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
     tb_forget_rowids(v);
+    say_goodbye(v);
     tb_close(&v->conn);
     tb_buf_free(&v->open_req);
     tb_buf_free(&v->wbuf);

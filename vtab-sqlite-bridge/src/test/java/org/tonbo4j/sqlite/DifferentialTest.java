@@ -218,6 +218,43 @@ class DifferentialTest {
         assertEquals(List.of("row 12345"), query("SELECT c FROM t WHERE id = 12345"));
     }
 
+    @Test
+    void damageMetWhileReadingAheadIsAClearErrorAndTheConnectionStaysInSync() throws Exception {
+        exec("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000)"
+                + " INSERT INTO t SELECT i, i % 7, i / 4.0, hex(randomblob(48)), 0 FROM c");
+        conn.close(); // a clean close writes the rows to a Parquet file
+        java.nio.file.Path sst;
+        try (var files = java.nio.file.Files.walk(dir.resolve("t_data"))) {
+            sst = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        // Damage column c of the last row group only (16 MiB of rows per group): the first
+        // batches read fine, the damage is met by a batch the extension asked for ahead.
+        byte[] b = java.nio.file.Files.readAllBytes(sst);
+        int footer = java.nio.ByteBuffer.wrap(b, b.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        org.apache.parquet.format.FileMetaData meta = org.apache.parquet.format.Util.readFileMetaData(
+                new java.io.ByteArrayInputStream(b, b.length - 8 - footer, footer));
+        List<org.apache.parquet.format.RowGroup> groups = meta.getRow_groups();
+        assertTrue(groups.size() >= 2, "several row groups: " + groups.size());
+        org.apache.parquet.format.ColumnMetaData c = groups.get(groups.size() - 1).getColumns().get(3).getMeta_data();
+        assertEquals("c", String.join(".", c.getPath_in_schema()));
+        long start = c.isSetDictionary_page_offset() ? Math.min(c.getDictionary_page_offset(), c.getData_page_offset())
+                : c.getData_page_offset();
+        for (long i = start; i < start + c.getTotal_compressed_size(); i += 5) {
+            b[(int) i] ^= 0x5a;
+        }
+        java.nio.file.Files.write(sst, b);
+        SQLiteConfig config = new SQLiteConfig();
+        config.enableLoadExtension(true);
+        conn = config.createConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+        TonboSqlite.attach(conn);
+        for (int i = 0; i < 3; i++) {
+            SQLException e = assertThrows(SQLException.class, () -> query("SELECT count(*), max(c) FROM t"));
+            assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        }
+        assertEquals(List.of("1|1"), query("SELECT id, a FROM t WHERE id = 1"), "requests and replies still pair up");
+        assertEquals(List.of("200000"), query("SELECT count(*) FROM t WHERE a >= 0"));
+    }
+
     private List<String> plan(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {

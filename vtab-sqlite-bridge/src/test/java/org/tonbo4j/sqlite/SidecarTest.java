@@ -70,7 +70,7 @@ class SidecarTest {
                 hello.putInt(7).put((byte) 1).putInt(0x53424E54).putShort((short) 99).flip();
                 ch.write(hello);
                 String reply = readAll(ch);
-                assertTrue(reply.contains("protocol version 99") && reply.contains("speaks 2"), reply);
+                assertTrue(reply.contains("protocol version 99") && reply.contains("speaks " + org.tonbo4j.sqlite.internal.Protocol.VERSION), reply);
             }
             try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
                 ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f, 1, 2, 3}));
@@ -78,7 +78,7 @@ class SidecarTest {
             }
             try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
                 ByteBuffer hello = ByteBuffer.allocate(11).order(ByteOrder.LITTLE_ENDIAN);
-                hello.putInt(7).put((byte) 1).putInt(0x53424E54).putShort((short) 2).flip();
+                hello.putInt(7).put((byte) 1).putInt(0x53424E54).putShort((short) org.tonbo4j.sqlite.internal.Protocol.VERSION).flip();
                 ch.write(hello);
                 ByteBuffer head = ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN);
                 while (head.hasRemaining() && ch.read(head) >= 0) {

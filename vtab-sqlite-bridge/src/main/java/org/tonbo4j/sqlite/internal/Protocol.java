@@ -12,7 +12,7 @@ public final class Protocol {
 
     /** "TNBS" as a little-endian u32: the first field of HELLO. */
     public static final int MAGIC = 0x53424E54;
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Frames larger than this are rejected as corrupt (64 MiB). */
     public static final int MAX_FRAME = 64 << 20;
 
@@ -32,6 +32,8 @@ public final class Protocol {
     public static final int ROLLBACK_TO = 12;
     /** DROP TABLE (xDestroy): delete the table's files; OK, or ERR while another connection has it open. */
     public static final int DESTROY = 13;
+    /** The extension's last request on a connection: release the table, then reply. */
+    public static final int DISCONNECT = 14;
 
     // replies
     public static final int OK = 0;

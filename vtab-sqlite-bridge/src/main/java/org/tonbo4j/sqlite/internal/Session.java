@@ -75,6 +75,11 @@ final class Session {
 
     private void serve(int op) throws IOException {
         try {
+            if (op == Protocol.DISCONNECT) {
+                releaseTable();
+                ok();
+                return;
+            }
             if (op != Protocol.OPEN && entry == null) {
                 throw new ProtocolException("operation " + op + " before OPEN or after DESTROY");
             }
@@ -286,6 +291,24 @@ final class Session {
             }
         }
         ok();
+    }
+
+    /** Rolls back, closes the cursors and releases the table (closing it if no other session has it). */
+    private void releaseTable() {
+        for (Cursor c : cursors.values()) {
+            c.close();
+        }
+        cursors.clear();
+        if (tx != null) {
+            tx.rollback();
+            tx = null;
+        }
+        savepoints.clear();
+        if (entry != null) {
+            TableRegistry.Entry e = entry;
+            entry = null;
+            registry.release(e);
+        }
     }
 
     private void cleanup() {
