@@ -13,16 +13,51 @@ final class Compaction {
     final int outputLevel;
     /** No level below the output holds data in the inputs' key range. */
     final boolean bottommost;
+    /** Whether the inputs must be rewritten even if they could move ({@link CompactionPicker#full}). */
+    final boolean rewrite;
 
     Compaction(List<FileMeta> inputs, int outputLevel, boolean bottommost) {
+        this(inputs, outputLevel, bottommost, false);
+    }
+
+    Compaction(List<FileMeta> inputs, int outputLevel, boolean bottommost, boolean rewrite) {
         this.inputs = List.copyOf(inputs);
         this.outputLevel = outputLevel;
         this.bottommost = bottommost;
+        this.rewrite = rewrite;
     }
 
-    /** A single file that can move to the output level without being rewritten. */
-    boolean isTrivialMove() {
-        return inputs.size() == 1 && inputs.get(0).level() != outputLevel && !bottommost;
+    /**
+     * Whether the inputs can move to the output level without being rewritten: all from one
+     * level above it, with pairwise disjoint key ranges (so nothing merges), and, when nothing
+     * lies below the output, free of tombstones ({@code tombstoneFree}: a bottommost rewrite would
+     * drop them). Older versions a moved file still holds stay readable as before; the next
+     * compaction of that range drops those no snapshot needs.
+     */
+    boolean isTrivialMove(java.util.function.Predicate<FileMeta> tombstoneFree) {
+        int level = inputs.get(0).level();
+        if (rewrite || level == outputLevel) {
+            return false;
+        }
+        List<FileMeta> sorted = new ArrayList<>(inputs);
+        sorted.sort((a, b) -> org.tonbo4j.internal.key.KeyCodec.compare(a.minKey(), b.minKey()));
+        for (int i = 0; i < sorted.size(); i++) {
+            FileMeta f = sorted.get(i);
+            if (f.level() != level) {
+                return false;
+            }
+            if (i > 0 && org.tonbo4j.internal.key.KeyCodec.compare(sorted.get(i - 1).maxKey(), f.minKey()) >= 0) {
+                return false;
+            }
+        }
+        if (bottommost) {
+            for (FileMeta f : inputs) {
+                if (!tombstoneFree.test(f)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     List<long[]> deletions() {

@@ -85,7 +85,7 @@ final class CompactionPicker {
             return null;
         }
         int out = Math.max(1, v.deepestNonEmptyLevel());
-        return new Compaction(all, out, true);
+        return new Compaction(all, out, true, true);
     }
 
     static boolean isBottommost(Version v, int outputLevel, byte[][] range) {

@@ -397,8 +397,11 @@ public final class Db implements AutoCloseable {
         edit.deleted.addAll(c.deletions());
         long floor = historyFloorForJob();
         edit.historyFloor = floor;
-        if (c.isTrivialMove() && TieredStorage.samePlacement(storage, c.inputs.get(0).level(), c.outputLevel)) {
-            edit.added.add(c.inputs.get(0).atLevel(c.outputLevel));
+        if (TieredStorage.samePlacement(storage, c.inputs.get(0).level(), c.outputLevel)
+                && c.isTrivialMove(f -> !tableCache.reader(f).mayHoldTombstones())) {
+            for (FileMeta f : c.inputs) {
+                edit.added.add(f.atLevel(c.outputLevel));
+            }
         } else {
             Version v = versions.acquire();
             try {

@@ -236,6 +236,22 @@ public final class SstReader implements AutoCloseable {
         return fileName;
     }
 
+    /**
+     * Whether the file may hold tombstones: false only when the statistics of every row group's
+     * tombstone column say all its values are false.
+     */
+    public boolean mayHoldTombstones() {
+        int idx = ParquetSchemas.tombstoneIndex(schema);
+        for (BlockMetaData b : blocks) {
+            org.apache.parquet.column.statistics.Statistics<?> st = b.getColumns().get(idx).getStatistics();
+            if (st == null || !st.hasNonNullValue() || !(st instanceof org.apache.parquet.column.statistics.BooleanStatistics)
+                    || ((org.apache.parquet.column.statistics.BooleanStatistics) st).getMax()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The types of the table's columns, in schema order. */
     public org.tonbo4j.ColumnType[] columnTypes() {
         org.tonbo4j.ColumnType[] t = new org.tonbo4j.ColumnType[tableSchema.columnCount()];
