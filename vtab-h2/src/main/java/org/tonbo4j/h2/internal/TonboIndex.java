@@ -62,9 +62,15 @@ final class TonboIndex extends Index {
         return getDuplicateKeyException(b.append(')').toString());
     }
 
+    /**
+     * False for both indexes, so that H2 hands even the scan index the bounds of its conditions
+     * ({@code IndexCursor} skips them for an index that says it scans in full): they become the
+     * engine's scan conditions. The scan index's cost stays that of a full scan, so plans do not
+     * change.
+     */
     @Override
     public boolean isFindUsingFullTableScan() {
-        return !isPrimaryKey();
+        return false;
     }
 
     @Override
