@@ -90,14 +90,24 @@ final class H2Side {
             bar.stepTo(rows);
         }
         c.setAutoCommit(true);
-        if (table.equals(TONBO)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CALL TONBO_FLUSH('" + TONBO + "')");
-                s.execute("CALL TONBO_COMPACT('" + TONBO + "')");
-            }
+        if (!table.equals(TONBO)) {
+            return (System.nanoTime() - t0) / 1e9;
         }
-        return (System.nanoTime() - t0) / 1e9;
+        // as for H2's own table, the load ends with its last durable COMMIT (the rows are in the WAL);
+        // writing the rest of the memtable to Parquet and compacting into one sorted file for the
+        // listing below are timed apart
+        double load = (System.nanoTime() - t0) / 1e9;
+        long c0 = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("CALL TONBO_FLUSH('" + TONBO + "')");
+            s.execute("CALL TONBO_COMPACT('" + TONBO + "')");
+        }
+        compactSeconds = (System.nanoTime() - c0) / 1e9;
+        return load;
     }
+
+    /** Seconds the TONBO_FLUSH and TONBO_COMPACT after the last tonbo ingest took. */
+    double compactSeconds;
 
     /** Bytes H2 reports for its own table (its share of the database file). */
     long nativeBytes(Connection c) throws SQLException {

@@ -70,7 +70,7 @@ final class Report {
             out.println();
         }
         out.println("ratio = native / tonbo: above 1, the tonbo table is faster (or smaller). Times are best of the"
-                + " repetitions; tonbo's ingest includes flush and compaction in H2.");
+                + " repetitions; ingest ends with the last durable COMMIT.");
     }
 
     /** Prints and checks: tonbo agrees with native in each database, and H2 with SQLite. */
