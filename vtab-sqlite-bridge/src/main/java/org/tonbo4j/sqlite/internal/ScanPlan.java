@@ -45,7 +45,8 @@ final class ScanPlan {
             return;
         }
         this.pointKeys = null;
-        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns(schema, constraints, colMask));
+        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns(schema, constraints, colMask))
+                .where(predicates(schema, constraints).toArray(new org.tonbo4j.Predicate[0]));
         List<Object> prefix = new ArrayList<>();
         for (List<Object> f : fixed) {
             if (f.size() != 1) {
@@ -100,6 +101,55 @@ final class ScanPlan {
             }
         }
         this.scan = b.build();
+    }
+
+    /**
+     * The constraints the engine can test itself, so that it skips Parquet row groups and pages
+     * by their statistics and never builds the rows that fail: comparisons whose operand has an
+     * exact value of the column's type (integers, doubles, text), and IS [NOT] NULL. The others
+     * (an integer column against 2.5, say) are left out, which only makes the scan return more
+     * rows; {@link Cursor} tests every constraint on every row either way.
+     */
+    static List<org.tonbo4j.Predicate> predicates(Schema schema, List<Constraint> constraints) {
+        List<org.tonbo4j.Predicate> out = new ArrayList<>();
+        for (Constraint c : constraints) {
+            String name = schema.column(c.column()).name();
+            if (c.op() == Protocol.OP_ISNULL) {
+                out.add(org.tonbo4j.Predicate.isNull(name));
+                continue;
+            }
+            if (c.op() == Protocol.OP_ISNOTNULL) {
+                out.add(org.tonbo4j.Predicate.isNotNull(name));
+                continue;
+            }
+            Object v = exactValue(schema.column(c.column()).type(), c.value());
+            if (v == null) {
+                continue;
+            }
+            switch (c.op()) {
+                case Protocol.OP_EQ: out.add(org.tonbo4j.Predicate.eq(name, v)); break;
+                case Protocol.OP_LT: out.add(org.tonbo4j.Predicate.lt(name, v)); break;
+                case Protocol.OP_LE: out.add(org.tonbo4j.Predicate.le(name, v)); break;
+                case Protocol.OP_GT: out.add(org.tonbo4j.Predicate.gt(name, v)); break;
+                case Protocol.OP_GE: out.add(org.tonbo4j.Predicate.ge(name, v)); break;
+                default: break; // IN, !=, LIKE, ...: left to the row filter
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #exactKey}, and doubles for REAL columns; null when there is no exact value. */
+    private static Object exactValue(ColumnType type, Object v) {
+        if (type.kind() == ColumnType.Kind.FLOAT64) {
+            if (v instanceof Double) {
+                return v;
+            }
+            if (v instanceof Long && Math.abs((Long) v) < (1L << 53)) {
+                return (double) (Long) v;
+            }
+            return null;
+        }
+        return type.kind() == ColumnType.Kind.BINARY ? null : exactKey(type, v);
     }
 
     /** The columns to read: the shipped ones and the filtered ones (key columns come anyway). */
