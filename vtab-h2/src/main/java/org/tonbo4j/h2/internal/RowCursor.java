@@ -22,7 +22,9 @@ final class RowCursor implements Cursor, AutoCloseable {
     /** The session whose open cursors the table tracks this one with, or null if untracked. */
     private final org.h2.engine.SessionLocal session;
     private final RowCodec codec;
-    private final ValueCache cache;
+    /** Created once the cursor has returned {@link #CACHE_AFTER} rows: lookups and short ranges do without. */
+    private ValueCache cache;
+    private static final int CACHE_AFTER = 64;
     private final Iterator<org.tonbo4j.Row> rows;
     /** Rows returned on this thread before a long scan is handed to a prefetcher. */
     static final int PREFETCH_AFTER = 4096;
@@ -44,7 +46,6 @@ final class RowCursor implements Cursor, AutoCloseable {
         this.table = table;
         this.session = session;
         this.codec = codec;
-        this.cache = codec.newValueCache();
         this.rows = rows;
         this.prefetch = prefetch;
     }
@@ -69,12 +70,16 @@ final class RowCursor implements Cursor, AutoCloseable {
             if (prefetcher != null) {
                 return nextPrefetched();
             }
-            if (prefetch && ++returned > PREFETCH_AFTER) {
+            returned++;
+            if (cache == null && returned > CACHE_AFTER) {
+                cache = codec.newValueCache();
+            }
+            if (prefetch && returned > PREFETCH_AFTER) {
                 prefetcher = Prefetcher.start(rows, codec, cache);
                 return nextPrefetched();
             }
             if (rows.hasNext()) {
-                current = codec.toH2Row(rows.next(), cache);
+                current = cache == null ? codec.toH2Row(rows.next()) : codec.toH2Row(rows.next(), cache);
                 return true;
             }
         } catch (TonboException e) {
