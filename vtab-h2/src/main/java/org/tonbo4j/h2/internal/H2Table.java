@@ -67,7 +67,8 @@ public final class H2Table extends TableBase {
     private volatile Table<Row> store;
     private volatile RowCodec codec;
     private final AtomicLong nextRowId = new AtomicLong(1);
-    private final AtomicLong committedRows = new AtomicLong();
+    /** Committed rows, for COUNT(*) and the planner; null until the store is open. */
+    private volatile RowCount rowCount;
     private final ConcurrentHashMap<SessionLocal, SessionWrites> writes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SessionLocal, OpenCursors> cursors = new ConcurrentHashMap<>();
     private volatile long lastModification;
@@ -168,14 +169,7 @@ public final class H2Table extends TableBase {
                 throw e;
             }
             try {
-                long n = 0;
-                try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).build())) {
-                    while (it.hasNext()) {
-                        it.next();
-                        n++;
-                    }
-                }
-                committedRows.set(n);
+                rowCount = new RowCount(t); // counted when first asked for, not at open
                 if (pk == null) {
                     try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).reverse(true).limit(1).build())) {
                         if (it.hasNext()) {
@@ -532,8 +526,8 @@ public final class H2Table extends TableBase {
     private void finish(SessionWrites w) {
         try {
             if (w.survivedCommit()) {
-                w.tx.commit();
-                committedRows.addAndGet(w.rowDelta());
+                long seq = w.tx.commit();
+                rowCount.committed(seq, w.rowDelta());
             } else {
                 w.tx.rollback();
             }
@@ -615,7 +609,7 @@ public final class H2Table extends TableBase {
         } catch (TonboException e) {
             throw error(e);
         }
-        committedRows.set(0);
+        rowCount.cleared();
         lastModification = database.getNextModificationDataId();
         return n;
     }
@@ -636,7 +630,7 @@ public final class H2Table extends TableBase {
             }
         }
         synchronized (this) {
-            if (store != null && primaryKey == null && committedRows.get() == 0 && writes.isEmpty()) {
+            if (store != null && primaryKey == null && writes.isEmpty() && rowCount.get() == 0) {
                 // opened empty with a hidden row id (H2 counts rows before adding a constraint): start over
                 closeStore();
                 if (directory != null) {
@@ -751,12 +745,13 @@ public final class H2Table extends TableBase {
     public long getRowCount(SessionLocal session) {
         store();
         SessionWrites w = writesOf(session);
-        return committedRows.get() + (w == null ? 0 : w.rowDelta());
+        return rowCount.get() + (w == null ? 0 : w.rowDelta());
     }
 
     @Override
     public long getRowCountApproximation(SessionLocal session) {
-        return store == null ? 1000 : committedRows.get();
+        RowCount c = rowCount;
+        return store == null || c == null ? 1000 : c.approximate();
     }
 
     /** The engine table, for maintenance calls (flush, compact) from SQL functions and tests. */
