@@ -122,8 +122,8 @@ final class ColumnVectors {
             int v = values[row];
             switch (type.kind()) {
                 case INT32: return v;
-                case DATE: return LocalDate.ofEpochDay(v);
-                case DECIMAL: return BigDecimal.valueOf(v, type.scale());
+                case DATE: return BoxCache.date(v);
+                case DECIMAL: return BoxCache.decimal(v, type.scale());
                 default: throw new AssertionError(type);
             }
         }
@@ -156,7 +156,7 @@ final class ColumnVectors {
                 case INT64: return v;
                 case TIMESTAMP: return ValueCodec.localDateTime(v);
                 case TIMESTAMP_TZ: return ValueCodec.instant(v);
-                case DECIMAL: return BigDecimal.valueOf(v, type.scale());
+                case DECIMAL: return BoxCache.decimal(v, type.scale());
                 default: throw new AssertionError(type);
             }
         }
