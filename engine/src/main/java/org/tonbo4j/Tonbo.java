@@ -97,17 +97,17 @@ public final class Tonbo {
      * Opens a read-only view of a table written by another process (for example on another
      * machine, for a table in S3): a consistent committed state, moved forward by
      * {@link ReadOnlyTable#refresh()}. The view takes no lock and changes nothing in
-     * {@code storage}; background compaction is off in it.
+     * {@code storage}; background compaction and the flush at close are off in it.
      */
     public static ReadOnlyTable<Row> openReadOnly(Storage storage, Schema schema, Options options) {
         Objects.requireNonNull(schema, "schema");
-        Options o = Objects.requireNonNull(options, "options").toBuilder().compactionEnabled(false).build();
+        Options o = Objects.requireNonNull(options, "options").toBuilder().compactionEnabled(false).flushOnClose(false).build();
         return new ReadOnlyTable<>(storage, s -> open(s, schema, o));
     }
 
     /** Opens a read-only view of a typed table; see {@link #openReadOnly(Storage, Schema, Options)}. */
     public static <T extends Record> ReadOnlyTable<T> openReadOnly(Storage storage, Class<T> recordClass, Options options) {
-        Options o = Objects.requireNonNull(options, "options").toBuilder().compactionEnabled(false).build();
+        Options o = Objects.requireNonNull(options, "options").toBuilder().compactionEnabled(false).flushOnClose(false).build();
         return new ReadOnlyTable<>(storage, s -> open(s, recordClass, o));
     }
 

@@ -106,9 +106,23 @@ public final class H2Table extends TableBase {
             String db = dbPath == null ? "mem-" + database.getShortName() : Path.of(dbPath).getFileName().toString();
             s3Prefix = db + ".tonbo/t" + data.id;
         }
-        scanIndex = new TonboIndex(this, data.id, data.tableName + "_DATA", IndexColumn.wrap(cols), 0,
+        scanIndex = new TonboIndex(this, data.id, data.tableName + "_DATA", scanIndexColumns(cols), 0,
                 IndexType.createScan(true), null);
         lastModification = database.getNextModificationDataId();
+    }
+
+    /**
+     * The scan index's columns: every column of the table, so that H2 hands it the bounds of
+     * comparisons on any of them (engine scan conditions), behind a placeholder that belongs to no
+     * table. H2 treats an index as one on its first column, so the placeholder keeps it from doing
+     * that: no IN list or IN (SELECT ...) becomes one scan per value (each with its own
+     * snapshot), and no foreign key or MIN/MAX looks it up.
+     */
+    private static IndexColumn[] scanIndexColumns(org.h2.table.Column[] cols) {
+        org.h2.table.Column[] all = new org.h2.table.Column[cols.length + 1];
+        all[0] = new org.h2.table.Column("_TONBO_SCAN", org.h2.value.TypeInfo.TYPE_INTEGER);
+        System.arraycopy(cols, 0, all, 1, cols.length);
+        return IndexColumn.wrap(all);
     }
 
     private static boolean hasFiles(Path dir) {
@@ -319,7 +333,7 @@ public final class H2Table extends TableBase {
         types = ty;
         h2Types = h2;
         codec = new RowCodec(this, ty, h2, keyColumns, next);
-        scanIndex = new TonboIndex(this, getId(), getName() + "_DATA", IndexColumn.wrap(cols), 0,
+        scanIndex = new TonboIndex(this, getId(), getName() + "_DATA", scanIndexColumns(cols), 0,
                 IndexType.createScan(true), null);
         lastModification = database.getNextModificationDataId();
         database.updateMeta(a.session(), this);

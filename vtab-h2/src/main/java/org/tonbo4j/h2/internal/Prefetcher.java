@@ -49,9 +49,20 @@ final class Prefetcher {
     private Future<?> task;
     private boolean ended;
 
-    /** Starts reading {@code rows} (from where the caller left it) on a pool thread. */
-    static Prefetcher start(Iterator<org.tonbo4j.Row> rows, RowCodec codec, ValueCache cache) {
-        Prefetcher p = new Prefetcher();
+    /** Whether nobody will read on (the session is gone): the producer then stops. */
+    private final java.util.function.BooleanSupplier abandoned;
+
+    private Prefetcher(java.util.function.BooleanSupplier abandoned) {
+        this.abandoned = abandoned;
+    }
+
+    /**
+     * Starts reading {@code rows} (from where the caller left it) on a pool thread; the producer
+     * gives up, closing the iterator, once {@code abandoned} says the reader is gone.
+     */
+    static Prefetcher start(Iterator<org.tonbo4j.Row> rows, RowCodec codec, ValueCache cache,
+                            java.util.function.BooleanSupplier abandoned) {
+        Prefetcher p = new Prefetcher(abandoned);
         p.task = POOL.submit(() -> p.produce(rows, codec, cache));
         return p;
     }
@@ -94,10 +105,16 @@ final class Prefetcher {
     /** Hands a batch over, waiting while the consumer is behind; false once stopped. */
     private boolean put(Object item) {
         try {
+            long wait = 10;
             while (!stopped) {
-                if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (queue.offer(item, wait, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
+                if (abandoned.getAsBoolean()) {
+                    stopped = true; // e.g. a LIMIT stopped reading and the connection closed
+                    break;
+                }
+                wait = Math.min(1000, wait * 2); // a reader that is away long is checked on rarely
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,17 +156,27 @@ final class Prefetcher {
         return (Row[]) item;
     }
 
-    /** Stops the producer and waits until it has closed the iterator. Idempotent. */
+    /**
+     * Stops the producer and waits until it has closed the iterator, also when interrupted (the
+     * interrupt stays set). Idempotent; may be called from another thread than the reader's.
+     */
     void close() {
         stopped = true;
         queue.clear();
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // produce catches what the iterator throws; nothing else can fail there
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break; // produce catches what the iterator throws; nothing else can fail there
+            }
         }
         queue.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -117,6 +117,9 @@ final class RowCodec {
         }
         List<Object> prefix = new ArrayList<>(keyColumns.length);
         for (int c : keyColumns) {
+            if (types[c].kind() == ColumnType.Kind.STRING && !stringsInCodePointOrder()) {
+                break; // a collation orders strings otherwise: scan wider, H2 checks the condition
+            }
             Value v = row.getValue(c);
             if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
                 break;
@@ -166,10 +169,18 @@ final class RowCodec {
             case BINARY:
                 return false;
             case STRING:
-                return h2Types[i] == Value.VARCHAR; // CHAR compares padded
+                return h2Types[i] == Value.VARCHAR && stringsInCodePointOrder(); // CHAR compares padded
             default:
                 return true;
         }
+    }
+
+    /**
+     * Whether H2 compares strings as the engine does (by code point): only without a database
+     * collation ({@code SET COLLATION}), under which 'abc' may equal 'ABC' or sort before 'B'.
+     */
+    private boolean stringsInCodePointOrder() {
+        return org.h2.value.CompareMode.OFF.equals(table.getDatabase().getCompareMode().getName());
     }
 
     private Object bound(SessionLocal session, SearchRow row, int i) {

@@ -34,7 +34,10 @@ final class RowCursor implements Cursor, AutoCloseable {
     private Row[] batch;
     private int batchPos;
     private Row current;
-    private boolean closed;
+    /** Set by close, which another thread may call (an ALTER, DROP or the database closing). */
+    private volatile boolean closed;
+    /** Whether the rows ran out (a later next() answers false rather than failing). */
+    private boolean exhausted;
 
     RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
         this(table, session, codec, rows, false);
@@ -64,7 +67,13 @@ final class RowCursor implements Cursor, AutoCloseable {
     public boolean next() {
         if (closed) {
             current = null;
-            return false;
+            if (exhausted) {
+                return false;
+            }
+            // closed before its end (the table changed or closed, or a later statement of the
+            // session closed a lazy result): a silently shorter result would be wrong
+            throw table.error(new TonboException("the scan of this table was closed before it ended"
+                    + " (the table was altered, dropped or closed, or the result was left open past the next statement)"));
         }
         try {
             if (prefetcher != null) {
@@ -75,7 +84,8 @@ final class RowCursor implements Cursor, AutoCloseable {
                 cache = codec.newValueCache();
             }
             if (prefetch && returned > PREFETCH_AFTER) {
-                prefetcher = Prefetcher.start(rows, codec, cache);
+                org.h2.engine.SessionLocal s = session;
+                prefetcher = Prefetcher.start(rows, codec, cache, () -> s != null && s.isClosed());
                 return nextPrefetched();
             }
             if (rows.hasNext()) {
@@ -87,6 +97,7 @@ final class RowCursor implements Cursor, AutoCloseable {
             throw table.error(e);
         }
         current = null;
+        exhausted = true;
         close();
         return false;
     }
@@ -97,6 +108,7 @@ final class RowCursor implements Cursor, AutoCloseable {
             batchPos = 0;
             if (batch == null) {
                 current = null;
+                exhausted = true;
                 close();
                 return false;
             }
@@ -117,7 +129,6 @@ final class RowCursor implements Cursor, AutoCloseable {
             return;
         }
         closed = true;
-        batch = null;
         if (prefetcher != null) {
             prefetcher.close(); // the producer closes the iterator
         } else if (rows instanceof RowIterator) {
