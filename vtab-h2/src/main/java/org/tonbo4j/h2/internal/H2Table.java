@@ -177,7 +177,8 @@ public final class H2Table extends TableBase {
             org.tonbo4j.storage.Storage st = openStorage();
             Table<Row> t;
             try {
-                t = Tonbo.open(st, sch, params.options());
+                // the flush at close is ours to call (closeStore): none when the table is dropped
+                t = Tonbo.open(st, sch, params.options().toBuilder().flushOnClose(false).build());
             } catch (RuntimeException e) {
                 closeQuietly(st);
                 throw e;
@@ -646,7 +647,7 @@ public final class H2Table extends TableBase {
         synchronized (this) {
             if (store != null && primaryKey == null && writes.isEmpty() && rowCount.get() == 0) {
                 // opened empty with a hidden row id (H2 counts rows before adding a constraint): start over
-                closeStore();
+                closeStore(false);
                 if (directory != null) {
                     deleteTree(directory);
                 }
@@ -669,7 +670,7 @@ public final class H2Table extends TableBase {
     @Override
     public void removeChildrenAndResources(SessionLocal session) {
         super.removeChildrenAndResources(session);
-        closeStore();
+        closeStore(false); // the files go next: writing the memtable out first would be wasted
         if (directory != null) {
             deleteTree(directory);
         }
@@ -697,10 +698,15 @@ public final class H2Table extends TableBase {
 
     @Override
     public void close(SessionLocal session) {
-        closeStore();
+        closeStore(true);
     }
 
-    private synchronized void closeStore() {
+    /**
+     * Rolls back open writes, closes cursors and the engine table; with {@code flush} (unless the
+     * options turn it off) the memtable is first written to Parquet, so that a closed table's
+     * rows are all in Parquet files and the next open replays no WAL.
+     */
+    private synchronized void closeStore(boolean flush) {
         for (SessionWrites w : writes.values()) {
             w.tx.rollback();
         }
@@ -711,6 +717,13 @@ public final class H2Table extends TableBase {
         cursors.clear();
         if (store != null) {
             try {
+                if (flush && params.options().flushOnClose()) {
+                    try {
+                        store.flush();
+                    } catch (TonboException e) {
+                        // the rows stay in the WAL, which the next open replays; closing goes on
+                    }
+                }
                 store.close();
             } catch (TonboException e) {
                 throw error(e);

@@ -53,7 +53,8 @@ final class TableRegistry {
         String location = s3 ? S3Tables.location(args, path) : path.toString();
         Entry e = open.get(location);
         if (e == null) {
-            Options options = Options.builder()
+            // the flush at close is ours to call (release): none when the table is dropped
+            Options options = Options.builder().flushOnClose(false)
                     .syncPolicy(args.syncAlways() ? SyncPolicy.everyCommit() : SyncPolicy.never()).build();
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
@@ -79,6 +80,11 @@ final class TableRegistry {
     synchronized void release(Entry e) {
         if (--e.refs == 0) {
             open.remove(e.location);
+            try {
+                e.table.flush(); // the last connection let go: every row into Parquet
+            } catch (TonboException ex) {
+                LOG.log(System.Logger.Level.WARNING, "flushing " + e.location + " at close: " + ex); // the WAL keeps the rows
+            }
             e.table.close();
             closeQuietly(e.storage);
         }
@@ -117,6 +123,11 @@ final class TableRegistry {
     /** Closes every table (shutdown). */
     synchronized void closeAll() {
         for (Entry e : open.values()) {
+            try {
+                e.table.flush();
+            } catch (TonboException ex) {
+                LOG.log(System.Logger.Level.WARNING, "flushing " + e.location + " at shutdown: " + ex);
+            }
             e.table.close();
             closeQuietly(e.storage);
         }
