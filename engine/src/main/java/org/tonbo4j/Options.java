@@ -26,6 +26,9 @@ public final class Options {
     private final int maxLevels;
     private final long cacheBytes;
     private final java.time.Duration historyRetention;
+    private final long bulkCommitBytes;
+    /** As set on the builder (0: not set), so that {@link #toBuilder()} keeps following the memtable size. */
+    private final long bulkCommitBytesSetting;
 
     private Options(Builder b) {
         this.syncPolicy = b.syncPolicy;
@@ -45,6 +48,8 @@ public final class Options {
         this.maxLevels = b.maxLevels;
         this.cacheBytes = b.cacheBytes;
         this.historyRetention = b.historyRetention;
+        this.bulkCommitBytesSetting = b.bulkCommitBytes;
+        this.bulkCommitBytes = b.bulkCommitBytes > 0 ? b.bulkCommitBytes : Math.max(1, b.memtableBytes / 4);
     }
 
     /** The default options. */
@@ -78,6 +83,8 @@ public final class Options {
     public int maxLevels() { return maxLevels; }
     public long cacheBytes() { return cacheBytes; }
     public java.time.Duration historyRetention() { return historyRetention; }
+    /** The resolved threshold of {@link Builder#bulkCommitBytes(long)} (a quarter of the memtable size unless set). */
+    public long bulkCommitBytes() { return bulkCommitBytes; }
 
     @Override
     public String toString() {
@@ -88,7 +95,7 @@ public final class Options {
                 + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
                 + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes
-                + ", historyRetention=" + historyRetention + "}";
+                + ", historyRetention=" + historyRetention + ", bulkCommitBytes=" + bulkCommitBytes + "}";
     }
 
     /** Builds {@link Options}; each setter validates its value. Not thread-safe. */
@@ -110,6 +117,8 @@ public final class Options {
         private int maxLevels = 7;
         private long cacheBytes = 128L << 20;
         private java.time.Duration historyRetention = java.time.Duration.ZERO;
+        /** 0: not set, a quarter of {@link #memtableBytes}. */
+        private long bulkCommitBytes;
 
         private Builder() {
         }
@@ -132,6 +141,7 @@ public final class Options {
             maxLevels = o.maxLevels;
             cacheBytes = o.cacheBytes;
             historyRetention = o.historyRetention;
+            bulkCommitBytes = o.bulkCommitBytesSetting;
         }
 
         private static long atLeast(String what, long value, long min) {
@@ -278,6 +288,24 @@ public final class Options {
                 throw new IllegalArgumentException("historyRetention must be zero or positive, got " + retention);
             }
             this.historyRetention = retention;
+            return this;
+        }
+
+        /**
+         * Size from which a transaction's commit writes its buffered rows straight into a new L0
+         * file instead of the WAL and the memtable (a bulk commit): the rows are sorted already,
+         * so the commit skips the per-row WAL encoding and memtable insert and the flush that
+         * would follow. The size is estimated from the buffered rows (keys, 8 bytes per
+         * fixed-width value, the length of strings and binaries). A bulk commit first flushes
+         * whatever the memtables hold (so files stay in commit order), then writes and syncs its
+         * file and installs it with one manifest edit: it is as atomic, isolated and durable as
+         * any commit, whatever the sync policy. The default value is a quarter of
+         * {@link #memtableBytes} (16 MiB with the default memtable); {@code Long.MAX_VALUE}
+         * turns bulk commits off. Smaller: more, smaller L0 files (more compaction); larger:
+         * big transactions pay the memtable path.
+         */
+        public Builder bulkCommitBytes(long bytes) {
+            this.bulkCommitBytes = atLeast("bulkCommitBytes", bytes, 1);
             return this;
         }
 

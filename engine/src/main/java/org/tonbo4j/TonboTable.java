@@ -74,8 +74,7 @@ final class TonboTable<R> implements Table<R> {
         for (int i = 0; i < keyIndexes.length; i++) {
             keyValues[i] = values[keyIndexes[i]];
         }
-        Mutation m = new Mutation(key, false, db.rowCodec().rowBytes(values));
-        return new WriteBuffer.Write(m, new Entry(key, Long.MAX_VALUE, false, values), keyValues);
+        return new WriteBuffer.Write(new Entry(key, Long.MAX_VALUE, false, values), keyValues);
     }
 
     /** A transaction's buffered delete of a key. */
@@ -83,8 +82,7 @@ final class TonboTable<R> implements Table<R> {
         Object[] k = normalizedKey(key);
         Object[] row = normalizer.keyRow(k);
         byte[] encoded = keys.encodeKey(k);
-        Mutation m = new Mutation(encoded, true, db.rowCodec().keyBytes(row));
-        return new WriteBuffer.Write(m, new Entry(encoded, Long.MAX_VALUE, true, row), k);
+        return new WriteBuffer.Write(new Entry(encoded, Long.MAX_VALUE, true, row), k);
     }
 
     R fromValues(Object[] values) {

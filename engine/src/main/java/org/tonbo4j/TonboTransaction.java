@@ -116,7 +116,9 @@ final class TonboTransaction<R> implements Transaction<R> {
             List<Object[]> keyValues = new ArrayList<>();
             buffer.checkKeys(keys, keyValues);
             byte[][] conflict = new byte[1][];
-            long seq = db.commit(buffer.mutations(), snapshot.sequence(), keys, keyValues, conflict);
+            long seq = buffer.estimatedBytes() >= db.options().bulkCommitBytes()
+                    ? db.commitBulk(buffer.entries(), snapshot.sequence(), keys, keyValues, conflict)
+                    : db.commit(buffer.mutations(db.rowCodec()), snapshot.sequence(), keys, keyValues, conflict);
             if (seq < 0) {
                 throw new TransactionConflictException("transaction conflict on key " + describe(keys, keyValues, conflict[0])
                         + ": committed by another writer after this transaction's snapshot (sequence "

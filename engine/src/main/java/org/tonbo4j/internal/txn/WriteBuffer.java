@@ -11,6 +11,7 @@ import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.wal.RowCodec;
 
 /**
  * The uncommitted writes of one transaction, by encoded key (the last write of a key wins), the
@@ -26,8 +27,15 @@ import org.tonbo4j.internal.key.KeyCodec;
  * once; a slot removed by a rollback is marked dead and dropped at the next merge.
  */
 public final class WriteBuffer {
-    /** One buffered write: what goes to the WAL, and the entry reads see (sequence MAX_VALUE). */
-    public record Write(Mutation mutation, Entry entry, Object[] keyValues) {
+    /**
+     * One buffered write: the entry reads see (sequence MAX_VALUE; a delete is a tombstone whose
+     * values are its key row) and its key values. It is encoded for the WAL only at commit, and
+     * only if the commit goes through the WAL ({@link #mutations}).
+     */
+    public record Write(Entry entry, Object[] keyValues) {
+        public byte[] key() {
+            return entry.key;
+        }
     }
 
     /** The current write of one key; shared by the hash index and the ordered arrays. */
@@ -55,16 +63,28 @@ public final class WriteBuffer {
     private final TreeMap<byte[], Object[]> forUpdate = new TreeMap<>(KeyCodec::compare);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Integer> savepoints = new ArrayList<>();
+    /** {@link RowSize} of the live writes. */
+    private long estimatedBytes;
 
     public void put(Write w) {
-        Write previous = set(w.mutation().key(), w);
+        Write previous = set(w.key(), w);
         if (!savepoints.isEmpty()) {
-            undo.add(new Undo(w.mutation().key(), previous, false, null));
+            undo.add(new Undo(w.key(), previous, false, null));
         }
     }
 
     /** Makes {@code w} the key's write (null: none); returns the previous write or null. */
     private Write set(byte[] key, Write w) {
+        Write previous = replace(key, w);
+        estimatedBytes += size(w) - size(previous);
+        return previous;
+    }
+
+    private static long size(Write w) {
+        return w == null ? 0 : RowSize.of(w.key(), w.entry().values);
+    }
+
+    private Write replace(byte[] key, Write w) {
         KeyBytes k = new KeyBytes(key);
         Slot s = index.get(k);
         if (s == null) {
@@ -100,6 +120,11 @@ public final class WriteBuffer {
 
     public int size() {
         return index.size();
+    }
+
+    /** An estimate of the bytes the buffered writes stand for (see {@link RowSize}). */
+    public long estimatedBytes() {
+        return estimatedBytes;
     }
 
     /** Marks the current state; returns the savepoint's handle. */
@@ -194,12 +219,23 @@ public final class WriteBuffer {
         return out;
     }
 
-    /** The mutations to commit, in key order. */
-    public List<Mutation> mutations() {
+    /** The mutations to commit through the WAL, in key order, encoded with {@code codec}. */
+    public List<Mutation> mutations(RowCodec codec) {
         merge();
         List<Mutation> out = new ArrayList<>(sortedCount);
         for (int i = 0; i < sortedCount; i++) {
-            out.add(sorted[i].write.mutation());
+            Entry e = sorted[i].write.entry();
+            out.add(new Mutation(e.key, e.tombstone, e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values)));
+        }
+        return out;
+    }
+
+    /** The buffered entries to commit as a bulk file, in key order (sequence MAX_VALUE). */
+    public List<Entry> entries() {
+        merge();
+        List<Entry> out = new ArrayList<>(sortedCount);
+        for (int i = 0; i < sortedCount; i++) {
+            out.add(sorted[i].write.entry());
         }
         return out;
     }
@@ -229,5 +265,6 @@ public final class WriteBuffer {
         forUpdate.clear();
         undo.clear();
         savepoints.clear();
+        estimatedBytes = 0;
     }
 }
