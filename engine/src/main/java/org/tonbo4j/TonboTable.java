@@ -12,7 +12,6 @@ import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.read.EntryCursor;
-import org.tonbo4j.internal.txn.WriteBuffer;
 
 /**
  * The {@link Table} implementation: checks and normalizes rows, encodes keys and hands
@@ -65,24 +64,16 @@ final class TonboTable<R> implements Table<R> {
     }
 
     /** A transaction's buffered put of a row. */
-    WriteBuffer.Write bufferedPut(R row) {
+    Entry bufferedPut(R row) {
         Objects.requireNonNull(row, "row");
         Object[] values = normalizer.row(mapper.toValues(row));
-        byte[] key = keys.encodeRow(values);
-        int[] keyIndexes = schema.keyIndexes();
-        Object[] keyValues = new Object[keyIndexes.length];
-        for (int i = 0; i < keyIndexes.length; i++) {
-            keyValues[i] = values[keyIndexes[i]];
-        }
-        return new WriteBuffer.Write(new Entry(key, Long.MAX_VALUE, false, values), keyValues);
+        return new Entry(keys.encodeRow(values), Long.MAX_VALUE, false, values);
     }
 
-    /** A transaction's buffered delete of a key. */
-    WriteBuffer.Write bufferedDelete(Object[] key) {
+    /** A transaction's buffered delete of a key: a tombstone whose values are the key row. */
+    Entry bufferedDelete(Object[] key) {
         Object[] k = normalizedKey(key);
-        Object[] row = normalizer.keyRow(k);
-        byte[] encoded = keys.encodeKey(k);
-        return new WriteBuffer.Write(new Entry(encoded, Long.MAX_VALUE, true, row), k);
+        return new Entry(keys.encodeKey(k), Long.MAX_VALUE, true, normalizer.keyRow(k));
     }
 
     R fromValues(Object[] values) {

@@ -3,7 +3,6 @@ package org.tonbo4j.internal.txn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,35 +26,13 @@ import org.tonbo4j.internal.wal.RowCodec;
  * once; a slot removed by a rollback is marked dead and dropped at the next merge.
  */
 public final class WriteBuffer {
-    /**
-     * One buffered write: the entry reads see (sequence MAX_VALUE; a delete is a tombstone whose
-     * values are its key row) and its key values. It is encoded for the WAL only at commit, and
-     * only if the commit goes through the WAL ({@link #mutations}).
-     */
-    public record Write(Entry entry, Object[] keyValues) {
-        public byte[] key() {
-            return entry.key;
-        }
-    }
-
-    /** The current write of one key; shared by the hash index and the ordered arrays. */
-    private static final class Slot {
-        final byte[] key;
-        Write write;
-        boolean dead;
-
-        Slot(byte[] key, Write write) {
-            this.key = key;
-            this.write = write;
-        }
-    }
-
-    private record Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
+    private record Undo(byte[] key, Entry previous, boolean forUpdate, Object[] previousForUpdate) {
     }
 
     private static final Comparator<Slot> ORDER = (a, b) -> KeyCodec.compare(a.key, b.key);
 
-    private final HashMap<KeyBytes, Slot> index = new HashMap<>();
+    private final int[] keyIndexes;
+    private final SlotIndex index = new SlotIndex();
     private Slot[] sorted = new Slot[0];
     private int sortedCount;
     private final List<Slot> pending = new ArrayList<>();
@@ -66,42 +43,51 @@ public final class WriteBuffer {
     /** {@link RowSize} of the live writes. */
     private long estimatedBytes;
 
-    public void put(Write w) {
-        Write previous = set(w.key(), w);
+    /** A buffer for a table whose key columns are at {@code keyIndexes} (schema order). */
+    public WriteBuffer(int[] keyIndexes) {
+        this.keyIndexes = keyIndexes.clone();
+    }
+
+    /**
+     * Buffers a write: an entry with sequence MAX_VALUE, a put of a full row or a delete (a
+     * tombstone whose values hold the key columns, the others null). It is encoded for the WAL
+     * only at commit, and only if the commit goes through the WAL ({@link #mutations}).
+     */
+    public void put(Entry e) {
+        Entry previous = set(e.key, e);
         if (!savepoints.isEmpty()) {
-            undo.add(new Undo(w.key(), previous, false, null));
+            undo.add(new Undo(e.key, previous, false, null));
         }
     }
 
-    /** Makes {@code w} the key's write (null: none); returns the previous write or null. */
-    private Write set(byte[] key, Write w) {
-        Write previous = replace(key, w);
-        estimatedBytes += size(w) - size(previous);
+    /** Makes {@code e} the key's write (null: none); returns the previous write or null. */
+    private Entry set(byte[] key, Entry e) {
+        Entry previous = replace(key, e);
+        estimatedBytes += size(e) - size(previous);
         return previous;
     }
 
-    private static long size(Write w) {
-        return w == null ? 0 : RowSize.of(w.key(), w.entry().values);
+    private static long size(Entry e) {
+        return e == null ? 0 : RowSize.of(e.key, e.values);
     }
 
-    private Write replace(byte[] key, Write w) {
-        KeyBytes k = new KeyBytes(key);
-        Slot s = index.get(k);
+    private Entry replace(byte[] key, Entry e) {
+        Slot s = index.get(key, KeyBytes.hash(key));
         if (s == null) {
-            if (w != null) {
-                s = new Slot(key, w);
-                index.put(k, s);
+            if (e != null) {
+                s = new Slot(key, e);
+                index.add(s);
                 pending.add(s);
             }
             return null;
         }
-        Write previous = s.write;
-        if (w == null) {
-            index.remove(k);
+        Entry previous = s.entry;
+        if (e == null) {
+            index.remove(s);
             s.dead = true;
             dead++;
         } else {
-            s.write = w;
+            s.entry = e;
         }
         return previous;
     }
@@ -113,9 +99,10 @@ public final class WriteBuffer {
         }
     }
 
-    public Write get(byte[] key) {
-        Slot s = index.get(new KeyBytes(key));
-        return s == null ? null : s.write;
+    /** The buffered write of a key, or null. */
+    public Entry get(byte[] key) {
+        Slot s = index.get(key, KeyBytes.hash(key));
+        return s == null ? null : s.entry;
     }
 
     public int size() {
@@ -209,11 +196,11 @@ public final class WriteBuffer {
         List<Entry> out = new ArrayList<>(Math.max(0, to - from));
         if (reverse) {
             for (int i = to - 1; i >= from; i--) {
-                out.add(sorted[i].write.entry());
+                out.add(sorted[i].entry);
             }
         } else {
             for (int i = from; i < to; i++) {
-                out.add(sorted[i].write.entry());
+                out.add(sorted[i].entry);
             }
         }
         return out;
@@ -224,7 +211,7 @@ public final class WriteBuffer {
         merge();
         List<Mutation> out = new ArrayList<>(sortedCount);
         for (int i = 0; i < sortedCount; i++) {
-            Entry e = sorted[i].write.entry();
+            Entry e = sorted[i].entry;
             out.add(new Mutation(e.key, e.tombstone, e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values)));
         }
         return out;
@@ -235,7 +222,7 @@ public final class WriteBuffer {
         merge();
         List<Entry> out = new ArrayList<>(sortedCount);
         for (int i = 0; i < sortedCount; i++) {
-            out.add(sorted[i].write.entry());
+            out.add(sorted[i].entry);
         }
         return out;
     }
@@ -245,10 +232,15 @@ public final class WriteBuffer {
         merge();
         for (int i = 0; i < sortedCount; i++) {
             keys.add(sorted[i].key);
-            keyValues.add(sorted[i].write.keyValues());
+            Object[] values = sorted[i].entry.values;
+            Object[] k = new Object[keyIndexes.length];
+            for (int j = 0; j < k.length; j++) {
+                k[j] = values[keyIndexes[j]];
+            }
+            keyValues.add(k);
         }
         for (Map.Entry<byte[], Object[]> e : forUpdate.entrySet()) {
-            if (!index.containsKey(new KeyBytes(e.getKey()))) {
+            if (get(e.getKey()) == null) {
                 keys.add(e.getKey());
                 keyValues.add(e.getValue());
             }
