@@ -1,6 +1,7 @@
 package org.tonbo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -278,5 +279,68 @@ class BulkCommitCrashTest {
             }
         }
         assertTrue(fired > 30, "injected failures actually happened: " + fired);
+    }
+
+    /**
+     * A bulk commit large enough to be written as parallel parts, with one create, write or sync
+     * failing in one of them: the commit fails, no part is left behind (the other parts' files are
+     * deleted), the table goes on accepting writes, and a reopen finds nothing of it.
+     */
+    @Test
+    void aFailingPartOfAParallelBulkCommitLeavesNothing() throws Exception {
+        int rows = 140_000;
+        for (FaultyStorage.Op op : new FaultyStorage.Op[] {FaultyStorage.Op.CREATE, FaultyStorage.Op.WRITE, FaultyStorage.Op.SYNC}) {
+            MemoryStorage disk = new MemoryStorage();
+            Options o = options(SyncPolicy.everyCommit(), false).toBuilder().bulkCommitBytes(1 << 20).build();
+            try (Table<Row> t = Tonbo.open(disk, SCHEMA, o)) {
+                t.insert(Row.of(SCHEMA, -1L, "before"));
+                t.flush(); // the commit below has no memtable to flush: its operations are its parts' and the manifest's
+            }
+            // Count this kind of operation in a dry run of the same commit, then fail one in its second half.
+            long[] count = new long[1];
+            FaultyStorage dry = new FaultyStorage(copy(disk), op, Long.MAX_VALUE);
+            try (Table<Row> t = Tonbo.open(dry, SCHEMA, o)) {
+                long before = dry.count(op);
+                bigCommit(t, rows);
+                count[0] = dry.count(op) - before;
+                assertTrue(count[0] >= 2, op + " operations of the commit: " + count[0]);
+            }
+            FaultyStorage faulty = new FaultyStorage(disk, op, Long.MAX_VALUE);
+            try (Table<Row> t = Tonbo.open(faulty, SCHEMA, o)) {
+                faulty.failAfter(op, faulty.count(op) + count[0] * 3 / 4);
+                List<String> sstsBefore = disk.list(org.tonbo4j.internal.FileNames.SST_DIR);
+                assertThrows(TonboException.class, () -> bigCommit(t, rows), op.toString());
+                assertTrue(faulty.failed());
+                assertEquals(sstsBefore, disk.list(org.tonbo4j.internal.FileNames.SST_DIR),
+                        "no file of the failed commit is left (" + op + ")");
+                t.insert(Row.of(SCHEMA, -2L, "after")); // the failure was not sticky
+            }
+            TreeMap<Long, String> recovered = read(disk, o, "after a failed parallel bulk commit (" + op + ")");
+            TreeMap<Long, String> expected = new TreeMap<>();
+            expected.put(-2L, "after");
+            expected.put(-1L, "before");
+            assertEquals(expected, recovered);
+        }
+    }
+
+    private static void bigCommit(Table<Row> t, int rows) {
+        try (Transaction<Row> tx = t.begin()) {
+            for (long id = 0; id < rows; id++) {
+                tx.insert(Row.of(SCHEMA, id, null));
+            }
+            tx.commit();
+        }
+    }
+
+    private static MemoryStorage copy(MemoryStorage from) throws Exception {
+        MemoryStorage to = new MemoryStorage();
+        for (String name : from.list("")) {
+            try (var in = from.open(name)) {
+                byte[] b = new byte[(int) in.length()];
+                in.readFully(0, b, 0, b.length);
+                to.publish(name, b);
+            }
+        }
+        return to;
     }
 }

@@ -104,6 +104,44 @@ class BulkCommitTest {
     }
 
     @Test
+    void aVeryLargeTransactionIsWrittenAsFilesOfDisjointKeyRangesInParallel() {
+        MemoryStorage storage = new MemoryStorage();
+        int rows = 140_000; // two parts of at least 64 Ki rows
+        try (Table<Row> t = Tonbo.open(storage, SCHEMA, options().toBuilder().compactionEnabled(false).build())) {
+            t.insert(row(rows + 5, 0));
+            long seq;
+            try (Transaction<Row> tx = t.begin()) {
+                for (long id = rows - 1; id >= 0; id--) { // any order: the buffer sorts
+                    tx.insert(Row.of(SCHEMA, id, null, 1));
+                }
+                tx.delete(rows + 5L);
+                seq = tx.commit();
+            }
+            List<TableFile> l0 = new ArrayList<>();
+            for (TableFile f : t.files()) {
+                if (f.level() == 0 && f.minSeq() == seq) {
+                    l0.add(f);
+                }
+            }
+            assertEquals(Math.min(2, Runtime.getRuntime().availableProcessors()), l0.size(), l0.toString());
+            assertEquals(rows + 1, l0.stream().mapToLong(TableFile::rows).sum());
+            l0.sort((a, b) -> Long.compare((Long) a.minKey().get(0), (Long) b.minKey().get(0)));
+            for (int i = 1; i < l0.size(); i++) {
+                assertTrue((Long) l0.get(i - 1).maxKey().get(0) < (Long) l0.get(i).minKey().get(0), l0.toString());
+            }
+            long n = 0;
+            try (RowIterator<Row> it = t.scan()) {
+                while (it.hasNext()) {
+                    assertEquals(n++, it.next().getLong("id"));
+                }
+            }
+            assertEquals(rows, n);
+            assertTrue(t.get(rows + 5L).isEmpty());
+            assertEquals(1, generation(t, rows / 2));
+        }
+    }
+
+    @Test
     void newestVersionWinsAcrossBothPathsAlsoAfterFlushCompactionAndReopen() {
         MemoryStorage storage = new MemoryStorage();
         TreeMap<Long, Integer> expected = new TreeMap<>();

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.manifest.FileMeta;
 import org.tonbo4j.internal.memtable.MemTable;
@@ -276,31 +275,29 @@ final class CommitQueue {
         try {
             BulkCommit.drainMemtables(db, this);
             ReadView view = db.latestView();
-            FileMeta file = null;
+            List<FileMeta> files = null;
             long seq = lastSeq + w.bulk.size();
             db.lock.unlock();
             try {
                 ConflictCheck.run(List.of(w), view, db.tableCache::reader, keyColumns);
                 if (!w.excluded()) {
-                    file = BulkCommit.writeFile(db, w.bulk, seq);
+                    files = BulkCommit.writeFiles(db, w.bulk, seq);
                 }
             } finally {
                 db.lock.lock();
                 db.versions.release(view.version);
             }
-            if (file != null) {
+            if (files != null) {
                 try {
                     db.checkWritable();
                 } catch (RuntimeException e) {
-                    try {
-                        db.storage.delete(FileNames.sst(file.number()));
-                    } catch (IOException | RuntimeException d) {
-                        e.addSuppressed(d); // an orphan: the next open deletes it
+                    for (FileMeta f : files) {
+                        BulkCommit.deleteQuietly(db, f, e);
                     }
                     throw e;
                 }
                 sticky = true;
-                BulkCommit.install(db, file, seq);
+                BulkCommit.install(db, files, seq);
                 lastSeq = seq;
                 db.visibleSeq = seq;
                 db.history.committed(seq);
