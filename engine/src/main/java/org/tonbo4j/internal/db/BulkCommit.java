@@ -2,7 +2,6 @@ package org.tonbo4j.internal.db;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +12,10 @@ import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.manifest.FileMeta;
 import org.tonbo4j.internal.manifest.VersionEdit;
-import org.tonbo4j.internal.read.IteratorSource;
+import org.tonbo4j.internal.sst.SstMeta;
+import org.tonbo4j.internal.sst.SstWriter;
+import org.tonbo4j.internal.sst.SstWriterOptions;
+import org.tonbo4j.storage.Storage;
 import org.tonbo4j.storage.TieredStorage;
 
 /**
@@ -130,27 +132,18 @@ final class BulkCommit {
 
     /** Writes the rows, all at sequence {@code seq}, into one synced L0 file; lock not held. */
     private static FileMeta writeFile(Db db, List<Entry> rows, long seq) throws IOException {
-        Iterator<Entry> it = rows.iterator();
-        Iterator<Entry> atSeq = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
+        Storage target = TieredStorage.forLevel(db.storage, 0);
+        long number = db.versions.newFileNumber();
+        SstWriter writer = new SstWriter(target, FileNames.sst(number), db.schema, SstWriterOptions.from(db.options, rows.size()));
+        try {
+            for (Entry e : rows) {
+                writer.add(e, seq);
             }
-
-            @Override
-            public Entry next() {
-                Entry e = it.next();
-                return new Entry(e.key, seq, e.tombstone, e.values);
-            }
-        };
-        SstBuilder builder = new SstBuilder(db.storage, db.schema, db.options, db.versions::newFileNumber, () -> false);
-        // One version per key: the filter keeps every row.
-        List<FileMeta> files = builder.build(new IteratorSource(atSeq), new VersionFilter(db.snapshots, seq, false), 0,
-                Long.MAX_VALUE, rows.size());
-        if (files.size() != 1) {
-            throw new IllegalStateException("a bulk commit of " + rows.size() + " rows wrote " + files.size() + " files");
+            SstMeta m = writer.finish();
+            return new FileMeta(number, 0, m.fileBytes(), m.rowCount(), m.minKey(), m.maxKey(), m.minSeq(), m.maxSeq());
+        } finally {
+            writer.close(); // deletes the file unless it was finished
         }
-        return files.get(0);
     }
 
     /** Makes the files live with the commit's sequence; lock held. Durable on return. */

@@ -173,6 +173,11 @@ public final class SstWriter implements AutoCloseable {
 
     /** Appends a row version; keys ascending, equal keys by sequence descending (else IllegalStateException). */
     public void add(Entry e) throws IOException {
+        add(e, e.seq);
+    }
+
+    /** As {@link #add(Entry)}, the version written with sequence number {@code seq} instead of the entry's. */
+    public void add(Entry e, long seq) throws IOException {
         if (state != State.OPEN) {
             throw new IllegalStateException("SST writer for " + fileName + " is " + state.name().toLowerCase());
         }
@@ -180,8 +185,8 @@ public final class SstWriter implements AutoCloseable {
             throw new IllegalArgumentException("entry has " + e.values.length + " values, schema has " + columns);
         }
         int order = lastKey == null ? 1 : KeyCodec.compare(e.key, lastKey);
-        if (order < 0 || (order == 0 && e.seq >= lastSeq)) {
-            throw new IllegalStateException("entries out of order in " + fileName + ": seq " + e.seq
+        if (order < 0 || (order == 0 && seq >= lastSeq)) {
+            throw new IllegalStateException("entries out of order in " + fileName + ": seq " + seq
                     + (order < 0 ? " has a smaller key than" : " does not descend after") + " seq " + lastSeq);
         }
         state = State.FAILED;
@@ -189,7 +194,7 @@ public final class SstWriter implements AutoCloseable {
             endRowGroup();
             startRowGroup(properties(rowsPerRowGroupGuess()));
         }
-        writeRow(e);
+        writeRow(e, seq);
         columnStore.endRecord();
         state = State.OPEN;
 
@@ -200,14 +205,14 @@ public final class SstWriter implements AutoCloseable {
             minKey = e.key;
         }
         lastKey = e.key;
-        lastSeq = e.seq;
-        minSeq = Math.min(minSeq, e.seq);
-        maxSeq = Math.max(maxSeq, e.seq);
+        lastSeq = seq;
+        minSeq = Math.min(minSeq, seq);
+        maxSeq = Math.max(maxSeq, seq);
         rows++;
         rowGroupRows++;
     }
 
-    private void writeRow(Entry e) {
+    private void writeRow(Entry e, long seq) {
         long raw = 9;
         for (int c = 0; c < columns; c++) {
             Object v = e.values[c];
@@ -223,7 +228,7 @@ public final class SstWriter implements AutoCloseable {
                 raw += write(c, w, v, 1);
             }
         }
-        writers[columns].write(e.seq, 0, 0);
+        writers[columns].write(seq, 0, 0);
         writers[columns + 1].write(e.tombstone, 0, 0);
         rowGroupRawBytes += raw;
     }
