@@ -113,7 +113,7 @@ public final class SstWriter implements AutoCloseable {
     private ParquetProperties properties(long bloomRows) {
         ParquetProperties.Builder b = ParquetProperties.builder()
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .withValuesWriterFactory(new SstEncodings(schema))
+                .withValuesWriterFactory(new SstEncodings())
                 .withPageSize(options.pageBytes())
                 .withPageRowCountLimit(PAGE_ROW_LIMIT)
                 .withDictionaryEncoding(true)
