@@ -15,7 +15,7 @@ import org.tonbo4j.Transaction;
 /**
  * A quick local probe of one large transaction (the SQLite benchmark's orders rows) for
  * profiling (not a benchmark: see bench/): buffering and commit times, bulk commits on or off
- * ({@code -Dprobe.bulk=false}). Run from the engine's test class path:
+ * ({@code -Dprobe.bulk=false}), WAL synced at every commit or never ({@code -Dprobe.sync=every}). Run from the engine's test class path:
  * {@code java -cp ... org.tonbo4j.perf.BulkCommitProbe [rows]}.
  */
 public final class BulkCommitProbe {
@@ -24,7 +24,8 @@ public final class BulkCommitProbe {
         Schema s = Schema.builder().column("id", ColumnType.INT64, false).column("customer", ColumnType.INT64)
                 .column("amount", ColumnType.FLOAT64).column("qty", ColumnType.INT64).column("note", ColumnType.STRING)
                 .primaryKey("id").build();
-        Options.Builder b = Options.builder().syncPolicy(SyncPolicy.never());
+        Options.Builder b = Options.builder().syncPolicy(
+                "every".equals(System.getProperty("probe.sync")) ? SyncPolicy.everyCommit() : SyncPolicy.never());
         if (!Boolean.parseBoolean(System.getProperty("probe.bulk", "true"))) {
             b.bulkCommitBytes(Long.MAX_VALUE);
         }

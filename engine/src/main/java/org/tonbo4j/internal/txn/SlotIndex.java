@@ -5,11 +5,13 @@ import java.util.Arrays;
 /**
  * The live {@link Slot}s of a {@link WriteBuffer} by key: open addressing with linear probing in
  * a power-of-two table at most half full, deletion by shifting the following run back (no
- * tombstones). Holds the slots themselves, so an entry costs no node or key wrapper. Not
- * thread-safe.
+ * tombstones). Holds the slots themselves, so an entry costs no node or key wrapper; their hashes
+ * sit in a parallel array, so a probe touches a slot object (a likely cache miss in a large
+ * transaction) only when its hash matches. Not thread-safe.
  */
 final class SlotIndex {
     private Slot[] table = new Slot[16];
+    private int[] hashes = new int[16];
     private int size;
 
     int size() {
@@ -24,7 +26,7 @@ final class SlotIndex {
             if (s == null) {
                 return null;
             }
-            if (s.hash == hash && Arrays.equals(s.key, key)) {
+            if (hashes[i] == hash && Arrays.equals(s.key, key)) {
                 return s;
             }
         }
@@ -35,27 +37,30 @@ final class SlotIndex {
         if (2 * (size + 1) > table.length) {
             grow();
         }
-        insert(table, s);
+        insert(table, hashes, s);
         size++;
     }
 
-    private static void insert(Slot[] t, Slot s) {
+    private static void insert(Slot[] t, int[] h, Slot s) {
         int mask = t.length - 1;
         int i = s.hash & mask;
         while (t[i] != null) {
             i = (i + 1) & mask;
         }
         t[i] = s;
+        h[i] = s.hash;
     }
 
     private void grow() {
         Slot[] next = new Slot[table.length * 2];
+        int[] nextHashes = new int[next.length];
         for (Slot s : table) {
             if (s != null) {
-                insert(next, s);
+                insert(next, nextHashes, s);
             }
         }
         table = next;
+        hashes = nextHashes;
     }
 
     /** Removes the slot (which must be in the index). */
@@ -72,12 +77,12 @@ final class SlotIndex {
         size--;
         // Shift back the run after the hole so every slot stays reachable from its home bucket.
         for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-            Slot t = table[j];
-            int home = t.hash & mask;
-            // t may move into the hole at i unless its home lies cyclically in (i, j].
+            int home = hashes[j] & mask;
+            // The slot at j may move into the hole at i unless its home lies cyclically in (i, j].
             boolean homeAfterHole = i <= j ? (home > i && home <= j) : (home > i || home <= j);
             if (!homeAfterHole) {
-                table[i] = t;
+                table[i] = table[j];
+                hashes[i] = hashes[j];
                 table[j] = null;
                 i = j;
             }
@@ -86,6 +91,7 @@ final class SlotIndex {
 
     void clear() {
         table = new Slot[16];
+        hashes = new int[16];
         size = 0;
     }
 }
