@@ -11,6 +11,7 @@ import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
+import org.apache.parquet.column.values.bloomfilter.BloomFilterWriter;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -60,6 +61,10 @@ public final class SstWriter implements AutoCloseable {
     private long rowGroupRows;
     private long rowGroupRawBytes;
     private byte[] rowGroupMinKey;
+    /** Distinct keys of the current row group (rows minus older versions). */
+    private long rowGroupKeys;
+    /** {@link DenseKeys#integerKeyWidth} of the schema. */
+    private final int integerKeyWidth;
     private final List<byte[]> rowGroupMinKeys = new ArrayList<>();
     private final List<byte[]> rowGroupMaxKeys = new ArrayList<>();
 
@@ -86,6 +91,7 @@ public final class SstWriter implements AutoCloseable {
             codecs[i] = ValueCodec.of(schema.column(i).type());
             isKey[i] = schema.isKeyColumn(i);
         }
+        this.integerKeyWidth = DenseKeys.integerKeyWidth(schema);
         this.compressor = PureJavaCodecs.INSTANCE.getCompressor(PureJavaCodecs.codecName(options.compression()),
                 options.compressionLevel());
         WritableFile file = storage.create(fileName);
@@ -161,7 +167,7 @@ public final class SstWriter implements AutoCloseable {
                 .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
                 .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
                 .build();
-        columnStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+        columnStore = props.newColumnWriteStore(parquetSchema, pageStore, this::bloomFilterWriter);
         writers = new ColumnWriter[descriptors.length];
         for (int i = 0; i < descriptors.length; i++) {
             writers[i] = columnStore.getColumnWriter(descriptors[i]);
@@ -169,6 +175,20 @@ public final class SstWriter implements AutoCloseable {
         rowGroupRows = 0;
         rowGroupRawBytes = 0;
         rowGroupMinKey = null;
+        rowGroupKeys = 0;
+    }
+
+    /**
+     * Where a column's bloom filter goes when its row group ends: into the file, unless the row
+     * group's keys are dense integers ({@link DenseKeys}), whose filter could never rule a key out.
+     */
+    private BloomFilterWriter bloomFilterWriter(ColumnDescriptor path) {
+        BloomFilterWriter inner = pageStore.getBloomFilterWriter(path);
+        return filter -> {
+            if (rowGroupMinKey == null || !DenseKeys.dense(integerKeyWidth, rowGroupMinKey, lastKey, rowGroupKeys)) {
+                inner.writeBloomFilter(filter);
+            }
+        };
     }
 
     /** Appends a row version; keys ascending, equal keys by sequence descending (else IllegalStateException). */
@@ -197,6 +217,9 @@ public final class SstWriter implements AutoCloseable {
         writeRow(e, seq);
         columnStore.endRecord();
         state = State.OPEN;
+        if (order != 0) {
+            rowGroupKeys++;
+        }
 
         if (rowGroupMinKey == null) {
             rowGroupMinKey = e.key;
