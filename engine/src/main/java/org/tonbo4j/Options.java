@@ -49,7 +49,7 @@ public final class Options {
         this.cacheBytes = b.cacheBytes;
         this.historyRetention = b.historyRetention;
         this.bulkCommitBytesSetting = b.bulkCommitBytes;
-        this.bulkCommitBytes = b.bulkCommitBytes > 0 ? b.bulkCommitBytes : Math.max(1, b.memtableBytes / 4);
+        this.bulkCommitBytes = b.bulkCommitBytes > 0 ? b.bulkCommitBytes : b.memtableBytes;
     }
 
     /** The default options. */
@@ -83,7 +83,7 @@ public final class Options {
     public int maxLevels() { return maxLevels; }
     public long cacheBytes() { return cacheBytes; }
     public java.time.Duration historyRetention() { return historyRetention; }
-    /** The resolved threshold of {@link Builder#bulkCommitBytes(long)} (a quarter of the memtable size unless set). */
+    /** The resolved threshold of {@link Builder#bulkCommitBytes(long)} (the memtable size unless set). */
     public long bulkCommitBytes() { return bulkCommitBytes; }
 
     @Override
@@ -117,7 +117,7 @@ public final class Options {
         private int maxLevels = 7;
         private long cacheBytes = 128L << 20;
         private java.time.Duration historyRetention = java.time.Duration.ZERO;
-        /** 0: not set, a quarter of {@link #memtableBytes}. */
+        /** 0: not set, {@link #memtableBytes}. */
         private long bulkCommitBytes;
 
         private Builder() {
@@ -292,17 +292,23 @@ public final class Options {
         }
 
         /**
-         * Size from which a transaction's commit writes its buffered rows straight into a new L0
-         * file instead of the WAL and the memtable (a bulk commit): the rows are sorted already,
+         * Size from which a transaction's commit writes its buffered rows straight into new L0
+         * files instead of the WAL and the memtable (a bulk commit): the rows are sorted already,
          * so the commit skips the per-row WAL encoding and memtable insert and the flush that
          * would follow. The size is estimated from the buffered rows (keys, 8 bytes per
          * fixed-width value, the length of strings and binaries). A bulk commit first flushes
          * whatever the memtables hold (so files stay in commit order), then writes and syncs its
-         * file and installs it with one manifest edit: it is as atomic, isolated and durable as
-         * any commit, whatever the sync policy. The default value is a quarter of
-         * {@link #memtableBytes} (16 MiB with the default memtable); {@code Long.MAX_VALUE}
-         * turns bulk commits off. Smaller: more, smaller L0 files (more compaction); larger:
-         * big transactions pay the memtable path.
+         * files (in parallel for 128 Ki rows and more) and installs them with one manifest edit:
+         * it is as atomic, isolated and durable as any commit, whatever the sync policy.
+         * Trade-off: a bulk commit returns once its rows are encoded into Parquet, while a normal
+         * commit returns after the (cheaper) WAL append and memtable insert and leaves the Parquet
+         * encoding to a background flush. Below the memtable size the normal path therefore
+         * answers sooner (measured: about 1.8x sooner for 500,000 rows of 5 columns); from a
+         * memtable's worth on, a normal commit overfills the memtable and has to be flushed whole
+         * anyway, and the bulk path does less work in all and holds less memory. The default
+         * value is {@link #memtableBytes} (64 MiB with the default memtable); {@code
+         * Long.MAX_VALUE} turns bulk commits off; a smaller value trades commit latency for less
+         * total work.
          */
         public Builder bulkCommitBytes(long bytes) {
             this.bulkCommitBytes = atLeast("bulkCommitBytes", bytes, 1);

@@ -68,10 +68,10 @@ class BulkCommitTest {
     }
 
     @Test
-    void defaultThresholdIsAQuarterOfTheMemtableAndBadValuesAreRefused() {
-        assertEquals(16L << 20, Options.defaults().bulkCommitBytes());
-        assertEquals(1L << 20, Options.builder().memtableBytes(4 << 20).build().bulkCommitBytes());
-        assertEquals(1L << 20, Options.defaults().toBuilder().memtableBytes(4 << 20).build().bulkCommitBytes(),
+    void defaultThresholdIsTheMemtableSizeAndBadValuesAreRefused() {
+        assertEquals(64L << 20, Options.defaults().bulkCommitBytes());
+        assertEquals(4L << 20, Options.builder().memtableBytes(4 << 20).build().bulkCommitBytes());
+        assertEquals(4L << 20, Options.defaults().toBuilder().memtableBytes(4 << 20).build().bulkCommitBytes(),
                 "an unset threshold follows the memtable size through toBuilder");
         assertEquals(777, Options.builder().bulkCommitBytes(777).build().toBuilder().memtableBytes(1 << 20).build()
                 .bulkCommitBytes());
