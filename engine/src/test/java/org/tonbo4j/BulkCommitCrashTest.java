@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.tonbo4j.storage.MemoryStorage;
 import org.tonbo4j.storage.Storage;
 import org.tonbo4j.testing.CrashStorage;
+import org.tonbo4j.testing.Closing;
 import org.tonbo4j.testing.FaultyStorage;
 
 /**
@@ -261,13 +262,7 @@ class BulkCommitCrashTest {
                 } catch (TonboException e) {
                     // Open failed, or a read during a conflict check: nothing was acknowledged after it.
                 } finally {
-                    if (t != null) {
-                        try {
-                            t.close();
-                        } catch (TonboException e) {
-                            // Closing after a failure may fail too; the reopen decides.
-                        }
-                    }
+                    Closing.afterFailure(t);
                 }
                 fired += faulty.failed() ? 1 : 0;
                 String where = "after " + op + " #" + at + " (seed " + seed + ")";
