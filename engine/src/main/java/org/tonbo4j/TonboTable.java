@@ -24,6 +24,8 @@ final class TonboTable<R> implements Table<R> {
     private final KeyCodec keys;
     private final ValueNormalizer normalizer;
     private final RowMapper<Row> dynamicMapper;
+    /** The key columns only: what a uniqueness probe decodes. */
+    private final boolean[] keyOnly;
 
     TonboTable(Db db, RowMapper<R> mapper) {
         this.db = db;
@@ -32,6 +34,10 @@ final class TonboTable<R> implements Table<R> {
         this.keys = db.keyCodec();
         this.normalizer = new ValueNormalizer(schema);
         this.dynamicMapper = RowMapper.dynamic(schema);
+        this.keyOnly = new boolean[schema.columnCount()];
+        for (int k = 0; k < schema.keyColumnCount(); k++) {
+            keyOnly[schema.keyIndex(k)] = true;
+        }
     }
 
     @Override
@@ -117,11 +123,21 @@ final class TonboTable<R> implements Table<R> {
 
     /** Whether a visible row has this key; decodes only the key columns wherever it finds one. */
     boolean contains(ReadHandle h, Object[] normalizedKey) {
-        boolean[] keyOnly = new boolean[schema.columnCount()];
-        for (int k = 0; k < schema.keyColumnCount(); k++) {
-            keyOnly[schema.keyIndex(k)] = true;
+        return containsEncoded(h, keys.encodeKey(normalizedKey), normalizedKey);
+    }
+
+    /** As {@link #contains}, for a key already encoded ({@code key}) and normalized. */
+    boolean containsEncoded(ReadHandle h, byte[] key, Object[] normalizedKey) {
+        return h.get(key, normalizedKey, keyOnly) != null;
+    }
+
+    /** The key values of a normalized row, in key order. */
+    Object[] keyValues(Object[] row) {
+        Object[] k = new Object[schema.keyColumnCount()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = row[schema.keyIndex(i)];
         }
-        return h.get(keys.encodeKey(normalizedKey), normalizedKey, keyOnly) != null;
+        return k;
     }
 
     Optional<R> get(ReadHandle h, Object[] key) {
