@@ -86,13 +86,8 @@ final class TonboTransaction<R> implements Transaction<R> {
     @Override
     public boolean insertIfAbsent(R row) {
         checkOpen();
-        Entry e = table.bufferedPut(row);
-        Entry w = buffer.get(e.key);
-        if (w != null ? !w.tombstone : table.containsEncoded(snapshot, e.key, table.keyValues(e.values))) {
-            return false;
-        }
-        buffer.put(e);
-        return true;
+        return buffer.putIfAbsent(table.bufferedPut(row),
+                e -> table.containsEncoded(snapshot, e.key, table.keyValues(e.values)));
     }
 
     @Override

@@ -82,6 +82,10 @@ class TransactionTest {
                 tx.delete(3L);
                 assertTrue(tx.insertIfAbsent(new Account(3, 3, "after its own delete")));
                 assertEquals(4, tx.get(4L).orElseThrow().balance());
+                int sp = tx.savepoint();
+                assertTrue(tx.insertIfAbsent(new Account(5, 5, "undone")));
+                tx.rollbackTo(sp);
+                assertTrue(tx.get(5L).isEmpty(), "a rolled-back insertIfAbsent is gone");
                 assertEquals(2, tx.pendingWrites());
                 tx.commit();
             }

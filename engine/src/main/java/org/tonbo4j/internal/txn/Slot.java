@@ -16,8 +16,13 @@ final class Slot {
     boolean dead;
 
     Slot(byte[] key, Entry entry) {
+        this(key, KeyBytes.hash(key), entry);
+    }
+
+    /** With the key's {@code KeyBytes.hash} already computed. */
+    Slot(byte[] key, int hash, Entry entry) {
         this.key = key;
-        this.hash = KeyBytes.hash(key);
+        this.hash = hash;
         this.entry = entry;
     }
 }

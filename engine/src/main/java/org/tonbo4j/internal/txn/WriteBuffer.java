@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyBytes;
@@ -60,6 +61,33 @@ public final class WriteBuffer {
         }
     }
 
+    /**
+     * Buffers {@code e} unless its key has a live buffered write or, having no buffered write at
+     * all, {@code presentBelow} (asked with the entry) finds it in the snapshot; returns whether
+     * it buffered it. One hash probe where {@link #get} then {@link #put} take two.
+     */
+    public boolean putIfAbsent(Entry e, Predicate<Entry> presentBelow) {
+        int hash = KeyBytes.hash(e.key);
+        Slot s = index.get(e.key, hash);
+        if (s != null ? !s.entry.tombstone : presentBelow.test(e)) {
+            return false;
+        }
+        Entry previous = null;
+        if (s == null) {
+            s = new Slot(e.key, hash, e);
+            index.add(s);
+            pending.add(s);
+        } else {
+            previous = s.entry;
+            s.entry = e;
+        }
+        estimatedBytes += size(e) - size(previous);
+        if (!savepoints.isEmpty()) {
+            undo.add(new Undo(e.key, previous, false, null));
+        }
+        return true;
+    }
+
     /** Makes {@code e} the key's write (null: none); returns the previous write or null. */
     private Entry set(byte[] key, Entry e) {
         Entry previous = replace(key, e);
@@ -72,10 +100,11 @@ public final class WriteBuffer {
     }
 
     private Entry replace(byte[] key, Entry e) {
-        Slot s = index.get(key, KeyBytes.hash(key));
+        int hash = KeyBytes.hash(key);
+        Slot s = index.get(key, hash);
         if (s == null) {
             if (e != null) {
-                s = new Slot(key, e);
+                s = new Slot(key, hash, e);
                 index.add(s);
                 pending.add(s);
             }
