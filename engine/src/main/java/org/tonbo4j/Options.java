@@ -27,6 +27,9 @@ public final class Options {
     private final int maxLevels;
     private final long cacheBytes;
     private final java.time.Duration historyRetention;
+    private final long bulkCommitBytes;
+    /** As set on the builder (0: not set), so that {@link #toBuilder()} keeps following the memtable size. */
+    private final long bulkCommitBytesSetting;
 
     private Options(Builder b) {
         this.syncPolicy = b.syncPolicy;
@@ -47,6 +50,8 @@ public final class Options {
         this.maxLevels = b.maxLevels;
         this.cacheBytes = b.cacheBytes;
         this.historyRetention = b.historyRetention;
+        this.bulkCommitBytesSetting = b.bulkCommitBytes;
+        this.bulkCommitBytes = b.bulkCommitBytes > 0 ? b.bulkCommitBytes : b.memtableBytes;
     }
 
     /** The default options. */
@@ -83,6 +88,8 @@ public final class Options {
     public int maxLevels() { return maxLevels; }
     public long cacheBytes() { return cacheBytes; }
     public java.time.Duration historyRetention() { return historyRetention; }
+    /** The resolved threshold of {@link Builder#bulkCommitBytes(long)} (the memtable size unless set). */
+    public long bulkCommitBytes() { return bulkCommitBytes; }
 
     @Override
     public String toString() {
@@ -93,7 +100,7 @@ public final class Options {
                 + ", l0Stop=" + level0StopWritesTrigger + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", level1MaxBytes=" + level1MaxBytes + ", levelMultiplier=" + levelSizeMultiplier
                 + ", maxLevels=" + maxLevels + ", cacheBytes=" + cacheBytes
-                + ", historyRetention=" + historyRetention + "}";
+                + ", historyRetention=" + historyRetention + ", bulkCommitBytes=" + bulkCommitBytes + "}";
     }
 
     /** Builds {@link Options}; each setter validates its value. Not thread-safe. */
@@ -116,6 +123,8 @@ public final class Options {
         private int maxLevels = 7;
         private long cacheBytes = 128L << 20;
         private java.time.Duration historyRetention = java.time.Duration.ZERO;
+        /** 0: not set, {@link #memtableBytes}. */
+        private long bulkCommitBytes;
 
         private Builder() {
         }
@@ -139,6 +148,7 @@ public final class Options {
             maxLevels = o.maxLevels;
             cacheBytes = o.cacheBytes;
             historyRetention = o.historyRetention;
+            bulkCommitBytes = o.bulkCommitBytesSetting;
         }
 
         private static long atLeast(String what, long value, long min) {
@@ -295,6 +305,30 @@ public final class Options {
                 throw new IllegalArgumentException("historyRetention must be zero or positive, got " + retention);
             }
             this.historyRetention = retention;
+            return this;
+        }
+
+        /**
+         * Size from which a transaction's commit writes its buffered rows straight into new L0
+         * files instead of the WAL and the memtable (a bulk commit): the rows are sorted already,
+         * so the commit skips the per-row WAL encoding and memtable insert and the flush that
+         * would follow. The size is estimated from the buffered rows (keys, 8 bytes per
+         * fixed-width value, the length of strings and binaries). A bulk commit first flushes
+         * whatever the memtables hold (so files stay in commit order), then writes and syncs its
+         * files (in parallel for 128 Ki rows and more) and installs them with one manifest edit:
+         * it is as atomic, isolated and durable as any commit, whatever the sync policy.
+         * Trade-off: a bulk commit returns once its rows are encoded into Parquet, while a normal
+         * commit returns after the (cheaper) WAL append and memtable insert and leaves the Parquet
+         * encoding to a background flush. Below the memtable size the normal path therefore
+         * answers sooner (measured: about 1.8x sooner for 500,000 rows of 5 columns); from a
+         * memtable's worth on, a normal commit overfills the memtable and has to be flushed whole
+         * anyway, and the bulk path does less work in all and holds less memory. The default
+         * value is {@link #memtableBytes} (64 MiB with the default memtable); {@code
+         * Long.MAX_VALUE} turns bulk commits off; a smaller value trades commit latency for less
+         * total work.
+         */
+        public Builder bulkCommitBytes(long bytes) {
+            this.bulkCommitBytes = atLeast("bulkCommitBytes", bytes, 1);
             return this;
         }
 

@@ -12,7 +12,6 @@ import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.read.EntryCursor;
-import org.tonbo4j.internal.txn.WriteBuffer;
 
 /**
  * The {@link Table} implementation: checks and normalizes rows, encodes keys and hands
@@ -25,6 +24,8 @@ final class TonboTable<R> implements Table<R> {
     private final KeyCodec keys;
     private final ValueNormalizer normalizer;
     private final RowMapper<Row> dynamicMapper;
+    /** The key columns only: what a uniqueness probe decodes. */
+    private final boolean[] keyOnly;
 
     TonboTable(Db db, RowMapper<R> mapper) {
         this.db = db;
@@ -33,6 +34,10 @@ final class TonboTable<R> implements Table<R> {
         this.keys = db.keyCodec();
         this.normalizer = new ValueNormalizer(schema);
         this.dynamicMapper = RowMapper.dynamic(schema);
+        this.keyOnly = new boolean[schema.columnCount()];
+        for (int k = 0; k < schema.keyColumnCount(); k++) {
+            keyOnly[schema.keyIndex(k)] = true;
+        }
     }
 
     @Override
@@ -65,26 +70,16 @@ final class TonboTable<R> implements Table<R> {
     }
 
     /** A transaction's buffered put of a row. */
-    WriteBuffer.Write bufferedPut(R row) {
+    Entry bufferedPut(R row) {
         Objects.requireNonNull(row, "row");
         Object[] values = normalizer.row(mapper.toValues(row));
-        byte[] key = keys.encodeRow(values);
-        int[] keyIndexes = schema.keyIndexes();
-        Object[] keyValues = new Object[keyIndexes.length];
-        for (int i = 0; i < keyIndexes.length; i++) {
-            keyValues[i] = values[keyIndexes[i]];
-        }
-        Mutation m = new Mutation(key, false, db.rowCodec().rowBytes(values));
-        return new WriteBuffer.Write(m, new Entry(key, Long.MAX_VALUE, false, values), keyValues);
+        return new Entry(keys.encodeRow(values), Long.MAX_VALUE, false, values);
     }
 
-    /** A transaction's buffered delete of a key. */
-    WriteBuffer.Write bufferedDelete(Object[] key) {
+    /** A transaction's buffered delete of a key: a tombstone whose values are the key row. */
+    Entry bufferedDelete(Object[] key) {
         Object[] k = normalizedKey(key);
-        Object[] row = normalizer.keyRow(k);
-        byte[] encoded = keys.encodeKey(k);
-        Mutation m = new Mutation(encoded, true, db.rowCodec().keyBytes(row));
-        return new WriteBuffer.Write(m, new Entry(encoded, Long.MAX_VALUE, true, row), k);
+        return new Entry(keys.encodeKey(k), Long.MAX_VALUE, true, normalizer.keyRow(k));
     }
 
     R fromValues(Object[] values) {
@@ -128,11 +123,21 @@ final class TonboTable<R> implements Table<R> {
 
     /** Whether a visible row has this key; decodes only the key columns wherever it finds one. */
     boolean contains(ReadHandle h, Object[] normalizedKey) {
-        boolean[] keyOnly = new boolean[schema.columnCount()];
-        for (int k = 0; k < schema.keyColumnCount(); k++) {
-            keyOnly[schema.keyIndex(k)] = true;
+        return containsEncoded(h, keys.encodeKey(normalizedKey), normalizedKey);
+    }
+
+    /** As {@link #contains}, for a key already encoded ({@code key}) and normalized. */
+    boolean containsEncoded(ReadHandle h, byte[] key, Object[] normalizedKey) {
+        return h.get(key, normalizedKey, keyOnly) != null;
+    }
+
+    /** The key values of a normalized row, in key order. */
+    Object[] keyValues(Object[] row) {
+        Object[] k = new Object[schema.keyColumnCount()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = row[schema.keyIndex(i)];
         }
-        return h.get(keys.encodeKey(normalizedKey), normalizedKey, keyOnly) != null;
+        return k;
     }
 
     Optional<R> get(ReadHandle h, Object[] key) {

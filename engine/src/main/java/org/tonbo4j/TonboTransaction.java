@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.read.EntryCursor;
@@ -19,13 +20,14 @@ final class TonboTransaction<R> implements Transaction<R> {
     private final TonboTable<R> table;
     private final Db db;
     private final ReadHandle snapshot;
-    private final WriteBuffer buffer = new WriteBuffer();
+    private final WriteBuffer buffer;
     private boolean open = true;
 
     TonboTransaction(TonboTable<R> table, Db db, ReadHandle snapshot) {
         this.table = table;
         this.db = db;
         this.snapshot = snapshot;
+        this.buffer = new WriteBuffer(db.schema().keyIndexes());
     }
 
     @Override
@@ -37,9 +39,9 @@ final class TonboTransaction<R> implements Transaction<R> {
     public Optional<R> get(Object... key) {
         checkOpen();
         Object[] k = table.normalizedKey(key);
-        WriteBuffer.Write w = buffer.get(table.encodeKey(k));
+        Entry w = buffer.get(table.encodeKey(k));
         if (w != null) {
-            return w.entry().tombstone ? Optional.empty() : Optional.of(table.fromValues(w.entry().values));
+            return w.tombstone ? Optional.empty() : Optional.of(table.fromValues(w.values));
         }
         return table.get(snapshot, k);
     }
@@ -48,9 +50,9 @@ final class TonboTransaction<R> implements Transaction<R> {
     public boolean containsKey(Object... key) {
         checkOpen();
         Object[] k = table.normalizedKey(key);
-        WriteBuffer.Write w = buffer.get(table.encodeKey(k));
+        Entry w = buffer.get(table.encodeKey(k));
         if (w != null) {
-            return !w.entry().tombstone;
+            return !w.tombstone;
         }
         return table.contains(snapshot, k);
     }
@@ -79,6 +81,13 @@ final class TonboTransaction<R> implements Transaction<R> {
     public void insert(R row) {
         checkOpen();
         buffer.put(table.bufferedPut(row));
+    }
+
+    @Override
+    public boolean insertIfAbsent(R row) {
+        checkOpen();
+        return buffer.putIfAbsent(table.bufferedPut(row),
+                e -> table.containsEncoded(snapshot, e.key, table.keyValues(e.values)));
     }
 
     @Override
@@ -116,7 +125,9 @@ final class TonboTransaction<R> implements Transaction<R> {
             List<Object[]> keyValues = new ArrayList<>();
             buffer.checkKeys(keys, keyValues);
             byte[][] conflict = new byte[1][];
-            long seq = db.commit(buffer.mutations(), snapshot.sequence(), keys, keyValues, conflict);
+            long seq = buffer.estimatedBytes() >= db.options().bulkCommitBytes()
+                    ? db.commitBulk(buffer.entries(), snapshot.sequence(), keys, keyValues, conflict)
+                    : db.commit(buffer.mutations(db.rowCodec()), snapshot.sequence(), keys, keyValues, conflict);
             if (seq < 0) {
                 throw new TransactionConflictException("transaction conflict on key " + describe(keys, keyValues, conflict[0])
                         + ": committed by another writer after this transaction's snapshot (sequence "

@@ -8,7 +8,9 @@ import java.util.Optional;
  * <p>It reads the table as of the sequence number it began at ({@link #snapshotSequence()}),
  * with its own uncommitted writes merged over that snapshot (read-your-writes) in {@link #get}
  * and {@link #scan}. Writes are buffered in memory until {@link #commit()}, which writes them
- * all atomically — one WAL record, whole or not at all after a crash — or none of them.
+ * all atomically — one WAL record, or for a large transaction new data files installed by one
+ * manifest edit ({@link Options.Builder#bulkCommitBytes}); whole or not at all after a crash — or
+ * none of them.
  *
  * <p>Conflicts: a commit fails with {@link TransactionConflictException}, writing nothing, when a
  * key this transaction wrote (or read with {@link #getForUpdate}) was committed by anyone else
@@ -57,6 +59,13 @@ public interface Transaction<R> extends AutoCloseable {
 
     /** Buffers an insert (an upsert: it replaces a row with the same key). */
     void insert(R row);
+
+    /**
+     * Buffers an insert unless a row with the same key exists as this transaction sees it (as
+     * {@link #containsKey}); returns whether it did. The same as {@code containsKey} then
+     * {@code insert}, with the key normalized and encoded once, e.g. for a unique-key INSERT.
+     */
+    boolean insertIfAbsent(R row);
 
     /** Buffers a delete by primary key; deleting an absent key is not an error. */
     void delete(Object... key);

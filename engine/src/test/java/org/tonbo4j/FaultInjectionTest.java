@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.tonbo4j.storage.MemoryStorage;
+import org.tonbo4j.testing.Closing;
 import org.tonbo4j.testing.FaultyStorage;
 
 /**
@@ -81,13 +82,7 @@ class FaultInjectionTest {
         } catch (TonboException e) {
             // Failed to open, or a read failed: nothing acknowledged depends on it.
         } finally {
-            if (t != null) {
-                try {
-                    t.close();
-                } catch (TonboException e) {
-                    // Closing after a failure may fail too; the reopen below decides.
-                }
-            }
+            Closing.afterFailure(t);
         }
         TreeMap<Long, String> recovered = new TreeMap<>();
         try (Table<Row> again = Tonbo.open(disk, SCHEMA, OPTIONS); RowIterator<Row> it = again.scan()) {

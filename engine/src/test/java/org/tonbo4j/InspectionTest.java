@@ -63,7 +63,7 @@ class InspectionTest {
             victim = t.files().get(1).name();
         }
         byte[] bytes = storage.readAll(victim);
-        bytes[bytes.length / 3] ^= 0x5A; // inside the data pages
+        bytes[64] ^= 0x5A; // inside the first column chunk's pages (checksummed)
         storage.delete(victim);
         try (WritableFile f = storage.create(victim)) {
             f.write(bytes, 0, bytes.length);

@@ -44,6 +44,12 @@ class ModelTest {
         run("compactionOff", tiny().toBuilder().compactionEnabled(false).memtableBytes(32 << 10).build(), TOTAL_OPS / 5);
     }
 
+    /** Every transaction commits as a bulk file (see {@code Options.bulkCommitBytes}), mixed with WAL writes. */
+    @Test
+    void bulkCommits() {
+        run("bulkCommits", tiny().toBuilder().bulkCommitBytes(1).build(), TOTAL_OPS / 5);
+    }
+
     @Test
     void defaults() {
         run("defaults", Options.defaults(), TOTAL_OPS * 2 / 5);

@@ -66,6 +66,36 @@ class TransactionTest {
     }
 
     @Test
+    void insertIfAbsentSeesTheSnapshotAndItsOwnWrites() {
+        try (Table<Account> t = open(new MemoryStorage())) {
+            t.insert(new Account(1, 100, null));
+            t.insert(new Account(2, 100, null));
+            t.flush();
+            t.insert(new Account(3, 100, null)); // in the memtable
+            try (Transaction<Account> tx = t.begin()) {
+                t.delete(2L); // after the snapshot: the transaction still sees it
+                assertFalse(tx.insertIfAbsent(new Account(1, 1, "dup")));
+                assertFalse(tx.insertIfAbsent(new Account(2, 1, "dup")));
+                assertFalse(tx.insertIfAbsent(new Account(3, 1, "dup")));
+                assertTrue(tx.insertIfAbsent(new Account(4, 4, "new")));
+                assertFalse(tx.insertIfAbsent(new Account(4, 5, "again")), "its own write counts");
+                tx.delete(3L);
+                assertTrue(tx.insertIfAbsent(new Account(3, 3, "after its own delete")));
+                assertEquals(4, tx.get(4L).orElseThrow().balance());
+                int sp = tx.savepoint();
+                assertTrue(tx.insertIfAbsent(new Account(5, 5, "undone")));
+                tx.rollbackTo(sp);
+                assertTrue(tx.get(5L).isEmpty(), "a rolled-back insertIfAbsent is gone");
+                assertEquals(2, tx.pendingWrites());
+                tx.commit();
+            }
+            assertEquals(100, t.get(1L).orElseThrow().balance());
+            assertEquals("after its own delete", t.get(3L).orElseThrow().note());
+            assertEquals(4, t.get(4L).orElseThrow().balance());
+        }
+    }
+
+    @Test
     void snapshotIsolationIgnoresLaterCommits() {
         try (Table<Account> t = open(new MemoryStorage())) {
             t.insert(new Account(1, 100, null));

@@ -16,8 +16,8 @@ public final class FaultyStorage implements Storage {
     public enum Op { CREATE, WRITE, SYNC, OPEN, READ, LIST, DELETE, PUBLISH }
 
     private final Storage inner;
-    private final Op failing;
-    private final long failAt;
+    private volatile Op failing;
+    private volatile long failAt;
     private final AtomicLong[] counts = new AtomicLong[Op.values().length];
     private volatile boolean failed;
 
@@ -33,6 +33,17 @@ public final class FaultyStorage implements Storage {
 
     public boolean failed() {
         return failed;
+    }
+
+    /** Operations of a kind so far (failed ones included). */
+    public long count(Op op) {
+        return counts[op.ordinal()].get();
+    }
+
+    /** From now on fails the {@code n}-th (1-based, counted from the start) operation of kind {@code op} instead. */
+    public void failAfter(Op op, long n) {
+        failAt = n;
+        failing = op;
     }
 
     private void tick(Op op, String name) throws IOException {

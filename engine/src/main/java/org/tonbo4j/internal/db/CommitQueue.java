@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import org.tonbo4j.SyncPolicy;
+import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.manifest.FileMeta;
 import org.tonbo4j.internal.memtable.MemTable;
 import org.tonbo4j.internal.wal.WalWriter;
 
@@ -16,7 +18,8 @@ import org.tonbo4j.internal.wal.WalWriter;
  * room (rotating the memtable or stalling), takes every queued batch into a group, validates the
  * group's transactions ({@link ConflictCheck}), assigns sequence numbers, appends the group to
  * the WAL outside the lock, syncs once for all of it (group commit), applies it to the memtable
- * and publishes the new visible sequence.
+ * and publishes the new visible sequence. A bulk commit ({@link BulkCommit}) forms a group of its
+ * own: its leader flushes the memtables, writes the rows into an L0 file and installs it.
  *
  * <p>Thread-safe; shares the {@link Db}'s lock (held while queueing and forming groups, released
  * for WAL I/O). Invariants: only the leader assigns sequence numbers ({@code lastSeq}); a
@@ -60,6 +63,8 @@ final class CommitQueue {
         /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
         final List<ConflictCheck.Key> checkKeys;
         final long snapshotSeq;
+        /** Set for a bulk commit: its rows in key order (then {@link #mutations} is empty). */
+        final List<Entry> bulk;
         final Condition turn = db.lock.newCondition();
         boolean done;
         Throwable error;
@@ -78,10 +83,16 @@ final class CommitQueue {
         }
 
         PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq) {
+            this(mutations, forceRotate, checkKeys, snapshotSeq, null);
+        }
+
+        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq,
+                     List<Entry> bulk) {
             this.mutations = mutations;
             this.forceRotate = forceRotate;
             this.checkKeys = checkKeys;
             this.snapshotSeq = snapshotSeq;
+            this.bulk = bulk;
         }
     }
 
@@ -101,11 +112,29 @@ final class CommitQueue {
      */
     long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
                        byte[][] conflict) {
+        return commit(new PendingWrite(batch, false, checkKeys(keys, keyValues), snapshotSeq), conflict);
+    }
+
+    /**
+     * As {@link #commit(List, long, List, List, byte[][])} for a bulk commit of {@code rows}
+     * (distinct keys in ascending order, sequence ignored): every row gets the returned sequence.
+     */
+    long commitBulk(List<Entry> rows, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues, byte[][] conflict) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("a bulk commit needs at least one row");
+        }
+        return commit(new PendingWrite(List.of(), false, checkKeys(keys, keyValues), snapshotSeq, rows), conflict);
+    }
+
+    private static List<ConflictCheck.Key> checkKeys(List<byte[]> keys, List<Object[]> keyValues) {
         List<ConflictCheck.Key> checkKeys = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             checkKeys.add(new ConflictCheck.Key(keys.get(i), keyValues.get(i)));
         }
-        PendingWrite w = new PendingWrite(batch, false, checkKeys, snapshotSeq);
+        return checkKeys;
+    }
+
+    private long commit(PendingWrite w, byte[][] conflict) {
         submit(w);
         if (w.conflictKey != null) {
             conflict[0] = w.conflictKey;
@@ -128,7 +157,11 @@ final class CommitQueue {
                 }
                 return;
             }
-            lead(w);
+            if (w.bulk != null) {
+                leadBulk(w);
+            } else {
+                lead(w);
+            }
             if (w.error != null) {
                 throw db.failure("transaction commit check failed", w.error);
             }
@@ -150,7 +183,7 @@ final class CommitQueue {
             int rows = 0;
             boolean validate = false;
             for (PendingWrite p : writers) {
-                if (p.forceRotate && p != leader) {
+                if ((p.forceRotate || p.bulk != null) && p != leader) {
                     break;
                 }
                 if (!group.isEmpty() && rows + p.mutations.size() > MAX_GROUP_ROWS) {
@@ -208,6 +241,11 @@ final class CommitQueue {
         } else {
             group.add(leader);
         }
+        finish(group, leader, err);
+    }
+
+    /** Takes a finished group off the queue, wakes its members and the next leader; lock held. */
+    private void finish(List<PendingWrite> group, PendingWrite leader, Throwable err) {
         for (PendingWrite p : group) {
             writers.pollFirst();
             p.done = true;
@@ -225,8 +263,58 @@ final class CommitQueue {
         }
     }
 
+    /**
+     * Runs a bulk commit led by {@code w}, alone in its group (see {@link BulkCommit}); called
+     * with the lock held, returns with it held. A failure before the manifest edit fails only
+     * this commit (its partial file is deleted); a failed edit stops the table's writes, since
+     * the manifest may or may not hold it.
+     */
+    private void leadBulk(PendingWrite w) {
+        Throwable err = null;
+        boolean sticky = false;
+        try {
+            BulkCommit.drainMemtables(db, this);
+            ReadView view = db.latestView();
+            List<FileMeta> files = null;
+            long seq = lastSeq + w.bulk.size();
+            db.lock.unlock();
+            try {
+                ConflictCheck.run(List.of(w), view, db.tableCache::reader, keyColumns);
+                if (!w.excluded()) {
+                    files = BulkCommit.writeFiles(db, w.bulk, seq);
+                }
+            } finally {
+                db.lock.lock();
+                db.versions.release(view.version);
+            }
+            if (files != null) {
+                try {
+                    db.checkWritable();
+                } catch (RuntimeException e) {
+                    for (FileMeta f : files) {
+                        BulkCommit.deleteQuietly(db, f, e);
+                    }
+                    throw e;
+                }
+                sticky = true;
+                BulkCommit.install(db, files, seq);
+                lastSeq = seq;
+                db.visibleSeq = seq;
+                db.history.committed(seq);
+                w.commitSeq = seq;
+                db.maybeScheduleCompaction();
+            }
+        } catch (Throwable t) {
+            err = t;
+            if (sticky) {
+                db.setBackgroundError(t);
+            }
+        }
+        finish(List.of(w), w, err);
+    }
+
     /** Makes sure the memtable has room, rotating it and stalling as needed; lock held. */
-    private void makeRoom(boolean force) throws IOException {
+    void makeRoom(boolean force) throws IOException {
         boolean stalled = false;
         long stallStart = 0;
         try {

@@ -51,7 +51,7 @@ final class ConflictCheck {
             if (p.checkKeys != null) {
                 try {
                     for (Key k : p.checkKeys) {
-                        if (writtenInGroup.contains(new KeyBytes(k.encoded()))
+                        if ((!writtenInGroup.isEmpty() && writtenInGroup.contains(new KeyBytes(k.encoded())))
                                 || newerThan(view, readers, k, p.snapshotSeq, keyColumns)) {
                             p.conflictKey = k.encoded();
                             break;

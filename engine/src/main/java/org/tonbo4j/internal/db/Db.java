@@ -209,6 +209,16 @@ public final class Db implements AutoCloseable {
         return commits.commit(batch, snapshotSeq, keys, keyValues, conflict);
     }
 
+    /** See {@link CommitQueue#commitBulk}. */
+    public long commitBulk(List<Entry> rows, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
+                           byte[][] conflict) {
+        return commits.commitBulk(rows, snapshotSeq, keys, keyValues, conflict);
+    }
+
+    public Options options() {
+        return options;
+    }
+
     /** Freezes the memtable and starts a new WAL segment; lock held, no write in flight. */
     void rotate() throws IOException {
         // The old segment is durable before a newer one exists: only the newest may be torn.
@@ -444,15 +454,20 @@ public final class Db implements AutoCloseable {
         commits.rotateNow();
         lock.lock();
         try {
-            while (!imm.isEmpty()) {
-                checkWritable();
-                scheduleFlush();
-                backgroundChanged.awaitUninterruptibly();
-            }
-            checkWritable();
+            awaitImmutablesFlushed();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Waits until every frozen memtable is flushed (or the table fails or closes); lock held. */
+    void awaitImmutablesFlushed() {
+        while (!imm.isEmpty()) {
+            checkWritable();
+            scheduleFlush();
+            backgroundChanged.awaitUninterruptibly();
+        }
+        checkWritable();
     }
 
     /** Flushes, then compacts every file into one level, and waits. */

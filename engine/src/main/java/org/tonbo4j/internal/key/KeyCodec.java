@@ -28,12 +28,28 @@ import org.tonbo4j.Schema;
 public final class KeyCodec {
     private final Schema schema;
     private final ColumnType[] types;
+    /** The encoded size of every key when all key columns have fixed-width encodings, else -1. */
+    private final int fixedBytes;
 
     public KeyCodec(Schema schema) {
         this.schema = schema;
         this.types = new ColumnType[schema.keyColumnCount()];
+        int fixed = 0;
         for (int i = 0; i < types.length; i++) {
             types[i] = schema.column(schema.keyIndex(i)).type();
+            int w = fixedWidth(types[i]);
+            fixed = fixed < 0 || w < 0 ? -1 : fixed + w;
+        }
+        this.fixedBytes = fixed;
+    }
+
+    private static int fixedWidth(ColumnType t) {
+        switch (t.kind()) {
+            case BOOLEAN: case INT8: return 1;
+            case INT16: return 2;
+            case INT32: case FLOAT32: case DATE: return 4;
+            case INT64: case FLOAT64: case TIMESTAMP: case TIMESTAMP_TZ: return 8;
+            default: return -1;
         }
     }
 
@@ -97,8 +113,9 @@ public final class KeyCodec {
         return null;
     }
 
+    /** The buffer size to start from: exact for fixed-width keys (no copy at the end). */
     private int estimate() {
-        return 9 * types.length + 8;
+        return fixedBytes > 0 ? fixedBytes : 9 * types.length + 8;
     }
 
     private void encode(ColumnType t, Object v, Buf out, int component) {

@@ -9,15 +9,17 @@ import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Chooses each column's value encoding in an SST: 32- and 64-bit integer columns that are not
- * key columns (the sequence column, integer, date, timestamp and small decimal columns) use
- * DELTA_BINARY_PACKED where they are not dictionary-encoded, including after a dictionary falls
- * back; key columns and every other column keep Parquet's version-1 choices (PLAIN,
- * PLAIN_DICTIONARY, RLE levels). Pages stay version-1 data pages. Sequence numbers and clustered
- * integers shrink to a few bits per value; random ones to their bit width instead of 8 bytes
- * before the codec. Keys stay PLAIN: a page of delta-packed keys would span a whole row group
- * and a point read through the page index would decode far more than one page of the other
- * columns. Every Parquet reader decodes these encodings (docs/format/sst.md, "Encodings").
+ * Chooses each column's value encoding, by its physical type only in an SST: 32- and 64-bit integer columns (keys, the
+ * sequence column, integer, date, timestamp and small decimal columns) use DELTA_BINARY_PACKED
+ * where they are not dictionary-encoded, including after a dictionary falls back (key columns
+ * never use a dictionary); every other column keeps Parquet's version-1 choices (PLAIN,
+ * PLAIN_DICTIONARY, RLE levels). Pages stay version-1 data pages. Sequence numbers, dense keys
+ * and clustered integers shrink to a few bits per value; random ones to their bit width instead
+ * of 8 bytes before the codec. Delta-packed keys once made one page span a whole row group (their
+ * pages never reached the byte limit), so a point read through the page index decoded far more;
+ * pages now end at {@link SstWriter#PAGE_ROW_LIMIT} rows whatever their bytes, which keeps key
+ * pages as small in rows as any other. Every Parquet reader decodes these encodings
+ * (docs/format/sst.md, "Encodings").
  *
  * <p>A fresh instance per writer properties; not thread-safe during {@link #initialize}, then
  * stateless.
@@ -25,13 +27,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class SstEncodings implements ValuesWriterFactory {
     private final DefaultV1ValuesWriterFactory v1 = new DefaultV1ValuesWriterFactory();
     private final DefaultV2ValuesWriterFactory v2 = new DefaultV2ValuesWriterFactory();
-    private final java.util.Set<String> keyColumns = new java.util.HashSet<>();
 
-    SstEncodings(org.tonbo4j.Schema schema) {
-        for (int k = 0; k < schema.keyColumnCount(); k++) {
-            keyColumns.add(schema.column(schema.keyIndex(k)).name());
-        }
-    }
 
     @Override
     public void initialize(ParquetProperties properties) {
@@ -43,6 +39,6 @@ final class SstEncodings implements ValuesWriterFactory {
     public ValuesWriter newValuesWriter(ColumnDescriptor descriptor) {
         PrimitiveTypeName t = descriptor.getPrimitiveType().getPrimitiveTypeName();
         boolean integer = t == PrimitiveTypeName.INT32 || t == PrimitiveTypeName.INT64;
-        return integer && !keyColumns.contains(descriptor.getPath()[0]) ? v2.newValuesWriter(descriptor) : v1.newValuesWriter(descriptor);
+        return integer ? v2.newValuesWriter(descriptor) : v1.newValuesWriter(descriptor);
     }
 }

@@ -11,6 +11,7 @@ import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
+import org.apache.parquet.column.values.bloomfilter.BloomFilterWriter;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -60,6 +61,10 @@ public final class SstWriter implements AutoCloseable {
     private long rowGroupRows;
     private long rowGroupRawBytes;
     private byte[] rowGroupMinKey;
+    /** Distinct keys of the current row group (rows minus older versions). */
+    private long rowGroupKeys;
+    /** {@link DenseKeys#integerKeyWidth} of the schema. */
+    private final int integerKeyWidth;
     private final List<byte[]> rowGroupMinKeys = new ArrayList<>();
     private final List<byte[]> rowGroupMaxKeys = new ArrayList<>();
 
@@ -86,6 +91,7 @@ public final class SstWriter implements AutoCloseable {
             codecs[i] = ValueCodec.of(schema.column(i).type());
             isKey[i] = schema.isKeyColumn(i);
         }
+        this.integerKeyWidth = DenseKeys.integerKeyWidth(schema);
         this.compressor = PureJavaCodecs.INSTANCE.getCompressor(PureJavaCodecs.codecName(options.compression()),
                 options.compressionLevel());
         WritableFile file = storage.create(fileName);
@@ -113,7 +119,7 @@ public final class SstWriter implements AutoCloseable {
     private ParquetProperties properties(long bloomRows) {
         ParquetProperties.Builder b = ParquetProperties.builder()
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .withValuesWriterFactory(new SstEncodings(schema))
+                .withValuesWriterFactory(new SstEncodings())
                 .withPageSize(options.pageBytes())
                 .withPageRowCountLimit(PAGE_ROW_LIMIT)
                 .withDictionaryEncoding(true)
@@ -161,7 +167,7 @@ public final class SstWriter implements AutoCloseable {
                 .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
                 .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
                 .build();
-        columnStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+        columnStore = props.newColumnWriteStore(parquetSchema, pageStore, this::bloomFilterWriter);
         writers = new ColumnWriter[descriptors.length];
         for (int i = 0; i < descriptors.length; i++) {
             writers[i] = columnStore.getColumnWriter(descriptors[i]);
@@ -169,10 +175,29 @@ public final class SstWriter implements AutoCloseable {
         rowGroupRows = 0;
         rowGroupRawBytes = 0;
         rowGroupMinKey = null;
+        rowGroupKeys = 0;
+    }
+
+    /**
+     * Where a column's bloom filter goes when its row group ends: into the file, unless the row
+     * group's keys are dense integers ({@link DenseKeys}), whose filter could never rule a key out.
+     */
+    private BloomFilterWriter bloomFilterWriter(ColumnDescriptor path) {
+        BloomFilterWriter inner = pageStore.getBloomFilterWriter(path);
+        return filter -> {
+            if (rowGroupMinKey == null || !DenseKeys.dense(integerKeyWidth, rowGroupMinKey, lastKey, rowGroupKeys)) {
+                inner.writeBloomFilter(filter);
+            }
+        };
     }
 
     /** Appends a row version; keys ascending, equal keys by sequence descending (else IllegalStateException). */
     public void add(Entry e) throws IOException {
+        add(e, e.seq);
+    }
+
+    /** As {@link #add(Entry)}, the version written with sequence number {@code seq} instead of the entry's. */
+    public void add(Entry e, long seq) throws IOException {
         if (state != State.OPEN) {
             throw new IllegalStateException("SST writer for " + fileName + " is " + state.name().toLowerCase());
         }
@@ -180,8 +205,8 @@ public final class SstWriter implements AutoCloseable {
             throw new IllegalArgumentException("entry has " + e.values.length + " values, schema has " + columns);
         }
         int order = lastKey == null ? 1 : KeyCodec.compare(e.key, lastKey);
-        if (order < 0 || (order == 0 && e.seq >= lastSeq)) {
-            throw new IllegalStateException("entries out of order in " + fileName + ": seq " + e.seq
+        if (order < 0 || (order == 0 && seq >= lastSeq)) {
+            throw new IllegalStateException("entries out of order in " + fileName + ": seq " + seq
                     + (order < 0 ? " has a smaller key than" : " does not descend after") + " seq " + lastSeq);
         }
         state = State.FAILED;
@@ -189,9 +214,12 @@ public final class SstWriter implements AutoCloseable {
             endRowGroup();
             startRowGroup(properties(rowsPerRowGroupGuess()));
         }
-        writeRow(e);
+        writeRow(e, seq);
         columnStore.endRecord();
         state = State.OPEN;
+        if (order != 0) {
+            rowGroupKeys++;
+        }
 
         if (rowGroupMinKey == null) {
             rowGroupMinKey = e.key;
@@ -200,14 +228,14 @@ public final class SstWriter implements AutoCloseable {
             minKey = e.key;
         }
         lastKey = e.key;
-        lastSeq = e.seq;
-        minSeq = Math.min(minSeq, e.seq);
-        maxSeq = Math.max(maxSeq, e.seq);
+        lastSeq = seq;
+        minSeq = Math.min(minSeq, seq);
+        maxSeq = Math.max(maxSeq, seq);
         rows++;
         rowGroupRows++;
     }
 
-    private void writeRow(Entry e) {
+    private void writeRow(Entry e, long seq) {
         long raw = 9;
         for (int c = 0; c < columns; c++) {
             Object v = e.values[c];
@@ -223,7 +251,7 @@ public final class SstWriter implements AutoCloseable {
                 raw += write(c, w, v, 1);
             }
         }
-        writers[columns].write(e.seq, 0, 0);
+        writers[columns].write(seq, 0, 0);
         writers[columns + 1].write(e.tombstone, 0, 0);
         rowGroupRawBytes += raw;
     }

@@ -3,14 +3,15 @@ package org.tonbo4j.internal.txn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
+import org.tonbo4j.internal.wal.RowCodec;
 
 /**
  * The uncommitted writes of one transaction, by encoded key (the last write of a key wins), the
@@ -26,28 +27,13 @@ import org.tonbo4j.internal.key.KeyCodec;
  * once; a slot removed by a rollback is marked dead and dropped at the next merge.
  */
 public final class WriteBuffer {
-    /** One buffered write: what goes to the WAL, and the entry reads see (sequence MAX_VALUE). */
-    public record Write(Mutation mutation, Entry entry, Object[] keyValues) {
-    }
-
-    /** The current write of one key; shared by the hash index and the ordered arrays. */
-    private static final class Slot {
-        final byte[] key;
-        Write write;
-        boolean dead;
-
-        Slot(byte[] key, Write write) {
-            this.key = key;
-            this.write = write;
-        }
-    }
-
-    private record Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
+    private record Undo(byte[] key, Entry previous, boolean forUpdate, Object[] previousForUpdate) {
     }
 
     private static final Comparator<Slot> ORDER = (a, b) -> KeyCodec.compare(a.key, b.key);
 
-    private final HashMap<KeyBytes, Slot> index = new HashMap<>();
+    private final int[] keyIndexes;
+    private final SlotIndex index = new SlotIndex();
     private Slot[] sorted = new Slot[0];
     private int sortedCount;
     private final List<Slot> pending = new ArrayList<>();
@@ -55,33 +41,82 @@ public final class WriteBuffer {
     private final TreeMap<byte[], Object[]> forUpdate = new TreeMap<>(KeyCodec::compare);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Integer> savepoints = new ArrayList<>();
+    /** {@link RowSize} of the live writes. */
+    private long estimatedBytes;
 
-    public void put(Write w) {
-        Write previous = set(w.mutation().key(), w);
+    /** A buffer for a table whose key columns are at {@code keyIndexes} (schema order). */
+    public WriteBuffer(int[] keyIndexes) {
+        this.keyIndexes = keyIndexes.clone();
+    }
+
+    /**
+     * Buffers a write: an entry with sequence MAX_VALUE, a put of a full row or a delete (a
+     * tombstone whose values hold the key columns, the others null). It is encoded for the WAL
+     * only at commit, and only if the commit goes through the WAL ({@link #mutations}).
+     */
+    public void put(Entry e) {
+        Entry previous = set(e.key, e);
         if (!savepoints.isEmpty()) {
-            undo.add(new Undo(w.mutation().key(), previous, false, null));
+            undo.add(new Undo(e.key, previous, false, null));
         }
     }
 
-    /** Makes {@code w} the key's write (null: none); returns the previous write or null. */
-    private Write set(byte[] key, Write w) {
-        KeyBytes k = new KeyBytes(key);
-        Slot s = index.get(k);
+    /**
+     * Buffers {@code e} unless its key has a live buffered write or, having no buffered write at
+     * all, {@code presentBelow} (asked with the entry) finds it in the snapshot; returns whether
+     * it buffered it. One hash probe where {@link #get} then {@link #put} take two.
+     */
+    public boolean putIfAbsent(Entry e, Predicate<Entry> presentBelow) {
+        int hash = KeyBytes.hash(e.key);
+        Slot s = index.get(e.key, hash);
+        if (s != null ? !s.entry.tombstone : presentBelow.test(e)) {
+            return false;
+        }
+        Entry previous = null;
         if (s == null) {
-            if (w != null) {
-                s = new Slot(key, w);
-                index.put(k, s);
+            s = new Slot(e.key, hash, e);
+            index.add(s);
+            pending.add(s);
+        } else {
+            previous = s.entry;
+            s.entry = e;
+        }
+        estimatedBytes += size(e) - size(previous);
+        if (!savepoints.isEmpty()) {
+            undo.add(new Undo(e.key, previous, false, null));
+        }
+        return true;
+    }
+
+    /** Makes {@code e} the key's write (null: none); returns the previous write or null. */
+    private Entry set(byte[] key, Entry e) {
+        Entry previous = replace(key, e);
+        estimatedBytes += size(e) - size(previous);
+        return previous;
+    }
+
+    private static long size(Entry e) {
+        return e == null ? 0 : RowSize.of(e.key, e.values);
+    }
+
+    private Entry replace(byte[] key, Entry e) {
+        int hash = KeyBytes.hash(key);
+        Slot s = index.get(key, hash);
+        if (s == null) {
+            if (e != null) {
+                s = new Slot(key, hash, e);
+                index.add(s);
                 pending.add(s);
             }
             return null;
         }
-        Write previous = s.write;
-        if (w == null) {
-            index.remove(k);
+        Entry previous = s.entry;
+        if (e == null) {
+            index.remove(s);
             s.dead = true;
             dead++;
         } else {
-            s.write = w;
+            s.entry = e;
         }
         return previous;
     }
@@ -93,13 +128,19 @@ public final class WriteBuffer {
         }
     }
 
-    public Write get(byte[] key) {
-        Slot s = index.get(new KeyBytes(key));
-        return s == null ? null : s.write;
+    /** The buffered write of a key, or null. */
+    public Entry get(byte[] key) {
+        Slot s = index.get(key, KeyBytes.hash(key));
+        return s == null ? null : s.entry;
     }
 
     public int size() {
         return index.size();
+    }
+
+    /** An estimate of the bytes the buffered writes stand for (see {@link RowSize}). */
+    public long estimatedBytes() {
+        return estimatedBytes;
     }
 
     /** Marks the current state; returns the savepoint's handle. */
@@ -184,22 +225,33 @@ public final class WriteBuffer {
         List<Entry> out = new ArrayList<>(Math.max(0, to - from));
         if (reverse) {
             for (int i = to - 1; i >= from; i--) {
-                out.add(sorted[i].write.entry());
+                out.add(sorted[i].entry);
             }
         } else {
             for (int i = from; i < to; i++) {
-                out.add(sorted[i].write.entry());
+                out.add(sorted[i].entry);
             }
         }
         return out;
     }
 
-    /** The mutations to commit, in key order. */
-    public List<Mutation> mutations() {
+    /** The mutations to commit through the WAL, in key order, encoded with {@code codec}. */
+    public List<Mutation> mutations(RowCodec codec) {
         merge();
         List<Mutation> out = new ArrayList<>(sortedCount);
         for (int i = 0; i < sortedCount; i++) {
-            out.add(sorted[i].write.mutation());
+            Entry e = sorted[i].entry;
+            out.add(new Mutation(e.key, e.tombstone, e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values)));
+        }
+        return out;
+    }
+
+    /** The buffered entries to commit as a bulk file, in key order (sequence MAX_VALUE). */
+    public List<Entry> entries() {
+        merge();
+        List<Entry> out = new ArrayList<>(sortedCount);
+        for (int i = 0; i < sortedCount; i++) {
+            out.add(sorted[i].entry);
         }
         return out;
     }
@@ -209,10 +261,15 @@ public final class WriteBuffer {
         merge();
         for (int i = 0; i < sortedCount; i++) {
             keys.add(sorted[i].key);
-            keyValues.add(sorted[i].write.keyValues());
+            Object[] values = sorted[i].entry.values;
+            Object[] k = new Object[keyIndexes.length];
+            for (int j = 0; j < k.length; j++) {
+                k[j] = values[keyIndexes[j]];
+            }
+            keyValues.add(k);
         }
         for (Map.Entry<byte[], Object[]> e : forUpdate.entrySet()) {
-            if (!index.containsKey(new KeyBytes(e.getKey()))) {
+            if (get(e.getKey()) == null) {
                 keys.add(e.getKey());
                 keyValues.add(e.getValue());
             }
@@ -229,5 +286,6 @@ public final class WriteBuffer {
         forUpdate.clear();
         undo.clear();
         savepoints.clear();
+        estimatedBytes = 0;
     }
 }

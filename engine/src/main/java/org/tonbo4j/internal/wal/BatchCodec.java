@@ -64,6 +64,12 @@ final class BatchCodec {
         if (n == 0) {
             throw new IllegalArgumentException("a WAL batch needs at least one entry");
         }
+        long bytes = 8 + 5 + n;
+        for (int i = 0; i < n; i++) {
+            bytes += batch.get(i).encoded().length;
+        }
+        // One allocation of the right size instead of doubling through a large batch.
+        out.ensure((int) Math.min(bytes, Integer.MAX_VALUE - 64));
         out.u64(first);
         out.varint(n);
         for (int i = 0; i < n; i++) {

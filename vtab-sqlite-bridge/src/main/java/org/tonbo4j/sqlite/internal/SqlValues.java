@@ -69,12 +69,12 @@ final class SqlValues {
         ColumnType type = col.type();
         try {
             switch (type.kind()) {
-                case INT64: return integer(v);
+                case INT64: return v instanceof Long ? v : integer(v); // no second box of the frame's value
                 case INT32: return Math.toIntExact(integer(v));
                 case INT16: return (short) checkRange(integer(v), Short.MIN_VALUE, Short.MAX_VALUE);
                 case INT8: return (byte) checkRange(integer(v), Byte.MIN_VALUE, Byte.MAX_VALUE);
                 case BOOLEAN: return bool(v);
-                case FLOAT64: return real(v);
+                case FLOAT64: return v instanceof Double ? v : real(v);
                 case FLOAT32: return (float) real(v);
                 case DECIMAL: return decimal(type, v);
                 case STRING: return v instanceof byte[] ? new String((byte[]) v, StandardCharsets.UTF_8) : text(v);

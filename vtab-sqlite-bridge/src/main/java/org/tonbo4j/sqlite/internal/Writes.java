@@ -46,13 +46,11 @@ final class Writes {
 
     private void insert(Transaction<Row> tx, Object[] values, int kind) {
         Row row = Row.of(schema, values);
-        if (kind != Protocol.W_REPLACE && tx.containsKey(row.key())) {
-            if (kind == Protocol.W_IGNORE) {
-                return;
-            }
+        if (kind == Protocol.W_REPLACE) {
+            tx.insert(row);
+        } else if (!tx.insertIfAbsent(row) && kind != Protocol.W_IGNORE) {
             throw duplicate();
         }
-        tx.insert(row);
     }
 
     private void update(FrameIn in, Transaction<Row> tx, int kind) {
