@@ -92,32 +92,13 @@ class LongScanTest {
             Sql.exec(c, "INSERT INTO t SELECT x, RAWTOHEX(HASH('SHA-256', CAST(x AS VARCHAR))) || RAWTOHEX(HASH('SHA-256', CAST(-x AS VARCHAR)))"
                     + " FROM SYSTEM_RANGE(1, " + ROWS + ")");
         }
-        Path sst;
-        try (var s = Files.walk(dir.resolve("db.tonbo"))) {
-            sst = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
-        // Damage the S column of the second-to-last row group only: the key-only row count H2 takes
-        // when it opens the table still succeeds, and the scan's read-ahead thread meets the damage.
+        Path sst = onlySst(dir.resolve("db.tonbo"));
+        // Damage the S column of the second-to-last row group only: the key-only count of the first
+        // COUNT(*) still succeeds, and the scan's read-ahead thread meets the damage.
         byte[] b = Files.readAllBytes(sst);
-        int footer = java.nio.ByteBuffer.wrap(b, b.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-        org.apache.parquet.format.FileMetaData meta = org.apache.parquet.format.Util.readFileMetaData(
-                new java.io.ByteArrayInputStream(b, b.length - 8 - footer, footer));
-        List<org.apache.parquet.format.RowGroup> groups = meta.getRow_groups();
+        List<org.apache.parquet.format.RowGroup> groups = rowGroups(b);
         assertTrue(groups.size() >= 4, "several row groups: " + groups.size());
-        long start = -1;
-        long length = 0;
-        for (org.apache.parquet.format.ColumnChunk col : groups.get(groups.size() - 2).getColumns()) {
-            org.apache.parquet.format.ColumnMetaData m = col.getMeta_data();
-            if (String.join(".", m.getPath_in_schema()).equalsIgnoreCase("s")) {
-                start = m.isSetDictionary_page_offset() ? Math.min(m.getDictionary_page_offset(), m.getData_page_offset())
-                        : m.getData_page_offset();
-                length = m.getTotal_compressed_size();
-            }
-        }
-        assertTrue(start > 0, "found the column chunk");
-        for (long i = start; i < start + length; i += 5) {
-            b[(int) i] ^= 0x5a;
-        }
+        damage(b, groups.get(groups.size() - 2), 5, "s");
         Files.write(sst, b);
         try (Connection c = Sql.open(dir, "db")) {
             assertEquals(String.valueOf(ROWS), Sql.one(c, "SELECT COUNT(*) FROM t"));
@@ -144,28 +125,12 @@ class LongScanTest {
             Sql.exec(c, "INSERT INTO t SELECT x, DATEADD(DAY, x / 100, DATE '2020-01-01'),"
                     + " RAWTOHEX(HASH('SHA-256', CAST(x AS VARCHAR))) FROM SYSTEM_RANGE(1, " + ROWS + ")");
         }
-        Path sst;
-        try (var s = Files.walk(dir.resolve("db.tonbo"))) {
-            sst = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
+        Path sst = onlySst(dir.resolve("db.tonbo"));
         byte[] b = Files.readAllBytes(sst);
-        int footer = java.nio.ByteBuffer.wrap(b, b.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-        org.apache.parquet.format.FileMetaData meta = org.apache.parquet.format.Util.readFileMetaData(
-                new java.io.ByteArrayInputStream(b, b.length - 8 - footer, footer));
-        List<org.apache.parquet.format.RowGroup> groups = meta.getRow_groups();
+        List<org.apache.parquet.format.RowGroup> groups = rowGroups(b);
         assertTrue(groups.size() >= 3, "several row groups: " + groups.size());
         org.apache.parquet.format.RowGroup last = groups.get(groups.size() - 1);
-        for (org.apache.parquet.format.ColumnChunk col : last.getColumns()) {
-            org.apache.parquet.format.ColumnMetaData m = col.getMeta_data();
-            String name = String.join(".", m.getPath_in_schema());
-            if (name.equalsIgnoreCase("d") || name.equalsIgnoreCase("v")) {
-                long start = m.isSetDictionary_page_offset() ? Math.min(m.getDictionary_page_offset(), m.getData_page_offset())
-                        : m.getData_page_offset();
-                for (long i = start; i < start + m.getTotal_compressed_size(); i += 3) {
-                    b[(int) i] ^= 0x5a;
-                }
-            }
-        }
+        damage(b, last, 3, "d", "v");
         Files.write(sst, b);
         long lastRows = last.getNum_rows();
         long kept = ROWS - lastRows;
@@ -255,6 +220,35 @@ class LongScanTest {
                         "SELECT id FROM %s WHERE name > 'a'")) {
                     assertEquals(new java.util.TreeSet<>(Sql.query(c, q.replace("%s", "m"))),
                             new java.util.TreeSet<>(Sql.query(c, q.replace("%s", "u"))), q);
+                }
+            }
+        }
+    }
+
+    /** The only SST of the tables under {@code root}. */
+    private static Path onlySst(Path root) throws Exception {
+        try (var s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+    }
+
+    /** The row groups of an SST, from its Parquet footer. */
+    private static List<org.apache.parquet.format.RowGroup> rowGroups(byte[] file) throws Exception {
+        int footer = java.nio.ByteBuffer.wrap(file, file.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        return org.apache.parquet.format.Util.readFileMetaData(
+                new java.io.ByteArrayInputStream(file, file.length - 8 - footer, footer)).getRow_groups();
+    }
+
+    /** Flips every {@code step}-th byte of the named columns' chunks in {@code group}. */
+    private static void damage(byte[] file, org.apache.parquet.format.RowGroup group, int step, String... columns) {
+        for (org.apache.parquet.format.ColumnChunk col : group.getColumns()) {
+            org.apache.parquet.format.ColumnMetaData m = col.getMeta_data();
+            String name = String.join(".", m.getPath_in_schema());
+            if (java.util.Arrays.stream(columns).anyMatch(name::equalsIgnoreCase)) {
+                long start = m.isSetDictionary_page_offset() ? Math.min(m.getDictionary_page_offset(), m.getData_page_offset())
+                        : m.getData_page_offset();
+                for (long i = start; i < start + m.getTotal_compressed_size(); i += step) {
+                    file[(int) i] ^= 0x5a;
                 }
             }
         }

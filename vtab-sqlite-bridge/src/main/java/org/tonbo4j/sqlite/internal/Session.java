@@ -312,18 +312,7 @@ final class Session {
     }
 
     private void cleanup() {
-        for (Cursor c : cursors.values()) {
-            c.close();
-        }
-        cursors.clear();
-        if (tx != null) {
-            tx.rollback();
-            tx = null;
-        }
-        if (entry != null) {
-            registry.release(entry);
-            entry = null;
-        }
+        releaseTable();
         try {
             channel.close();
         } catch (IOException e) {
