@@ -45,8 +45,6 @@ final class ScanPlan {
             return;
         }
         this.pointKeys = null;
-        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns(schema, constraints, colMask))
-                .where(predicates(schema, constraints).toArray(new org.tonbo4j.Predicate[0]));
         List<Object> prefix = new ArrayList<>();
         for (List<Object> f : fixed) {
             if (f.size() != 1) {
@@ -54,6 +52,9 @@ final class ScanPlan {
             }
             prefix.add(f.get(0));
         }
+        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns(schema, constraints, colMask))
+                .where(predicates(schema, withoutBounds(schema, constraints, prefix.size()))
+                        .toArray(new org.tonbo4j.Predicate[0]));
         Object[] lo = null;
         Object[] hi = null;
         boolean loInc = true;
@@ -101,6 +102,35 @@ final class ScanPlan {
             }
         }
         this.scan = b.build();
+    }
+
+    /**
+     * The constraints left once the key bounds are taken out: an exact = on one of the first
+     * {@code fixedKeys} key columns, or an exact comparison on the key column after them, is
+     * implied by the scan's bounds or merely weaker than them (dropping one only widens what the
+     * engine returns). Handing those to
+     * the engine as well would make it judge every page by them again and read the row group's
+     * keys apart from its values. {@link Cursor} still tests every constraint on every row.
+     */
+    static List<Constraint> withoutBounds(Schema schema, List<Constraint> constraints, int fixedKeys) {
+        List<Constraint> out = new ArrayList<>();
+        int nk = schema.keyColumnCount();
+        for (Constraint c : constraints) {
+            boolean implied = false;
+            for (int k = 0; k <= fixedKeys && k < nk && !implied; k++) {
+                if (c.column() != schema.keyIndex(k)
+                        || exactKey(schema.column(c.column()).type(), c.value()) == null) {
+                    continue;
+                }
+                int op = c.op();
+                implied = k < fixedKeys ? op == Protocol.OP_EQ
+                        : op == Protocol.OP_GT || op == Protocol.OP_GE || op == Protocol.OP_LT || op == Protocol.OP_LE;
+            }
+            if (!implied) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**
