@@ -101,6 +101,11 @@ final class DynamicTable implements Table<Row> {
     }
 
     @Override
+    public BatchIterator scanBatches(Scan scan) {
+        return read(() -> table.scanBatches(scan));
+    }
+
+    @Override
     public Transaction<Row> begin() {
         return read(table::begin);
     }

@@ -96,6 +96,17 @@ public interface Table<R> extends AutoCloseable {
      */
     RowIterator<Row> scanRows(Scan scan);
 
+    /**
+     * Like {@link #scanRows(Scan)}, with rows in column form ({@link RowBatch}): the way to read
+     * many rows fast. Runs of keys in the Parquet files that no newer version overrides come as
+     * views of the decoded column vectors, with no row object built; the rest (recent writes
+     * in memory, keys with several versions) come boxed. Same rows, order and snapshot as
+     * {@code scanRows}.
+     */
+    default BatchIterator scanBatches(Scan scan) {
+        return new BoxedBatches(scanRows(scan), schema());
+    }
+
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
 

@@ -177,6 +177,19 @@ final class TonboTable<R> implements Table<R> {
         }
     }
 
+    @Override
+    public BatchIterator scanBatches(Scan scan) {
+        ReadHandle h = db.acquire();
+        try {
+            Bounds b = bounds(scan);
+            ReadHandle.Cursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+            return new ScanBatches(schema, cursor, h, true, b.columns, scan.limit(), b.filter);
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
     /**
      * A scan's encoded key range [lo, hi) (null = unbounded), the columns it returns and the ones
      * it decodes (those plus the filter's; null = all), and its compiled filter (null = none).

@@ -23,7 +23,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * sqlite-jdbc through {@link TonboSqlite#attach}: random queries (filters, key ranges, IN,
  * ORDER BY, LIMIT/OFFSET, aggregates, GROUP BY, joins with a native table) and random writes
- * run on a tonbo table and on a native table holding the same rows; every result must match.
+ * run on a tonbo table (with a 16 KiB memtable, so most rows are in Parquet files) and on a
+ * native table holding the same rows; every result must match.
  * {@code -Dtonbo.test.queries=N} (default 300) sets the number of queries; a failure prints the
  * seed, {@code -Dtonbo.test.seed=S} replays it.
  */
@@ -39,7 +40,10 @@ class DifferentialTest {
         conn = config.createConnection("jdbc:sqlite:" + dir.resolve("app.db"));
         TonboSqlite.attach(conn);
         exec("CREATE VIRTUAL TABLE t USING tonbo(create_sql = 'create table t(id integer primary key, a integer, b real, c text, d integer)',"
-                + " path = '" + dir.resolve("t_data") + "')");
+                + " path = '" + dir.resolve("t_data") + "',"
+                // a small memtable: rows spread over memory, Parquet files and compactions, so scans
+                // mix column batches of the files with boxed rows of the memtable
+                + " memtable_bytes = '16384')");
         exec("CREATE TABLE n(id INTEGER PRIMARY KEY, a INTEGER, b REAL, c TEXT, d INTEGER)");
         exec("CREATE TABLE dim(k INTEGER PRIMARY KEY, label TEXT)");
     }
@@ -220,6 +224,10 @@ class DifferentialTest {
 
     @Test
     void damageMetWhileReadingAheadIsAClearErrorAndTheConnectionStaysInSync() throws Exception {
+        // the default memtable: every row in one file of several row groups
+        exec("DROP TABLE t");
+        exec("CREATE VIRTUAL TABLE t USING tonbo(create_sql = 'create table t(id integer primary key, a integer, b real, c text, d integer)',"
+                + " path = '" + dir.resolve("t_data") + "')");
         exec("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000)"
                 + " INSERT INTO t SELECT i, i % 7, i / 4.0, hex(randomblob(48)), 0 FROM c");
         conn.close(); // a clean close writes the rows to a Parquet file

@@ -90,6 +90,18 @@ public final class ReadHandle implements AutoCloseable {
             }
         }
 
+        /** See {@link VisibleEntries#run}. */
+        public int run(org.tonbo4j.internal.read.Run out) {
+            if (db.isClosed()) {
+                throw new TableClosedException("the table was closed while this scan was open");
+            }
+            try {
+                return entries.run(out);
+            } catch (UncheckedIOException e) {
+                throw new TonboException("scan failed: " + e.getMessage(), e.getCause());
+            }
+        }
+
         @Override
         public Entry next() {
             try {

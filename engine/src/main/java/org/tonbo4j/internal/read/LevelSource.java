@@ -78,4 +78,30 @@ public final class LevelSource implements EntrySource {
             openNext();
         }
     }
+
+    @Override
+    public boolean canRun() {
+        return current != null && current.canRun();
+    }
+
+    /** A run of the current file, ending before the next file's first key (a key's versions may span two files). */
+    @Override
+    public int run(byte[] limit, long snapshotSeq, Run out) {
+        if (current == null) {
+            return 0;
+        }
+        int neighbour = index + (reverse ? -1 : 1);
+        if (neighbour >= 0 && neighbour < files.size()) {
+            byte[] edge = reverse ? files.get(neighbour).maxKey() : files.get(neighbour).minKey();
+            int c = limit == null ? 0 : KeyCodec.compare(edge, limit);
+            if (limit == null || (reverse ? c > 0 : c < 0)) {
+                limit = edge;
+            }
+        }
+        int moved = current.run(limit, snapshotSeq, out);
+        if (moved > 0 && current.peek() == null) {
+            openNext();
+        }
+        return moved;
+    }
 }

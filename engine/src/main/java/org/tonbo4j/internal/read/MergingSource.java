@@ -14,6 +14,7 @@ import org.tonbo4j.internal.key.KeyCodec;
 public final class MergingSource implements EntrySource {
     private final PriorityQueue<EntrySource> heap;
     private final List<EntrySource> all;
+    private final boolean reverse;
 
     public MergingSource(List<EntrySource> sources, boolean reverse) {
         Comparator<EntrySource> byKey = (a, b) -> {
@@ -26,6 +27,7 @@ public final class MergingSource implements EntrySource {
             return c != 0 ? c : Long.compare(y.seq, x.seq);
         };
         this.all = sources;
+        this.reverse = reverse;
         this.heap = new PriorityQueue<>(Math.max(1, sources.size()), byKey);
         for (EntrySource s : sources) {
             if (s.peek() != null) {
@@ -47,6 +49,39 @@ public final class MergingSource implements EntrySource {
         if (top.peek() != null) {
             heap.add(top);
         }
+    }
+
+    @Override
+    public boolean canRun() {
+        EntrySource top = heap.peek();
+        return top != null && top.canRun();
+    }
+
+    /** A run of the source with the first key, up to the first key of any other source. */
+    @Override
+    public int run(byte[] limit, long snapshotSeq, Run out) {
+        EntrySource top = heap.poll();
+        if (top == null) {
+            return 0;
+        }
+        EntrySource second = heap.peek();
+        byte[] bound = limit;
+        if (second != null) {
+            byte[] k = second.peek().key;
+            int c = bound == null ? 0 : KeyCodec.compare(k, bound);
+            if (bound == null || (reverse ? c > 0 : c < 0)) {
+                bound = k;
+            }
+        }
+        int moved;
+        try {
+            moved = top.run(bound, snapshotSeq, out);
+        } finally {
+            if (top.peek() != null) {
+                heap.add(top);
+            }
+        }
+        return moved;
     }
 
     @Override

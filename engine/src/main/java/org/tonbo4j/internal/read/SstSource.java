@@ -52,6 +52,8 @@ public final class SstSource implements EntrySource {
     private int pos;
     private int end;
     private Entry current;
+    /** The row of data that current was made from. */
+    private int currentRow;
 
     public SstSource(SstReader reader, byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
         this(reader, lo, hi, reverse, columns, true, null, Overlap.ALL);
@@ -101,10 +103,12 @@ public final class SstSource implements EntrySource {
                 pos += reverse ? -1 : 1;
                 if (vectorFilter == null || passes(i)) {
                     current = entryAt(i);
+                    currentRow = i;
                     return;
                 }
                 if (shadowRejected || data.hasOtherVersion(i)) {
                     current = data.tombstoneEntry(i); // fails the filter, yet hides older versions
+                    currentRow = i;
                     return;
                 }
             }
@@ -112,6 +116,88 @@ public final class SstSource implements EntrySource {
                 current = null;
                 data = null;
                 return;
+            }
+        }
+    }
+
+    @Override
+    public boolean canRun() {
+        return current != null;
+    }
+
+    /**
+     * See {@link EntrySource#run}: the rows from the current one that are their keys' only
+     * version in this source — within this row group, and not the last row of a row group whose
+     * neighbour starts with the same key (the first row when descending; our writer never splits a
+     * key's versions, so that check only guards against files it did not write) — and lie before
+     * {@code limit}. Such a row that fails the filter hides nothing, so it is simply left out.
+     */
+    @Override
+    public int run(byte[] limit, long snapshotSeq, Run out) {
+        if (current == null) {
+            return 0;
+        }
+        RowGroupData values = map == null ? data : part; // part is null when no row can pass
+        if (values != null) {
+            if (vectorFilter != null && !vectorFilter.decodedIn(values)) {
+                return 0;
+            }
+            out.of(values);
+        }
+        int start = currentRow;
+        int i = start;
+        boolean distinct = data.distinctKeys();
+        if (!reverse) {
+            int stop = end;
+            if (limit != null) {
+                stop = Math.min(stop, data.lowerBound(limit));
+            }
+            int n = data.rows();
+            if (stop == n && rowGroup + 1 < reader.rowGroupCount() && data.keyEquals(n - 1, reader.rowGroupMinKey(rowGroup + 1))) {
+                stop = n - 1;
+            }
+            for (; i < stop && !out.full(); i++) {
+                if (!distinct && data.hasOtherVersion(i)) {
+                    break;
+                }
+                take(i, snapshotSeq, out);
+            }
+        } else {
+            int stop = end; // the lowest row to look at
+            if (limit != null) {
+                stop = Math.max(stop, data.upperBound(limit));
+            }
+            if (stop == 0 && rowGroup > 0 && data.keyEquals(0, reader.rowGroupMaxKey(rowGroup - 1))) {
+                stop = 1;
+            }
+            for (; i >= stop && !out.full(); i--) {
+                if (!distinct && data.hasOtherVersion(i)) {
+                    break;
+                }
+                take(i, snapshotSeq, out);
+            }
+        }
+        int moved = reverse ? start - i : i - start;
+        if (moved > 0) {
+            pos = i;
+            advance();
+        }
+        return moved;
+    }
+
+    /** Adds row i to the run if a snapshot at snapshotSeq sees it and it passes the filter. */
+    private void take(int i, long snapshotSeq, Run out) {
+        if (data.tombstone(i) || data.seq(i) > snapshotSeq) {
+            return;
+        }
+        if (map == null) {
+            if (vectorFilter == null || vectorFilter.test(data, i)) {
+                out.add(i);
+            }
+        } else {
+            int m = map[i];
+            if (m >= 0 && vectorFilter.test(part, m)) {
+                out.add(m);
             }
         }
     }

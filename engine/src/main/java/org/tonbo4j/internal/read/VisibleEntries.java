@@ -34,6 +34,18 @@ public final class VisibleEntries {
         return e;
     }
 
+    /**
+     * Visible rows in column form when the source can hand over a run (see
+     * {@link EntrySource#run}); returns how many entries it moved past, 0 when the caller must
+     * read the next rows one by one. Only between rows: not while {@link #hasNext} holds one.
+     */
+    public int run(Run out) {
+        if (next != null || !source.canRun()) {
+            return 0;
+        }
+        return source.run(null, snapshotSeq, out);
+    }
+
     private Entry compute() {
         while (true) {
             Entry first = source.peek();

@@ -35,6 +35,20 @@ abstract class ColumnVector {
     /** The boxed value of a non-null row. */
     abstract Object value(int row);
 
+    /**
+     * The value of a non-null row of an integer column (INT8 to INT64, BOOLEAN as 1 or 0) as
+     * a long, without boxing; other vectors box and convert.
+     */
+    long longValue(int row) {
+        Object v = value(row);
+        return v instanceof Boolean ? ((Boolean) v ? 1 : 0) : ((Number) v).longValue();
+    }
+
+    /** The value of a non-null row of a FLOAT32 or FLOAT64 column as a double, without boxing. */
+    double doubleValue(int row) {
+        return ((Number) value(row)).doubleValue();
+    }
+
     /** Heap bytes of the vector's own arrays (without the null mask and header). */
     abstract long dataBytes();
 

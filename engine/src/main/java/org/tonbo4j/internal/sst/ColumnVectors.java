@@ -59,6 +59,11 @@ final class ColumnVectors {
         }
 
         @Override
+        long longValue(int row) {
+            return values[row] ? 1 : 0;
+        }
+
+        @Override
         long dataBytes() {
             return array(values.length, 1);
         }
@@ -78,6 +83,11 @@ final class ColumnVectors {
         }
 
         @Override
+        long longValue(int row) {
+            return values[row];
+        }
+
+        @Override
         long dataBytes() {
             return array(values.length, 1);
         }
@@ -93,6 +103,11 @@ final class ColumnVectors {
 
         @Override
         Object value(int row) {
+            return values[row];
+        }
+
+        @Override
+        long longValue(int row) {
             return values[row];
         }
 
@@ -129,6 +144,11 @@ final class ColumnVectors {
         }
 
         @Override
+        long longValue(int row) {
+            return values[row]; // only asked of INT32 columns
+        }
+
+        @Override
         long dataBytes() {
             return array(values.length, 4);
         }
@@ -162,6 +182,11 @@ final class ColumnVectors {
         }
 
         @Override
+        long longValue(int row) {
+            return values[row]; // only asked of INT64 columns
+        }
+
+        @Override
         long dataBytes() {
             return array(values.length, 8);
         }
@@ -177,6 +202,11 @@ final class ColumnVectors {
 
         @Override
         Object value(int row) {
+            return values[row];
+        }
+
+        @Override
+        double doubleValue(int row) {
             return values[row];
         }
 
@@ -200,6 +230,11 @@ final class ColumnVectors {
 
         @Override
         Object value(int row) {
+            return values[row];
+        }
+
+        @Override
+        double doubleValue(int row) {
             return values[row];
         }
 

@@ -20,6 +20,8 @@ final class KeyBlock {
     final ColumnVector[] keyColumns;
     /** Approximate heap bytes. */
     final long heapBytes;
+    /** 0 not yet known, 1 every key differs from its neighbour, 2 some key has several versions. */
+    private volatile byte distinct;
 
     KeyBlock(byte[] blob, int[] offsets, int stride, long[] seqs, boolean[] tombstones, ColumnVector[] keyColumns) {
         this.rows = seqs.length;
@@ -88,6 +90,22 @@ final class KeyBlock {
     /** Unsigned comparison of the keys of two rows. */
     int compareRows(int a, int b) {
         return Arrays.compareUnsigned(blob, from(a), to(a), blob, from(b), to(b));
+    }
+
+    /** Whether no key occurs twice (a row group of one version per key); found once, then kept. */
+    boolean distinctKeys() {
+        byte d = distinct;
+        if (d == 0) {
+            d = 1;
+            for (int i = 1; i < rows; i++) {
+                if (compareRows(i - 1, i) == 0) {
+                    d = 2;
+                    break;
+                }
+            }
+            distinct = d; // a benign race: every thread finds the same answer
+        }
+        return d == 1;
     }
 
     boolean keyEquals(int row, byte[] key) {

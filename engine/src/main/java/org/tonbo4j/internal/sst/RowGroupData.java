@@ -41,6 +41,25 @@ public final class RowGroupData {
         return keys.lowerBound(key);
     }
 
+    /** Index of the first row whose encoded key is above {@code key}; {@link #rows()} if none. */
+    public int upperBound(byte[] key) {
+        int i = keys.lowerBound(key);
+        while (i < keys.rows && keys.keyEquals(i, key)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether no key occurs in more than one row (found once per row group, then kept). */
+    public boolean distinctKeys() {
+        return keys.distinctKeys();
+    }
+
+    /** Whether row i's encoded key equals {@code key}. */
+    public boolean keyEquals(int i, byte[] key) {
+        return keys.keyEquals(i, key);
+    }
+
     /** Whether user column c was decoded (key columns always are). */
     public boolean hasColumn(int c) {
         return columns[c] != null;

@@ -52,6 +52,16 @@ public final class VectorFilter {
         return new VectorFilter(c);
     }
 
+    /** Whether every column the conditions test was decoded in {@code data} (then {@link #test} is exact). */
+    public boolean decodedIn(RowGroupData data) {
+        for (Check c : checks) {
+            if (data.column(c.term.column()) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether row {@code row} of {@code data} may satisfy every condition (false: it surely fails one). */
     public boolean test(RowGroupData data, int row) {
         for (Check c : checks) {

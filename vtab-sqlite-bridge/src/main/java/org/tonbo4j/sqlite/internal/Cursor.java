@@ -4,7 +4,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.tonbo4j.BatchIterator;
 import org.tonbo4j.Row;
+import org.tonbo4j.RowBatch;
 import org.tonbo4j.RowIterator;
 import org.tonbo4j.Scan;
 import org.tonbo4j.Schema;
@@ -12,7 +14,9 @@ import org.tonbo4j.Schema;
 /**
  * An open scan of one session: reads rows as its {@link ScanPlan} says, filters them, applies
  * OFFSET and LIMIT, and writes the shipped columns of the next batch of rows into a ROWS reply.
- * Owned by one session thread; not thread-safe. Closing releases the engine iterator.
+ * A range scan outside a transaction reads the engine's column batches ({@link RowBatch}):
+ * integers and doubles go from the decoded vectors to the frame unboxed. Owned by one session
+ * thread; not thread-safe. Closing releases the engine iterator.
  */
 final class Cursor implements AutoCloseable {
     /** A batch ends once its frame holds this many bytes... */
@@ -25,14 +29,23 @@ final class Cursor implements AutoCloseable {
     private final int[] shipped;
     private final org.tonbo4j.ColumnType[] types;
     private final Function<Object[], Optional<Row>> getter;
+    /** Rows asked of the engine per column batch. */
+    private static final int BATCH_ROWS = 1024;
+
     private final RowIterator<Row> rows;
+    private final BatchIterator batches;
+    /** The current column batch and the next row of it; null before the first and at the end. */
+    private RowBatch batch;
+    private int batchRow;
     private final Iterator<Object[]> points;
     private long offset;
     private long limit;
     private boolean done;
 
+    /** A cursor of rows ({@code scanner}), or of column batches where {@code batchScanner} is not null. */
     Cursor(Schema schema, ScanPlan plan, long colMask, long offset, long limit,
-           Function<Object[], Optional<Row>> getter, Function<Scan, RowIterator<Row>> scanner) {
+           Function<Object[], Optional<Row>> getter, Function<Scan, RowIterator<Row>> scanner,
+           Function<Scan, BatchIterator> batchScanner) {
         this.schema = schema;
         this.plan = plan;
         int n = 0;
@@ -55,9 +68,11 @@ final class Cursor implements AutoCloseable {
         if (plan.pointKeys != null) {
             this.points = plan.pointKeys.iterator();
             this.rows = null;
+            this.batches = null;
         } else {
             this.points = null;
-            this.rows = limit == 0 ? null : scanner.apply(plan.scan);
+            this.rows = limit == 0 || batchScanner != null ? null : scanner.apply(plan.scan);
+            this.batches = limit == 0 || batchScanner == null ? null : batchScanner.apply(plan.scan);
         }
         this.done = this.limit == 0;
     }
@@ -71,6 +86,9 @@ final class Cursor implements AutoCloseable {
      * columns' tagged values, in column order.
      */
     int fill(FrameOut out) {
+        if (batches != null) {
+            return fillFromBatches(out);
+        }
         long deadline = System.nanoTime() + BATCH_NANOS;
         int count = 0;
         Object[] sql = new Object[schema.columnCount()];
@@ -92,22 +110,15 @@ final class Cursor implements AutoCloseable {
                     break;
                 }
             }
-            if (pass) {
-                if (offset > 0) {
-                    offset--;
-                } else {
-                    for (int col : shipped) {
-                        Object v = sql[col];
-                        out.value(v != null ? v : SqlValues.toSqlite(types[col], r.get(col)));
-                    }
-                    count++;
-                    if (--limit == 0) {
-                        done = true;
-                    }
+            if (pass && emit()) {
+                for (int col : shipped) {
+                    Object v = sql[col];
+                    out.value(v != null ? v : SqlValues.toSqlite(types[col], r.get(col)));
                 }
+                count++;
             }
             java.util.Arrays.fill(sql, null);
-            if (out.size() >= BATCH_BYTES || ((count & 63) == 0 && System.nanoTime() > deadline)) {
+            if (full(out, count, deadline)) {
                 break;
             }
         }
@@ -115,6 +126,95 @@ final class Cursor implements AutoCloseable {
             close();
         }
         return count;
+    }
+
+    /** As {@link #fill}, reading column batches. */
+    private int fillFromBatches(FrameOut out) {
+        long deadline = System.nanoTime() + BATCH_NANOS;
+        int count = 0;
+        Object[] sql = new Object[schema.columnCount()];
+        List<Constraint> filters = plan.filters;
+        while (!done) {
+            if (batch == null || batchRow == batch.size()) {
+                batch = batches.next(BATCH_ROWS);
+                batchRow = 0;
+                if (batch == null) {
+                    done = true;
+                    break;
+                }
+            }
+            int i = batchRow++;
+            boolean pass = true;
+            for (Constraint c : filters) {
+                int col = c.column();
+                if (sql[col] == null) {
+                    sql[col] = SqlValues.toSqlite(types[col], batch.get(i, col));
+                }
+                if (!c.test(sql[col])) {
+                    pass = false;
+                    break;
+                }
+            }
+            if (pass && emit()) {
+                for (int col : shipped) {
+                    column(out, i, col, sql[col]);
+                }
+                count++;
+            }
+            if (!filters.isEmpty()) {
+                java.util.Arrays.fill(sql, null);
+            }
+            if (full(out, count, deadline)) {
+                break;
+            }
+        }
+        if (done) {
+            close();
+        }
+        return count;
+    }
+
+    /** For a row that passed the filters: false while OFFSET skips it, else true, counting it against LIMIT. */
+    private boolean emit() {
+        if (offset > 0) {
+            offset--;
+            return false;
+        }
+        if (--limit == 0) {
+            done = true;
+        }
+        return true;
+    }
+
+    /** Whether the batch being written is complete: by size, or by time (checked every 64 rows). */
+    private static boolean full(FrameOut out, int count, long deadline) {
+        return out.size() >= BATCH_BYTES || ((count & 63) == 0 && System.nanoTime() > deadline);
+    }
+
+    /** Writes row i's value of a column from the batch; {@code converted}: its SQLite value, if already made. */
+    private void column(FrameOut out, int i, int col, Object converted) {
+        if (converted != null) {
+            out.value(converted);
+            return;
+        }
+        switch (types[col].kind()) {
+            case INT8: case INT16: case INT32: case INT64: case BOOLEAN:
+                if (batch.isNull(i, col)) {
+                    out.value(null);
+                } else {
+                    out.integer(batch.getLong(i, col));
+                }
+                break;
+            case FLOAT32: case FLOAT64:
+                if (batch.isNull(i, col)) {
+                    out.value(null);
+                } else {
+                    out.real(batch.getDouble(i, col));
+                }
+                break;
+            default:
+                out.value(SqlValues.toSqlite(types[col], batch.get(i, col)));
+        }
     }
 
     private Row nextRow() {
@@ -133,8 +233,12 @@ final class Cursor implements AutoCloseable {
     @Override
     public void close() {
         done = true;
+        batch = null;
         if (rows != null) {
             rows.close();
+        }
+        if (batches != null) {
+            batches.close();
         }
     }
 }

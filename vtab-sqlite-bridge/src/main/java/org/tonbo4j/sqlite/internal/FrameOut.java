@@ -94,6 +94,22 @@ final class FrameOut {
         throw new IllegalStateException("not a SQLite value: " + v.getClass());
     }
 
+    /** An INTEGER value with its tag, unboxed. */
+    FrameOut integer(long v) {
+        room(9);
+        buf.put((byte) Protocol.T_INT);
+        buf.putLong(v);
+        return this;
+    }
+
+    /** A REAL value with its tag, unboxed. */
+    FrameOut real(double v) {
+        room(9);
+        buf.put((byte) Protocol.T_REAL);
+        buf.putDouble(v);
+        return this;
+    }
+
     /** Overwrites a byte written earlier at an absolute position. */
     void patchU8(int position, int v) {
         buf.put(position, (byte) v);

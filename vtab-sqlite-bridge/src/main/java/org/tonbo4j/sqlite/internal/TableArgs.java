@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class TableArgs {
     static final Set<String> KEYS = Set.of("create_sql", "path", "fs", "level", "bucket", "key_id", "secret_key",
-            "token", "endpoint", "region", "sign_payload", "checksum", "sync");
+            "token", "endpoint", "region", "sign_payload", "checksum", "sync", "memtable_bytes");
     private static final Set<String> S3_KEYS = Set.of("level", "bucket", "key_id", "secret_key", "token",
             "endpoint", "region", "sign_payload", "checksum");
 
@@ -92,6 +92,7 @@ final class TableArgs {
             boolArg("sign_payload");
             boolArg("checksum");
         }
+        intArg("memtable_bytes", 4096, Integer.MAX_VALUE);
         String sync = values.get("sync");
         if (sync != null && !Set.of("always", "never").contains(sync.toLowerCase(Locale.ROOT))) {
             throw new SqlError("tonbo: sync must be 'always' or 'never', got '" + sync + "'");
@@ -148,6 +149,12 @@ final class TableArgs {
 
     static boolean isTrue(String v) {
         return v != null && (v.trim().equalsIgnoreCase("true") || v.trim().equals("1"));
+    }
+
+    /** The memtable size in bytes ({@code memtable_bytes}), or 0 for the engine's default. */
+    long memtableBytes() {
+        String v = values.get("memtable_bytes");
+        return v == null ? 0 : Long.parseLong(v.trim());
     }
 
     /** Whether every commit is synced to disk before it returns ({@code sync = 'always'}, the default). */

@@ -54,8 +54,12 @@ final class TableRegistry {
         Entry e = open.get(location);
         if (e == null) {
             // the flush at close is ours to call (release): none when the table is dropped
-            Options options = Options.builder().flushOnClose(false)
-                    .syncPolicy(args.syncAlways() ? SyncPolicy.everyCommit() : SyncPolicy.never()).build();
+            Options.Builder ob = Options.builder().flushOnClose(false)
+                    .syncPolicy(args.syncAlways() ? SyncPolicy.everyCommit() : SyncPolicy.never());
+            if (args.memtableBytes() > 0) {
+                ob.memtableBytes(args.memtableBytes());
+            }
+            Options options = ob.build();
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
                 Table<Row> t = storage != null ? Tonbo.open(storage, schema, options) : Tonbo.open(path, schema, options);
