@@ -161,7 +161,7 @@ public final class SstWriter implements AutoCloseable {
 
     private void startRowGroup(ParquetProperties props) {
         pageStore = ColumnChunkPageWriteStore.builder()
-                .withCompressorProvider(d -> compressor)
+                .withCompressorProvider(d -> ChunkCompressor.forColumn(d, compressor))
                 .withSchema(parquetSchema)
                 .withAllocator(props.getAllocator())
                 .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
