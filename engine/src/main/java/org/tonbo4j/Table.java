@@ -103,9 +103,7 @@ public interface Table<R> extends AutoCloseable {
      * in memory, keys with several versions) come boxed. Same rows, order and snapshot as
      * {@code scanRows}.
      */
-    default BatchIterator scanBatches(Scan scan) {
-        return new BoxedBatches(scanRows(scan), schema());
-    }
+    BatchIterator scanBatches(Scan scan);
 
     /** A consistent view of the current state; close it when done. */
     Snapshot<R> snapshot();
