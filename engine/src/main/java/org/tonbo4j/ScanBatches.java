@@ -56,8 +56,8 @@ final class ScanBatches implements BatchIterator {
         if (cursor == null || max <= 0) {
             return null;
         }
-        if (run == null || run.capacity() < max) {
-            run = new Run(max);
+        if (run == null || (run.capacity() < max && runFrom == run.size())) {
+            run = new Run(max); // only once the rows of the last run are handed out
             runFrom = 0;
         }
         while (true) {

@@ -125,22 +125,25 @@ class ScanBatchesTest {
         }
         List<Row> got = new ArrayList<>();
         long vectors = 0;
-        int max = 1 + r.nextInt(r.nextBoolean() ? 4 : 64);
+        int first = 1 + r.nextInt(r.nextBoolean() ? 4 : 64);
+        boolean varying = r.nextBoolean(); // batch sizes that change from call to call
         try (BatchIterator it = t.scanBatches(scan)) {
+            int max = first;
             for (RowBatch batch = it.next(max); batch != null; batch = it.next(max)) {
                 assertTrue(batch.size() >= 1 && batch.size() <= max, where);
                 vectors += batch instanceof VectorBatch ? 1 : 0;
                 for (int i = 0; i < batch.size(); i++) {
                     got.add(read(batch, i, projected, where));
                 }
+                max = varying ? 1 + r.nextInt(100) : first;
             }
-            assertNull(it.next(max), where);
+            assertNull(it.next(first), where);
         }
         List<Row> expected = new ArrayList<>();
         for (Row w : want) {
             expected.add(projected ? Row.of(SCHEMA, w.get(0), w.get(1), null, null, w.get(4)) : w);
         }
-        assertEquals(expected, got, where + ", " + scan + ", batches of " + max);
+        assertEquals(expected, got, where + ", " + scan + ", batches of " + first + (varying ? ", then varying" : ""));
         return vectors;
     }
 
