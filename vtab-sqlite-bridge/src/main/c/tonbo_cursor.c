@@ -19,9 +19,8 @@ SQLITE_EXTENSION_INIT3
 int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
     tb_vtab *v = (tb_vtab *)vt;
     int modern = sqlite3_libversion_number() >= 3038000;
-    /* key columns always: DELETE and UPDATE read the key without saying so in colUsed */
+    /* the key columns a DELETE or UPDATE reads without listing them in colUsed are added by tb_filter */
     sqlite3_uint64 used = info->colUsed;
-    for (int k = 0; k < v->nkey; k++) used |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
     char *s = sqlite3_mprintf("%llx;", (unsigned long long)used);
     int desc = 0;
     if (info->nOrderBy > 0 && info->nOrderBy <= v->nkey) {
@@ -103,7 +102,10 @@ int tb_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out) {
     if (!c) return SQLITE_NOMEM;
     memset(c, 0, sizeof *c);
     c->colpos = sqlite3_malloc(sizeof(size_t) * (size_t)v->ncol);
-    if (!c->colpos) {
+    c->ship = sqlite3_malloc(sizeof(int) * (size_t)v->ncol);
+    if (!c->colpos || !c->ship) {
+        sqlite3_free(c->colpos);
+        sqlite3_free(c->ship);
         sqlite3_free(c);
         return SQLITE_NOMEM;
     }
@@ -133,6 +135,7 @@ int tb_close_cursor(sqlite3_vtab_cursor *cur) {
     tb_buf_free(&c->cur);
     tb_buf_free(&c->next);
     sqlite3_free(c->colpos);
+    sqlite3_free(c->ship);
     sqlite3_free(c);
     return SQLITE_OK;
 }
@@ -201,15 +204,24 @@ int tb_next(sqlite3_vtab_cursor *cur) {
         if (rc != SQLITE_OK) return rc;
     }
     tb_rd r = { c->cur.p, c->pos, c->cur.len, 0 };
-    for (int i = 0; i < v->ncol; i++) {
-        int bit = i < 63 ? i : 63;
-        c->colpos[i] = ((c->mask >> bit) & 1) ? tb_rd_skip_value(&r) : (size_t)-1;
-    }
+    for (int i = 0; i < c->nship; i++) c->colpos[c->ship[i]] = tb_rd_skip_value(&r);
     if (r.bad) return tb_set_err(&v->base, SQLITE_PROTOCOL, sqlite3_mprintf("tonbo: malformed row from the sidecar"));
     c->pos = r.pos;
     c->remaining--;
     c->eof = 0;
     return SQLITE_OK;
+}
+
+/*
+ * Whether a statement that may write is running on the connection. DELETE and UPDATE read the
+ * key of each row they address (xColumn, or xRowid for composite keys) without listing the key
+ * in colUsed; a read-only statement never does, so its scans ship only the columns it uses.
+ */
+static int writing(sqlite3 *db) {
+    for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s)) {
+        if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) return 1;
+    }
+    return 0;
 }
 
 int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
@@ -223,6 +235,15 @@ int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc
     if ((rc = tb_flush_writes(v)) != SQLITE_OK) return rc;
     char *end;
     c->mask = strtoull(idxStr ? idxStr : "0", &end, 16);
+    c->writing = writing(v->db);
+    if (c->writing) {
+        for (int k = 0; k < v->nkey; k++) c->mask |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
+    }
+    c->nship = 0;
+    for (int i = 0; i < v->ncol; i++) {
+        c->colpos[i] = (size_t)-1;
+        if ((c->mask >> (i < 63 ? i : 63)) & 1) c->ship[c->nship++] = i;
+    }
     const char *p = (end && *end == ';') ? end + 1 : "";
     sqlite3_int64 limit = -1, offset = 0;
     tb_buf *b = &v->req;
@@ -310,7 +331,7 @@ int tb_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
 int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
     tb_cursor *c = (tb_cursor *)cur;
     tb_vtab *v = (tb_vtab *)cur->pVtab;
-    if (!v->in_tx) { /* a plain read: nothing will address the row */
+    if (!c->writing) { /* a read-only statement: nothing will address the row */
         *rowid = 0;
         return SQLITE_OK;
     }

@@ -45,7 +45,10 @@ typedef struct tb_cursor {
     size_t pos;
     uint32_t remaining;
     uint64_t mask;
+    int writing;      /* the scan runs in a statement that may write (see tb_filter) */
     size_t *colpos;   /* offset of each column's value in the current row, (size_t)-1 if not shipped */
+    int *ship;        /* the shipped columns in row order */
+    int nship;
 } tb_cursor;
 
 /* sets zErrMsg (taking msg) and returns rc */

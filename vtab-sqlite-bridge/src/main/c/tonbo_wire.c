@@ -119,66 +119,6 @@ void tb_value(tb_buf *b, sqlite3_value *v, int nochange) {
     }
 }
 
-static int need(tb_rd *r, size_t n) {
-    if (r->bad || r->len - r->pos < n) {
-        r->bad = 1;
-        return 0;
-    }
-    return 1;
-}
-
-unsigned tb_rd_u8(tb_rd *r) {
-    return need(r, 1) ? r->p[r->pos++] : 0;
-}
-
-unsigned tb_rd_u16(tb_rd *r) {
-    if (!need(r, 2)) return 0;
-    unsigned v = (unsigned)r->p[r->pos] | ((unsigned)r->p[r->pos + 1] << 8);
-    r->pos += 2;
-    return v;
-}
-
-uint32_t tb_rd_i32(tb_rd *r) {
-    if (!need(r, 4)) return 0;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) v |= (uint32_t)r->p[r->pos + i] << (8 * i);
-    r->pos += 4;
-    return v;
-}
-
-uint64_t tb_rd_i64(tb_rd *r) {
-    if (!need(r, 8)) return 0;
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v |= (uint64_t)r->p[r->pos + i] << (8 * i);
-    r->pos += 8;
-    return v;
-}
-
-const unsigned char *tb_rd_bytes(tb_rd *r, uint32_t *n) {
-    *n = tb_rd_i32(r);
-    if (!need(r, *n)) {
-        *n = 0;
-        return NULL;
-    }
-    const unsigned char *p = r->p + r->pos;
-    r->pos += *n;
-    return p;
-}
-
-size_t tb_rd_skip_value(tb_rd *r) {
-    size_t off = r->pos;
-    uint32_t n;
-    switch (tb_rd_u8(r)) {
-    case TB_T_NULL: break;
-    case TB_T_INT:
-    case TB_T_REAL: tb_rd_i64(r); break;
-    case TB_T_TEXT:
-    case TB_T_BLOB: tb_rd_bytes(r, &n); break;
-    default: r->bad = 1;
-    }
-    return r->bad ? (size_t)-1 : off;
-}
-
 void tb_result_value(sqlite3_context *ctx, const unsigned char *frame, size_t len, size_t off) {
     tb_rd r = { frame, off, len, 0 };
     unsigned tag = tb_rd_u8(&r);

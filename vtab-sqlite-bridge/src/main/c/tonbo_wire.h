@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sqlite3ext.h"
+#include "tonbo_proto.h"
 
 typedef struct tb_buf {
     unsigned char *p;
@@ -39,14 +40,74 @@ typedef struct tb_rd {
     int bad;
 } tb_rd;
 
-unsigned tb_rd_u8(tb_rd *r);
-unsigned tb_rd_u16(tb_rd *r);
-uint32_t tb_rd_i32(tb_rd *r);
-uint64_t tb_rd_i64(tb_rd *r);
+/* whether n more bytes can be read; marks the reader bad if not */
+static inline int tb_rd_need(tb_rd *r, size_t n) {
+    if (r->bad || r->len - r->pos < n) {
+        r->bad = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static inline unsigned tb_rd_u8(tb_rd *r) {
+    return tb_rd_need(r, 1) ? r->p[r->pos++] : 0;
+}
+
+static inline unsigned tb_rd_u16(tb_rd *r) {
+    if (!tb_rd_need(r, 2)) return 0;
+    unsigned v = (unsigned)r->p[r->pos] | ((unsigned)r->p[r->pos + 1] << 8);
+    r->pos += 2;
+    return v;
+}
+
+static inline uint32_t tb_rd_i32(tb_rd *r) {
+    if (!tb_rd_need(r, 4)) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) v |= (uint32_t)r->p[r->pos + i] << (8 * i);
+    r->pos += 4;
+    return v;
+}
+
+static inline uint64_t tb_rd_i64(tb_rd *r) {
+    if (!tb_rd_need(r, 8)) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)r->p[r->pos + i] << (8 * i);
+    r->pos += 8;
+    return v;
+}
+
 /* a length-prefixed byte string: returns a pointer into the frame and its length */
-const unsigned char *tb_rd_bytes(tb_rd *r, uint32_t *n);
-/* skips one tagged value; returns its offset (or (size_t)-1 if malformed) */
-size_t tb_rd_skip_value(tb_rd *r);
+static inline const unsigned char *tb_rd_bytes(tb_rd *r, uint32_t *n) {
+    *n = tb_rd_i32(r);
+    if (!tb_rd_need(r, *n)) {
+        *n = 0;
+        return NULL;
+    }
+    const unsigned char *p = r->p + r->pos;
+    r->pos += *n;
+    return p;
+}
+
+/* skips one tagged value without decoding it; returns its offset (or (size_t)-1 if malformed) */
+static inline size_t tb_rd_skip_value(tb_rd *r) {
+    size_t off = r->pos;
+    switch (tb_rd_u8(r)) {
+    case TB_T_NULL: break;
+    case TB_T_INT:
+    case TB_T_REAL:
+        if (tb_rd_need(r, 8)) r->pos += 8;
+        break;
+    case TB_T_TEXT:
+    case TB_T_BLOB: {
+        uint32_t n = tb_rd_i32(r);
+        if (tb_rd_need(r, n)) r->pos += n;
+        break;
+    }
+    default: r->bad = 1;
+    }
+    return r->bad ? (size_t)-1 : off;
+}
+
 /* sets the result of ctx from the tagged value at offset */
 void tb_result_value(sqlite3_context *ctx, const unsigned char *frame, size_t len, size_t off);
 

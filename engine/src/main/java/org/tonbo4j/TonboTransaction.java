@@ -1,9 +1,9 @@
 package org.tonbo4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
@@ -27,7 +27,7 @@ final class TonboTransaction<R> implements Transaction<R> {
         this.table = table;
         this.db = db;
         this.snapshot = snapshot;
-        this.buffer = new WriteBuffer(db.schema().keyIndexes());
+        this.buffer = new WriteBuffer(db.schema().keyIndexes(), db.rowCodec());
     }
 
     @Override
@@ -121,15 +121,12 @@ final class TonboTransaction<R> implements Transaction<R> {
             if (buffer.size() == 0) {
                 return snapshot.sequence();
             }
-            List<byte[]> keys = new ArrayList<>();
-            List<Object[]> keyValues = new ArrayList<>();
-            buffer.checkKeys(keys, keyValues);
             byte[][] conflict = new byte[1][];
             long seq = buffer.estimatedBytes() >= db.options().bulkCommitBytes()
-                    ? db.commitBulk(buffer.entries(), snapshot.sequence(), keys, keyValues, conflict)
-                    : db.commit(buffer.mutations(db.rowCodec()), snapshot.sequence(), keys, keyValues, conflict);
+                    ? db.commitBulk(buffer.entries(), snapshot.sequence(), buffer::checkKeys, conflict)
+                    : db.commit(buffer.mutations(), snapshot.sequence(), buffer::checkKeys, conflict);
             if (seq < 0) {
-                throw new TransactionConflictException("transaction conflict on key " + describe(keys, keyValues, conflict[0])
+                throw new TransactionConflictException("transaction conflict on key " + describe(buffer.checkKeys(), conflict[0])
                         + ": committed by another writer after this transaction's snapshot (sequence "
                         + snapshot.sequence() + "); nothing was written, retry the transaction");
             }
@@ -140,10 +137,10 @@ final class TonboTransaction<R> implements Transaction<R> {
         }
     }
 
-    private static String describe(List<byte[]> keys, List<Object[]> values, byte[] key) {
-        for (int i = 0; i < keys.size(); i++) {
-            if (Arrays.equals(keys.get(i), key)) {
-                Object[] v = values.get(i);
+    private static String describe(List<CheckKey> keys, byte[] key) {
+        for (CheckKey k : keys) {
+            if (Arrays.equals(k.encoded(), key)) {
+                Object[] v = k.values();
                 return v.length == 1 ? String.valueOf(v[0]) : Arrays.toString(v);
             }
         }

@@ -94,4 +94,42 @@ class StatementErrorTest {
             assertEquals("1|committed\n", rows(c, "SELECT * FROM tb"));
         }
     }
+
+    /**
+     * A read-only statement ships only the columns it uses; DELETE and UPDATE still get the key
+     * of each row they address although it is not among them, also for a table connected inside
+     * the transaction (SQLite calls no xBegin for it before the statement's scan), and for a
+     * composite key (addressed through rowids).
+     */
+    @Test
+    void deletesAndUpdatesAddressRowsByTheirKeyWhateverColumnsTheyName() throws Exception {
+        String single = "create table s(id integer primary key, v text, n integer)";
+        String composite = "create table m(a integer, b text, n integer, primary key (a, b))";
+        try (Connection c = connect()) {
+            exec(c, "CREATE VIRTUAL TABLE temp.s USING tonbo(create_sql = '" + single + "', path = 's')");
+            exec(c, "CREATE VIRTUAL TABLE temp.m USING tonbo(create_sql = '" + composite + "', path = 'm')");
+            exec(c, "INSERT INTO s VALUES (1, 'x', 10), (2, 'y', 20), (3, 'z', 30)");
+            exec(c, "INSERT INTO m VALUES (1, 'p', 10), (1, 'q', 20), (2, 'p', 30)");
+            assertEquals("60\n", rows(c, "SELECT sum(n) FROM s"));
+        }
+        try (Connection c = connect()) {
+            exec(c, "BEGIN");
+            exec(c, "CREATE VIRTUAL TABLE temp.m2 USING tonbo(create_sql = '" + composite.replace(" m(", " m2(")
+                    + "', path = 'm')");
+            exec(c, "DELETE FROM m2 WHERE n = 20");
+            exec(c, "UPDATE m2 SET n = n + 1 WHERE n > 10");
+            assertEquals("1|p|10\n2|p|31\n", rows(c, "SELECT * FROM m2 ORDER BY a, b"));
+            exec(c, "COMMIT");
+            assertEquals("1|p|10\n2|p|31\n", rows(c, "SELECT * FROM m2 ORDER BY a, b"));
+        }
+        try (Connection c = connect()) {
+            exec(c, "BEGIN");
+            exec(c, "CREATE VIRTUAL TABLE temp.s3 USING tonbo(create_sql = '" + single.replace(" s(", " s3(") + "', path = 's')");
+            exec(c, "DELETE FROM s3 WHERE v = 'y'");
+            exec(c, "UPDATE s3 SET n = 0 WHERE v = 'z'");
+            exec(c, "COMMIT");
+            assertEquals("1|x|10\n3|z|0\n", rows(c, "SELECT * FROM s3 ORDER BY id"));
+            assertEquals("10\n", rows(c, "SELECT sum(n) FROM s3"));
+        }
+    }
 }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.function.Supplier;
 import org.tonbo4j.SyncPolicy;
+import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.manifest.FileMeta;
@@ -61,7 +63,7 @@ final class CommitQueue {
         final List<Mutation> mutations;
         final boolean forceRotate;
         /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
-        final List<ConflictCheck.Key> checkKeys;
+        final Supplier<List<CheckKey>> checkKeys;
         final long snapshotSeq;
         /** Set for a bulk commit: its rows in key order (then {@link #mutations} is empty). */
         final List<Entry> bulk;
@@ -82,11 +84,11 @@ final class CommitQueue {
             this(mutations, forceRotate, null, -1);
         }
 
-        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq) {
+        PendingWrite(List<Mutation> mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq) {
             this(mutations, forceRotate, checkKeys, snapshotSeq, null);
         }
 
-        PendingWrite(List<Mutation> mutations, boolean forceRotate, List<ConflictCheck.Key> checkKeys, long snapshotSeq,
+        PendingWrite(List<Mutation> mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq,
                      List<Entry> bulk) {
             this.mutations = mutations;
             this.forceRotate = forceRotate;
@@ -110,28 +112,19 @@ final class CommitQueue {
      * same group); returns the sequence number of the batch's last mutation, or -1 and writes
      * nothing on a conflict, with the conflicting key in {@code conflict[0]}.
      */
-    long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
-                       byte[][] conflict) {
-        return commit(new PendingWrite(batch, false, checkKeys(keys, keyValues), snapshotSeq), conflict);
+    long commit(List<Mutation> batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
+        return commit(new PendingWrite(batch, false, keys, snapshotSeq), conflict);
     }
 
     /**
-     * As {@link #commit(List, long, List, List, byte[][])} for a bulk commit of {@code rows}
+     * As {@link #commit(List, long, Supplier, byte[][])} for a bulk commit of {@code rows}
      * (distinct keys in ascending order, sequence ignored): every row gets the returned sequence.
      */
-    long commitBulk(List<Entry> rows, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues, byte[][] conflict) {
+    long commitBulk(List<Entry> rows, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("a bulk commit needs at least one row");
         }
-        return commit(new PendingWrite(List.of(), false, checkKeys(keys, keyValues), snapshotSeq, rows), conflict);
-    }
-
-    private static List<ConflictCheck.Key> checkKeys(List<byte[]> keys, List<Object[]> keyValues) {
-        List<ConflictCheck.Key> checkKeys = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            checkKeys.add(new ConflictCheck.Key(keys.get(i), keyValues.get(i)));
-        }
-        return checkKeys;
+        return commit(new PendingWrite(List.of(), false, keys, snapshotSeq, rows), conflict);
     }
 
     private long commit(PendingWrite w, byte[][] conflict) {
@@ -175,7 +168,7 @@ final class CommitQueue {
         List<PendingWrite> group = new ArrayList<>();
         Throwable err = null;
         try {
-            makeRoom(leader.forceRotate);
+            makeRoom(leader.forceRotate || startsMemtable(leader));
         } catch (Throwable t) {
             err = t;
         }
@@ -199,7 +192,7 @@ final class CommitQueue {
             db.lock.unlock();
             try {
                 if (view != null) {
-                    rows = ConflictCheck.run(group, view, db.tableCache::reader, keyColumns);
+                    rows = ConflictCheck.run(group, view, db.tableCache::reader, keyColumns, lastSeq);
                 }
                 long first = lastSeq + 1;
                 lastSeq += rows;
@@ -244,6 +237,24 @@ final class CommitQueue {
         finish(group, leader, err);
     }
 
+    /**
+     * Whether a batch is large enough (a quarter of a memtable or more, estimated from its first
+     * rows, which are all this touches) to start a fresh memtable, which takes it in one linear
+     * pass ({@link MemTable#addBatch}); the memtable before it is frozen and flushed as usual.
+     */
+    private boolean startsMemtable(PendingWrite w) {
+        int n = w.mutations.size();
+        if (n < MemTable.LINEAR_BUILD_ROWS) {
+            return false;
+        }
+        int sample = Math.min(n, 256);
+        long bytes = 0;
+        for (int i = 0; i < sample; i++) {
+            bytes += MemTable.rowBytes(w.mutations.get(i));
+        }
+        return bytes * (n / sample) >= db.options.memtableBytes() / 4;
+    }
+
     /** Takes a finished group off the queue, wakes its members and the next leader; lock held. */
     private void finish(List<PendingWrite> group, PendingWrite leader, Throwable err) {
         for (PendingWrite p : group) {
@@ -279,7 +290,7 @@ final class CommitQueue {
             long seq = lastSeq + w.bulk.size();
             db.lock.unlock();
             try {
-                ConflictCheck.run(List.of(w), view, db.tableCache::reader, keyColumns);
+                ConflictCheck.run(List.of(w), view, db.tableCache::reader, keyColumns, lastSeq);
                 if (!w.excluded()) {
                     files = BulkCommit.writeFiles(db, w.bulk, seq);
                 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyBytes;
@@ -25,19 +26,18 @@ import org.tonbo4j.internal.sst.SstReader;
  * is at or below the snapshot are skipped: any version they hold is old.
  */
 final class ConflictCheck {
-    /** A key to check, encoded and as values (the values let SST reads use bloom filters). */
-    record Key(byte[] encoded, Object[] values) {
-    }
-
     private ConflictCheck() {
     }
 
     /**
      * Marks the members of the group that conflict ({@code conflictKey} set) or whose check
      * failed ({@code checkError} set) and returns the number of mutations of the others.
+     * {@code committedSeq} is the last sequence committed before the group: a member whose
+     * snapshot is that recent, with nothing written before it in the group, cannot conflict, and
+     * its keys are never produced (a bulk load of a million rows pays nothing for the check).
      */
     static int run(List<CommitQueue.PendingWrite> group, ReadView view, Function<FileMeta, SstReader> readers,
-                   boolean[] keyColumns) throws IOException {
+                   boolean[] keyColumns, long committedSeq) throws IOException {
         int lastChecked = -1;
         for (int i = 0; i < group.size(); i++) {
             if (group.get(i).checkKeys != null) {
@@ -48,9 +48,9 @@ final class ConflictCheck {
         int rows = 0;
         for (int i = 0; i < group.size(); i++) {
             CommitQueue.PendingWrite p = group.get(i);
-            if (p.checkKeys != null) {
+            if (p.checkKeys != null && (p.snapshotSeq < committedSeq || !writtenInGroup.isEmpty())) {
                 try {
-                    for (Key k : p.checkKeys) {
+                    for (CheckKey k : p.checkKeys.get()) {
                         if ((!writtenInGroup.isEmpty() && writtenInGroup.contains(new KeyBytes(k.encoded())))
                                 || newerThan(view, readers, k, p.snapshotSeq, keyColumns)) {
                             p.conflictKey = k.encoded();
@@ -76,7 +76,7 @@ final class ConflictCheck {
     }
 
     /** Whether the newest committed version of the key has a sequence number above {@code seq}. */
-    static boolean newerThan(ReadView view, Function<FileMeta, SstReader> readers, Key key, long seq,
+    static boolean newerThan(ReadView view, Function<FileMeta, SstReader> readers, CheckKey key, long seq,
                              boolean[] keyColumns) throws IOException {
         for (MemTable m : view.memtables) {
             if (m.isEmpty()) {
@@ -110,7 +110,7 @@ final class ConflictCheck {
         return false;
     }
 
-    private static Entry probe(Function<FileMeta, SstReader> readers, FileMeta f, Key key, long seq,
+    private static Entry probe(Function<FileMeta, SstReader> readers, FileMeta f, CheckKey key, long seq,
                                boolean[] keyColumns) throws IOException {
         if (f.maxSeq() <= seq || KeyCodec.compare(f.minKey(), key.encoded()) > 0
                 || KeyCodec.compare(f.maxKey(), key.encoded()) < 0) {

@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.tonbo4j.Options;
 import org.tonbo4j.Schema;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.TableClosedException;
 import org.tonbo4j.TableStats;
 import org.tonbo4j.TonboException;
+import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.FileNames;
@@ -204,15 +206,13 @@ public final class Db implements AutoCloseable {
     }
 
     /** See {@link CommitQueue#commit}. */
-    public long commit(List<Mutation> batch, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
-                       byte[][] conflict) {
-        return commits.commit(batch, snapshotSeq, keys, keyValues, conflict);
+    public long commit(List<Mutation> batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
+        return commits.commit(batch, snapshotSeq, keys, conflict);
     }
 
     /** See {@link CommitQueue#commitBulk}. */
-    public long commitBulk(List<Entry> rows, long snapshotSeq, List<byte[]> keys, List<Object[]> keyValues,
-                           byte[][] conflict) {
-        return commits.commitBulk(rows, snapshotSeq, keys, keyValues, conflict);
+    public long commitBulk(List<Entry> rows, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
+        return commits.commitBulk(rows, snapshotSeq, keys, conflict);
     }
 
     public Options options() {

@@ -1,12 +1,18 @@
 package org.tonbo4j.internal.memtable;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
@@ -66,7 +72,12 @@ public final class MemTable {
     };
 
     private final RowCodec codec;
-    private final ConcurrentSkipListSet<MemRow> rows = new ConcurrentSkipListSet<>(ORDER);
+    /**
+     * The rows, as the keys of a skip-list map (its key set is the view reads walk). Replaced
+     * once, by {@link #addBatch}, when a large batch arrives while it is empty; a reader that
+     * still holds the empty map sees none of that batch, whose sequences are not visible yet.
+     */
+    private volatile ConcurrentSkipListMap<MemRow, Boolean> map = new ConcurrentSkipListMap<>(ORDER);
     private final AtomicLong bytes = new AtomicLong();
     private final long walNumber;
     private volatile long maxSeq;
@@ -78,6 +89,9 @@ public final class MemTable {
      */
     private volatile byte[] minKey;
     private volatile byte[] maxKey;
+
+    /** A batch of at least this many rows into an empty memtable builds its skip list in linear time. */
+    public static final int LINEAR_BUILD_ROWS = 4096;
 
     public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
@@ -94,7 +108,7 @@ public final class MemTable {
      * {@link RowCodec#keyBytes} for a tombstone); called by one thread at a time.
      */
     public void add(byte[] key, long seq, boolean tombstone, byte[] encoded) {
-        rows.add(new MemRow(key, seq, tombstone, encoded));
+        map.put(new MemRow(key, seq, tombstone, encoded), Boolean.TRUE);
         widen(key, key);
         bytes.addAndGet(ROW_OVERHEAD + key.length + encoded.length);
         if (seq > maxSeq) {
@@ -105,7 +119,9 @@ public final class MemTable {
     /**
      * Adds a batch of mutations with sequence numbers from {@code firstSeq}, in key order: sorted
      * inserts walk neighbouring skip-list paths that are already in the CPU cache, which made
-     * random-key ingest markedly faster than inserting in arrival order.
+     * random-key ingest markedly faster than inserting in arrival order. A large batch into an
+     * empty memtable (a bulk load: {@code CommitQueue} starts a fresh memtable for one) builds
+     * the skip list from the sorted rows in one linear pass instead.
      */
     public void addBatch(List<Mutation> batch, long firstSeq) {
         MemRow[] sorted = new MemRow[batch.size()];
@@ -113,11 +129,15 @@ public final class MemTable {
         for (int i = 0; i < sorted.length; i++) {
             Mutation m = batch.get(i);
             sorted[i] = new MemRow(m.key(), firstSeq + i, m.delete(), m.encoded());
-            added += ROW_OVERHEAD + m.key().length + m.encoded().length;
+            added += rowBytes(m);
         }
         Arrays.sort(sorted, ORDER);
-        for (MemRow r : sorted) {
-            rows.add(r);
+        if (sorted.length >= LINEAR_BUILD_ROWS && map.isEmpty()) {
+            map = new ConcurrentSkipListMap<>(new SortedRows(sorted));
+        } else {
+            for (MemRow r : sorted) {
+                map.put(r, Boolean.TRUE);
+            }
         }
         if (sorted.length > 0) {
             widen(sorted[0].key, sorted[sorted.length - 1].key);
@@ -126,6 +146,83 @@ public final class MemTable {
         long last = firstSeq + sorted.length - 1;
         if (last > maxSeq) {
             maxSeq = last;
+        }
+    }
+
+    /** The bytes a mutation takes in a memtable. */
+    public static long rowBytes(Mutation m) {
+        return ROW_OVERHEAD + m.key().length + m.encoded().length;
+    }
+
+    /**
+     * Distinct rows in ascending order as a sorted map, only for the skip-list map's constructor,
+     * which builds its levels from such a map in one pass (it reads the entries and the comparator).
+     */
+    private static final class SortedRows extends AbstractMap<MemRow, Boolean> implements SortedMap<MemRow, Boolean> {
+        private final MemRow[] rows;
+
+        SortedRows(MemRow[] rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Comparator<? super MemRow> comparator() {
+            return ORDER;
+        }
+
+        @Override
+        public Set<Map.Entry<MemRow, Boolean>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<MemRow, Boolean>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < rows.length;
+                        }
+
+                        @Override
+                        public Map.Entry<MemRow, Boolean> next() {
+                            if (next >= rows.length) {
+                                throw new NoSuchElementException();
+                            }
+                            return new AbstractMap.SimpleImmutableEntry<>(rows[next++], Boolean.TRUE);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return rows.length;
+                }
+            };
+        }
+
+        @Override
+        public SortedMap<MemRow, Boolean> subMap(MemRow from, MemRow to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<MemRow, Boolean> headMap(MemRow to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<MemRow, Boolean> tailMap(MemRow from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MemRow firstKey() {
+            return rows[0];
+        }
+
+        @Override
+        public MemRow lastKey() {
+            return rows[rows.length - 1];
         }
     }
 
@@ -169,7 +266,7 @@ public final class MemTable {
         if (outsideRange(key)) {
             return null;
         }
-        MemRow r = rows.ceiling(probe(key, atSeq));
+        MemRow r = map.ceilingKey(probe(key, atSeq));
         return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r, columns) : null;
     }
 
@@ -183,6 +280,7 @@ public final class MemTable {
      * {@code columns} is true (null: all); the other values of the entries are null.
      */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending, boolean[] columns) {
+        NavigableSet<MemRow> rows = map.keySet();
         NavigableSet<MemRow> view = rows;
         if (from != null && to != null) {
             if (KeyCodec.compare(from, to) >= 0) {
@@ -214,11 +312,11 @@ public final class MemTable {
     }
 
     public boolean isEmpty() {
-        return rows.isEmpty();
+        return map.isEmpty();
     }
 
     public int size() {
-        return rows.size();
+        return map.size();
     }
 
     /** Approximate memory used. */

@@ -1,28 +1,36 @@
 package org.tonbo4j.internal.txn;
 
-import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.key.KeyBytes;
 
 /**
  * The current write of one key in a {@link WriteBuffer}, shared by its hash index and its ordered
- * arrays. One object per buffered key besides the entry itself: a large transaction keeps
- * hundreds of thousands of them alive, and every object is work for the garbage collector.
+ * arrays: a put or a delete in the WAL's row encoding. A large transaction keeps hundreds of
+ * thousands of these alive through every young garbage collection, which copies each live
+ * object: so a slot is three objects (itself, the key, the encoding), not the entry's value
+ * objects, which die young.
  */
 final class Slot {
     final byte[] key;
     final int hash;
-    Entry entry;
+    boolean tombstone;
+    /** {@code RowCodec.rowBytes} of a put, {@code RowCodec.keyBytes} of a delete. */
+    byte[] encoded;
+    /** {@link RowSize} of the write. */
+    int size;
+    /** In the buffer's hash index (slots appended in key order are not). */
+    boolean indexed;
     /** Removed by a rollback; dropped from the ordered arrays at their next merge. */
     boolean dead;
 
-    Slot(byte[] key, Entry entry) {
-        this(key, KeyBytes.hash(key), entry);
+    Slot(byte[] key, boolean tombstone, byte[] encoded, int size) {
+        this.key = key;
+        this.hash = KeyBytes.hash(key);
+        set(tombstone, encoded, size);
     }
 
-    /** With the key's {@code KeyBytes.hash} already computed. */
-    Slot(byte[] key, int hash, Entry entry) {
-        this.key = key;
-        this.hash = hash;
-        this.entry = entry;
+    void set(boolean tombstone, byte[] encoded, int size) {
+        this.tombstone = tombstone;
+        this.encoded = encoded;
+        this.size = size;
     }
 }

@@ -55,6 +55,11 @@ public final class RowCodec {
         return types.length;
     }
 
+    /** The schema's number of columns (the width of a decoded row). */
+    public int columnCount() {
+        return types.length;
+    }
+
     private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(256));
 
     /** A full row as bytes (the WAL's row encoding), for the memtable. */

@@ -28,7 +28,7 @@ class SlotIndexTest {
             long k = r.nextInt(op < 100_000 ? 3_000 : 60_000);
             Slot present = oracle.get(k);
             if (present == null && r.nextInt(3) > 0) {
-                Slot s = new Slot(key(k), null);
+                Slot s = new Slot(key(k), false, new byte[0], 0);
                 index.add(s);
                 oracle.put(k, s);
             } else if (present != null && r.nextBoolean()) {
@@ -49,7 +49,7 @@ class SlotIndexTest {
             byte[] k = key(e.getKey());
             assertSame(e.getValue(), index.get(k, KeyBytes.hash(k)), "seed " + seed);
         }
-        Slot stranger = new Slot(key(-1), null);
+        Slot stranger = new Slot(key(-1), false, new byte[0], 0);
         assertThrows(IllegalStateException.class, () -> index.remove(stranger));
         index.clear();
         assertEquals(0, index.size());
