@@ -104,10 +104,12 @@ class StatementErrorTest {
     @Test
     void deletesAndUpdatesAddressRowsByTheirKeyWhateverColumnsTheyName() throws Exception {
         String single = "create table s(id integer primary key, v text, n integer)";
+        String sPath = dir.resolve("s").toString(); // temp tables resolve relative paths against the working directory
+        String mPath = dir.resolve("m").toString();
         String composite = "create table m(a integer, b text, n integer, primary key (a, b))";
         try (Connection c = connect()) {
-            exec(c, "CREATE VIRTUAL TABLE temp.s USING tonbo(create_sql = '" + single + "', path = 's')");
-            exec(c, "CREATE VIRTUAL TABLE temp.m USING tonbo(create_sql = '" + composite + "', path = 'm')");
+            exec(c, "CREATE VIRTUAL TABLE temp.s USING tonbo(create_sql = '" + single + "', path = '" + sPath + "')");
+            exec(c, "CREATE VIRTUAL TABLE temp.m USING tonbo(create_sql = '" + composite + "', path = '" + mPath + "')");
             exec(c, "INSERT INTO s VALUES (1, 'x', 10), (2, 'y', 20), (3, 'z', 30)");
             exec(c, "INSERT INTO m VALUES (1, 'p', 10), (1, 'q', 20), (2, 'p', 30)");
             assertEquals("60\n", rows(c, "SELECT sum(n) FROM s"));
@@ -115,7 +117,7 @@ class StatementErrorTest {
         try (Connection c = connect()) {
             exec(c, "BEGIN");
             exec(c, "CREATE VIRTUAL TABLE temp.m2 USING tonbo(create_sql = '" + composite.replace(" m(", " m2(")
-                    + "', path = 'm')");
+                    + "', path = '" + mPath + "')");
             exec(c, "DELETE FROM m2 WHERE n = 20");
             exec(c, "UPDATE m2 SET n = n + 1 WHERE n > 10");
             assertEquals("1|p|10\n2|p|31\n", rows(c, "SELECT * FROM m2 ORDER BY a, b"));
@@ -124,7 +126,7 @@ class StatementErrorTest {
         }
         try (Connection c = connect()) {
             exec(c, "BEGIN");
-            exec(c, "CREATE VIRTUAL TABLE temp.s3 USING tonbo(create_sql = '" + single.replace(" s(", " s3(") + "', path = 's')");
+            exec(c, "CREATE VIRTUAL TABLE temp.s3 USING tonbo(create_sql = '" + single.replace(" s(", " s3(") + "', path = '" + sPath + "')");
             exec(c, "DELETE FROM s3 WHERE v = 'y'");
             exec(c, "UPDATE s3 SET n = 0 WHERE v = 'z'");
             exec(c, "COMMIT");
