@@ -147,4 +147,38 @@ class TableCorruptionTest {
         e = assertThrows(CorruptionException.class, () -> countRows(s3));
         assertTrue(e.getMessage().contains("CURRENT"), e.getMessage());
     }
+
+    /**
+     * Parquet checks page CRCs but not bloom filters, and a damaged filter would answer "absent"
+     * for a present key: the footer's CRC-32C of each filter turns that into an error.
+     */
+    @Test
+    void damagedBloomFilterIsAnErrorNotMissingRows() throws IOException {
+        MemoryStorage s = new MemoryStorage();
+        try (Table<Row> t = Tonbo.open(s, SCHEMA, Options.builder().compactionEnabled(false).build())) {
+            List<Row> rows = new ArrayList<>();
+            for (long i = 0; i < 2000; i++) {
+                rows.add(Row.of(SCHEMA, 7 * i, "value-" + i)); // sparse keys: the row group has a filter
+            }
+            t.insertAll(rows);
+            t.flush();
+            assertTrue(t.get(700L).isPresent());
+        }
+        String sst = only(s, FileNames.SST_DIR);
+        byte[] b = s.readAll(sst);
+        org.apache.parquet.format.ColumnMetaData key = footer(b).getRow_groups().get(0).getColumns().get(0).getMeta_data();
+        assertTrue(key.isSetBloom_filter_offset() && key.isSetBloom_filter_length(), "the key column has a bloom filter");
+        b[(int) (key.getBloom_filter_offset() + key.getBloom_filter_length() - 1)] ^= 0x01; // a bit of its bitset
+        rewrite(s, sst, b);
+        try (Table<Row> t = Tonbo.open(s, SCHEMA, Options.defaults())) {
+            CorruptionException e = assertThrows(CorruptionException.class, () -> t.get(700L));
+            assertTrue(e.getMessage().contains(sst) && e.getMessage().contains("bloom filter"), e.getMessage());
+        }
+    }
+
+    private static org.apache.parquet.format.FileMetaData footer(byte[] file) throws IOException {
+        int length = java.nio.ByteBuffer.wrap(file, file.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        return org.apache.parquet.format.Util.readFileMetaData(
+                new java.io.ByteArrayInputStream(file, file.length - 8 - length, length));
+    }
 }

@@ -28,13 +28,15 @@ final class SstFooter {
     static final String ROW_GROUP_MIN_KEYS = "tonbo.row_group.min_keys";
     /** Comma-separated Base64 of each row group's largest encoded key, in row group order. */
     static final String ROW_GROUP_MAX_KEYS = "tonbo.row_group.max_keys";
+    /** CRC-32C of each row group's key bloom filters ({@link BloomChecksums}); absent in older files. */
+    static final String ROW_GROUP_BLOOM_CRCS = "tonbo.row_group.bloom_crc32c";
 
     private SstFooter() {
     }
 
     /** The footer entries of a finished file. */
     static Map<String, String> build(String schemaText, SstMeta meta, List<byte[]> rowGroupMinKeys,
-                                     List<byte[]> rowGroupMaxKeys) {
+                                     List<byte[]> rowGroupMaxKeys, List<String[]> bloomCrcs) {
         Map<String, String> m = new HashMap<>();
         m.put(VERSION_KEY, FORMAT_VERSION);
         m.put(SCHEMA_KEY, schemaText);
@@ -44,6 +46,7 @@ final class SstFooter {
         m.put(MAX_SEQ, Long.toString(meta.maxSeq()));
         m.put(ROW_GROUP_MIN_KEYS, joinBase64(rowGroupMinKeys));
         m.put(ROW_GROUP_MAX_KEYS, joinBase64(rowGroupMaxKeys));
+        m.put(ROW_GROUP_BLOOM_CRCS, BloomChecksums.join(bloomCrcs));
         return m;
     }
 

@@ -68,6 +68,8 @@ public final class SstReader implements AutoCloseable {
     private final List<BlockMetaData> blocks;
     private final byte[][] minKeys;
     private final byte[][] maxKeys;
+    /** Per row group and key column, the bloom filter's stored CRC-32C text (null: none; all null for older files). */
+    private final String[][] bloomCrcs;
     private final long rowCount;
     private final RowGroupDecoder decoder;
     private final AtomicReferenceArray<BloomFilter[]> blooms;
@@ -88,7 +90,8 @@ public final class SstReader implements AutoCloseable {
     private volatile boolean closed;
 
     private SstReader(String fileName, Schema schema, Schema tableSchema, BlockCache cache, ReadableFile file,
-                      StorageInputFile input, ParquetMetadata footer, byte[][] minKeys, byte[][] maxKeys) {
+                      StorageInputFile input, ParquetMetadata footer, byte[][] minKeys, byte[][] maxKeys,
+                      String[][] bloomCrcs) {
         this.fileName = fileName;
         this.schema = schema;
         this.tableWidth = tableSchema.columnCount();
@@ -108,6 +111,7 @@ public final class SstReader implements AutoCloseable {
         this.blocks = footer.getBlocks();
         this.minKeys = minKeys;
         this.maxKeys = maxKeys;
+        this.bloomCrcs = bloomCrcs;
         long n = 0;
         for (BlockMetaData b : blocks) {
             n += b.getRowCount();
@@ -201,7 +205,16 @@ public final class SstReader implements AutoCloseable {
                 throw new CorruptionException(fileName, -1, "bad key range or row count of row group " + i);
             }
         }
-        return new SstReader(fileName, fileSchema, schema, cache, file, input, footer, minKeys, maxKeys);
+        String[][] bloomCrcs = null;
+        String crcText = kv.get(SstFooter.ROW_GROUP_BLOOM_CRCS);
+        if (crcText != null) {
+            try {
+                bloomCrcs = BloomChecksums.split(crcText, groups, fileSchema.keyColumnCount());
+            } catch (IllegalArgumentException e) {
+                throw new CorruptionException(fileName, -1, "bad " + SstFooter.ROW_GROUP_BLOOM_CRCS + ": " + e.getMessage(), e);
+            }
+        }
+        return new SstReader(fileName, fileSchema, schema, cache, file, input, footer, minKeys, maxKeys, bloomCrcs);
     }
 
     /**
@@ -688,6 +701,12 @@ public final class SstReader implements AutoCloseable {
                 if (decoder.codec(c).hasBloomHash()) {
                     ColumnChunkMetaData chunk = block.getColumns().get(c);
                     filters[i] = reader.readBloomFilter(chunk);
+                    String stored = bloomCrcs == null ? null : bloomCrcs[rg][i];
+                    if (filters[i] != null && stored != null && !stored.equals(BloomChecksums.of(filters[i]))) {
+                        throw new CorruptionException(fileName, chunk.getBloomFilterOffset(), "bloom filter of column '"
+                                + schema.column(c).name() + "' in row group " + rg + " is damaged (CRC-32C "
+                                + BloomChecksums.of(filters[i]) + ", the footer says " + stored + ")");
+                    }
                 }
             }
         } catch (IOException | RuntimeException | NoClassDefFoundError e) {

@@ -67,6 +67,9 @@ public final class SstWriter implements AutoCloseable {
     private final int integerKeyWidth;
     private final List<byte[]> rowGroupMinKeys = new ArrayList<>();
     private final List<byte[]> rowGroupMaxKeys = new ArrayList<>();
+    /** Per row group, the checksums of its key bloom filters in key order (null: none written). */
+    private final List<String[]> rowGroupBloomCrcs = new ArrayList<>();
+    private String[] bloomCrcs;
 
     private long rows;
     private byte[] minKey;
@@ -184,11 +187,25 @@ public final class SstWriter implements AutoCloseable {
      */
     private BloomFilterWriter bloomFilterWriter(ColumnDescriptor path) {
         BloomFilterWriter inner = pageStore.getBloomFilterWriter(path);
+        int keyPosition = keyPosition(path);
         return filter -> {
             if (rowGroupMinKey == null || !DenseKeys.dense(integerKeyWidth, rowGroupMinKey, lastKey, rowGroupKeys)) {
                 inner.writeBloomFilter(filter);
+                if (keyPosition >= 0) {
+                    bloomCrcs[keyPosition] = BloomChecksums.of(filter);
+                }
             }
         };
+    }
+
+    /** The position in the key of the column at {@code path}, or -1 if it is not a key column. */
+    private int keyPosition(ColumnDescriptor path) {
+        for (int k = 0; k < schema.keyColumnCount(); k++) {
+            if (descriptors[schema.keyIndex(k)].equals(path)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Appends a row version; keys ascending, equal keys by sequence descending (else IllegalStateException). */
@@ -277,7 +294,9 @@ public final class SstWriter implements AutoCloseable {
 
     private void endRowGroup() throws IOException {
         fileWriter.startBlock(rowGroupRows);
-        columnStore.flush();
+        bloomCrcs = new String[schema.keyColumnCount()];
+        columnStore.flush(); // writes the bloom filters: bloomFilterWriter fills bloomCrcs
+        rowGroupBloomCrcs.add(bloomCrcs);
         pageStore.flushToFileWriter(fileWriter);
         fileWriter.endBlock();
         closeStores();
@@ -327,7 +346,7 @@ public final class SstWriter implements AutoCloseable {
         endRowGroup();
         SstMeta meta = new SstMeta(0, rows, minKey, lastKey, minSeq, maxSeq);
         Map<String, String> kv = new HashMap<>(SstFooter.build(SchemaCodec.toText(schema), meta, rowGroupMinKeys,
-                rowGroupMaxKeys));
+                rowGroupMaxKeys, rowGroupBloomCrcs));
         kv.putAll(footerOverrides);
         fileWriter.end(kv);
         if (!out.finished()) {
