@@ -100,7 +100,14 @@ public final class SidecarServer implements AutoCloseable {
             active.incrementAndGet();
             Thread t = new Thread(() -> {
                 try {
-                    new Session(ch, registry).run();
+                    new Session(new SpinningChannel(ch), registry).run();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot serve a connection: " + e);
+                    try {
+                        ch.close();
+                    } catch (IOException ce) {
+                        LOG.log(System.Logger.Level.DEBUG, "close: " + ce);
+                    }
                 } finally {
                     if (active.decrementAndGet() == 0) {
                         idleSince = System.nanoTime();
