@@ -25,14 +25,25 @@ import org.tonbo4j.sqlite.TonboSqlite;
  * note TEXT)}, N rows (default 500,000). Phases: bulk {@code INSERT ... SELECT} from a native
  * staging table; an aggregate scan {@code SELECT count(*), sum(amount)}; 20,000 point lookups by
  * key; an analytical {@code GROUP BY customer % 100} — each on the rows just written (the tonbo
- * table's are still in its memtable) and again from a new connection (the last connection's
+ * table's start in its memtable; the idle flush writes them to Parquet about a second after the
+ * load, while these reads run) and again from a new connection (the last connection's
  * close wrote them to Parquet); bytes on disk (native: the database file holding only that
- * table; tonbo: the table directory after a compaction). Best of 3 for reads.
+ * table; tonbo: the table directory after a compaction). Best of 5 for reads (extra tonbo table
+ * arguments: {@code -Dtonbo.bench.vtabArgs}, e.g. {@code idle_flush_ms = '0'}).
  *
  * <p>Run: {@code scripts/bench-sqlite.sh [rows [csv-file]]}; the CSV is the input of the charts
  * ({@code scripts/bench-charts.sh}). Results: docs/bench/sqlite.md.
  */
 public final class SqliteBench {
+    /**
+     * More arguments for the tonbo tables, from {@code -Dtonbo.bench.vtabArgs} (e.g.
+     * {@code idle_flush_ms = '0'} to keep just-written rows in the memtable while they are read).
+     */
+    private static final String EXTRA_ARGS = System.getProperty("tonbo.bench.vtabArgs", "").isBlank() ? ""
+            : ", " + System.getProperty("tonbo.bench.vtabArgs");
+    /** Best of this many for the read workloads: each takes tens of milliseconds. */
+    private static final int READ_REPS = 5;
+
     private SqliteBench() {
     }
 
@@ -55,7 +66,7 @@ public final class SqliteBench {
                 exec(c, "DROP TABLE IF EXISTS temp.orders_t");
                 exec(c, "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer INTEGER, amount REAL, qty INTEGER, note TEXT)");
                 exec(c, "CREATE VIRTUAL TABLE temp.orders_t USING tonbo(create_sql = 'create table orders_t(id integer primary key,"
-                        + " customer integer, amount real, qty integer, note text)', path = '" + tonboDir.resolve("rep" + rep) + "', sync = 'never')");
+                        + " customer integer, amount real, qty integer, note text)', path = '" + tonboDir.resolve("rep" + rep) + "', sync = 'never'" + EXTRA_ARGS + ")");
                 native_[0] = best(native_[0], rep, time(() -> exec(c, "INSERT INTO orders SELECT * FROM staging.src")));
                 tonbo[0] = best(tonbo[0], rep, time(() -> exec(c, "INSERT INTO orders_t SELECT * FROM staging.src")));
             }
@@ -69,7 +80,7 @@ public final class SqliteBench {
         try (Connection c = config.createConnection("jdbc:sqlite:" + dir.resolve("native.db"))) {
             TonboSqlite.attach(c);
             exec(c, "CREATE VIRTUAL TABLE temp.orders_t USING tonbo(create_sql = 'create table orders_t(id integer primary key,"
-                    + " customer integer, amount real, qty integer, note text)', path = '" + tonboDir.resolve("rep2") + "', sync = 'never')");
+                    + " customer integer, amount real, qty integer, note text)', path = '" + tonboDir.resolve("rep2") + "', sync = 'never'" + EXTRA_ARGS + ")");
             reads(c, rows, native_, tonbo, 4);
         }
         long nativeBytes = Files.size(dir.resolve("native.db"));
@@ -93,7 +104,7 @@ public final class SqliteBench {
         }
         System.out.printf("| bytes on disk | %,d | %,d | %.2f× the size |%n", nativeBytes, tonboBytes, (double) tonboBytes / nativeBytes);
         if (args.length > 1) {
-            BenchCsv csv = new BenchCsv(String.format("SQLite, tonbo virtual table vs native table (%,d rows, best of 3)", rows));
+            BenchCsv csv = new BenchCsv(String.format("SQLite, tonbo virtual table vs native table (%,d rows, best of 3 loads, 5 reads)", rows));
             for (int i = 0; i < names.length; i++) {
                 csv.add("", names[i], "ms", tonbo[i], native_[i], false);
             }
@@ -103,14 +114,14 @@ public final class SqliteBench {
     }
 
     /**
-     * The three read workloads, best of 3, into {@code native_[at..at + 2]} and
+     * The three read workloads, best of {@link #READ_REPS}, into {@code native_[at..at + 2]} and
      * {@code tonbo[at..at + 2]}: aggregate scan, point lookups, GROUP BY.
      */
     private static void reads(Connection c, int rows, double[] native_, double[] tonbo, int at) throws Exception {
         String agg = "SELECT count(*), sum(amount) FROM %s";
         String group = "SELECT customer %% 100, sum(amount), avg(qty) FROM %s GROUP BY 1";
         check(c, agg);
-        for (int rep = 0; rep < 3; rep++) {
+        for (int rep = 0; rep < READ_REPS; rep++) {
             native_[at] = best(native_[at], rep, time(() -> drain(c, String.format(agg, "orders"))));
             tonbo[at] = best(tonbo[at], rep, time(() -> drain(c, String.format(agg, "orders_t"))));
             native_[at + 1] = best(native_[at + 1], rep, time(() -> lookups(c, "orders", rows)));

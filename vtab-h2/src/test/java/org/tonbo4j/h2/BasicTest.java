@@ -97,6 +97,9 @@ class BasicTest {
             e = assertThrows(SQLException.class,
                     () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"memtable_mb=lots\""));
             assertTrue(e.getMessage().contains("memtable_mb"), e.getMessage());
+            e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"idle_flush_ms=-1\""));
+            assertTrue(e.getMessage().contains("idle_flush_ms"), e.getMessage());
             Sql.exec(c, "CREATE TABLE d(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX dv ON d(v)"));
             assertTrue(e.getMessage().contains("secondary"), e.getMessage());

@@ -106,6 +106,7 @@ class ShellSessionTest {
             {"create_sql = 'create table t(id int primary key)', path = 'p', fs = 's3', bucket = 'b', token = 't'", "token needs key_id and secret_key"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', memtable_bytes = '12'", "memtable_bytes must be an integer from 4096"},
             {"create_sql = 'create table t(id int primary key)', path = 'p', memtable_bytes = 'big'", "memtable_bytes must be an integer"},
+            {"create_sql = 'create table t(id int primary key)', path = 'p', idle_flush_ms = '-5'", "idle_flush_ms must be an integer from 0"},
         };
         for (String[] c : cases) {
             Shell.Result r = shell.run(null, "CREATE VIRTUAL TABLE temp.t USING tonbo(" + c[0] + ");\nselect 'after';\n");

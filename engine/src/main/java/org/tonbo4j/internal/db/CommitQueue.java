@@ -229,6 +229,7 @@ final class CommitQueue {
                 db.setBackgroundError(err);
             } else {
                 db.visibleSeq = lastSeq;
+                db.lastCommitNanos = System.nanoTime();
                 db.history.committed(lastSeq);
             }
         } else {

@@ -82,7 +82,10 @@ public final class Db implements AutoCloseable {
 
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
-    private final ScheduledExecutorService syncExecutor;
+    /** Runs the interval WAL sync and the idle-flush check; null when neither is on. */
+    private final ScheduledExecutorService timer;
+    /** When the last commit became visible ({@link System#nanoTime}), for the idle flush. */
+    volatile long lastCommitNanos = System.nanoTime();
 
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
@@ -109,8 +112,8 @@ public final class Db implements AutoCloseable {
         String name = storage.describe();
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-flush " + name));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-compaction " + name));
-        this.syncExecutor = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL
-                ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-wal-sync " + name)) : null;
+        this.timer = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL || !options.idleFlush().isZero()
+                ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-timer " + name)) : null;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -173,9 +176,13 @@ public final class Db implements AutoCloseable {
     }
 
     private void startBackground() {
-        if (syncExecutor != null) {
+        if (options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL) {
             long ms = options.syncPolicy().interval().toMillis();
-            syncExecutor.scheduleWithFixedDelay(this::syncWal, ms, ms, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::syncWal, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        if (!options.idleFlush().isZero()) {
+            long ms = Math.max(10, Math.min(250, options.idleFlush().toMillis() / 4));
+            timer.scheduleWithFixedDelay(this::flushIfIdle, ms, ms, TimeUnit.MILLISECONDS);
         }
         lock.lock();
         try {
@@ -235,6 +242,28 @@ public final class Db implements AutoCloseable {
         imm.add(mem);
         mem = new MemTable(number, rowCodec);
         scheduleFlush();
+    }
+
+    /**
+     * Freezes the memtable for a background flush when it holds {@link Options#idleFlushBytes}
+     * or more and no commit came for {@link Options#idleFlush} (see there); runs on the timer.
+     */
+    private void flushIfIdle() {
+        lock.lock();
+        try {
+            if (closed || closing || backgroundError != null || imm.size() >= options.maxImmutableMemtables()
+                    || mem.approximateBytes() < options.idleFlushBytes()
+                    || System.nanoTime() - lastCommitNanos < options.idleFlush().toNanos()) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            commits.rotateNow();
+        } catch (RuntimeException e) {
+            // Closed or failed meanwhile: the next open replays the WAL; nothing to do here.
+        }
     }
 
     private void syncWal() {
@@ -661,17 +690,17 @@ public final class Db implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (syncExecutor != null) {
+        if (timer != null) {
             // Not shutdownNow: an interrupt would abort a sync in progress.
-            syncExecutor.shutdown();
+            timer.shutdown();
         }
         flushExecutor.shutdown();
         compactionExecutor.shutdown();
         try {
             flushExecutor.awaitTermination(1, TimeUnit.HOURS);
             compactionExecutor.awaitTermination(1, TimeUnit.HOURS);
-            if (syncExecutor != null) {
-                syncExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            if (timer != null) {
+                timer.awaitTermination(1, TimeUnit.MINUTES);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

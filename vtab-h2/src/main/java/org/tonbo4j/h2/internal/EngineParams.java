@@ -101,9 +101,12 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
                     case "sync":
                         o.syncPolicy(parseSync(v));
                         break;
+                    case "idle_flush_ms":
+                        o.idleFlush(java.time.Duration.ofMillis(Long.parseLong(v)));
+                        break;
                     default:
                         throw bad(text, "unknown key; known keys: path, compression, compression_level, memtable_mb,"
-                                + " cache_mb, target_file_mb, row_group_mb, compaction, sync, fs, and with fs=s3: bucket,"
+                                + " cache_mb, target_file_mb, row_group_mb, compaction, sync, idle_flush_ms, fs, and with fs=s3: bucket,"
                                 + " prefix, endpoint, region, path_style, key_id, secret_key, token, level, sign_payload,"
                                 + " checksum");
                 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class TableArgs {
     static final Set<String> KEYS = Set.of("create_sql", "path", "fs", "level", "bucket", "key_id", "secret_key",
-            "token", "endpoint", "region", "sign_payload", "checksum", "sync", "memtable_bytes");
+            "token", "endpoint", "region", "sign_payload", "checksum", "sync", "memtable_bytes", "idle_flush_ms");
     private static final Set<String> S3_KEYS = Set.of("level", "bucket", "key_id", "secret_key", "token",
             "endpoint", "region", "sign_payload", "checksum");
 
@@ -93,6 +93,7 @@ final class TableArgs {
             boolArg("checksum");
         }
         intArg("memtable_bytes", 4096, Integer.MAX_VALUE);
+        intArg("idle_flush_ms", 0, Integer.MAX_VALUE);
         String sync = values.get("sync");
         if (sync != null && !Set.of("always", "never").contains(sync.toLowerCase(Locale.ROOT))) {
             throw new SqlError("tonbo: sync must be 'always' or 'never', got '" + sync + "'");
@@ -155,6 +156,12 @@ final class TableArgs {
     long memtableBytes() {
         String v = values.get("memtable_bytes");
         return v == null ? 0 : Long.parseLong(v.trim());
+    }
+
+    /** The idle-flush delay in milliseconds ({@code idle_flush_ms}; 0: off), or -1 for the engine's default. */
+    long idleFlushMillis() {
+        String v = values.get("idle_flush_ms");
+        return v == null ? -1 : Long.parseLong(v.trim());
     }
 
     /** Whether every commit is synced to disk before it returns ({@code sync = 'always'}, the default). */

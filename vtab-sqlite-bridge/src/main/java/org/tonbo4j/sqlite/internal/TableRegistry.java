@@ -59,6 +59,9 @@ final class TableRegistry {
             if (args.memtableBytes() > 0) {
                 ob.memtableBytes(args.memtableBytes());
             }
+            if (args.idleFlushMillis() >= 0) {
+                ob.idleFlush(java.time.Duration.ofMillis(args.idleFlushMillis()));
+            }
             Options options = ob.build();
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
