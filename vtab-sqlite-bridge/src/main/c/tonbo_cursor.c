@@ -10,6 +10,18 @@
 
 SQLITE_EXTENSION_INIT3
 
+/*
+ * Whether a statement that may write is running on the connection. DELETE and UPDATE read the
+ * key of each row they address (xColumn, or xRowid for composite keys) without listing the key
+ * in colUsed; a read-only statement never does, so its scans ship only the columns it uses.
+ */
+static int writing(sqlite3 *db) {
+    for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s)) {
+        if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) return 1;
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- planning */
 
 /*
@@ -110,6 +122,7 @@ int tb_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out) {
         return SQLITE_NOMEM;
     }
     c->eof = 1;
+    v->ncursors++;
     *out = &c->base;
     return SQLITE_OK;
 }
@@ -131,7 +144,11 @@ static void release_cursor(tb_vtab *v, tb_cursor *c) {
 
 int tb_close_cursor(sqlite3_vtab_cursor *cur) {
     tb_cursor *c = (tb_cursor *)cur;
-    release_cursor((tb_vtab *)cur->pVtab, c);
+    tb_vtab *v = (tb_vtab *)cur->pVtab;
+    release_cursor(v, c);
+    /* a read-only statement is over: nothing can hand its rowids back (a writing one may, after
+       its scan: a two-pass DELETE; the transaction's end forgets them then) */
+    if (--v->ncursors == 0 && !v->in_tx && v->nrowkeys > 0 && !writing(v->db)) tb_forget_rowids(v);
     tb_buf_free(&c->cur);
     tb_buf_free(&c->next);
     sqlite3_free(c->colpos);
@@ -212,18 +229,6 @@ int tb_next(sqlite3_vtab_cursor *cur) {
     return SQLITE_OK;
 }
 
-/*
- * Whether a statement that may write is running on the connection. DELETE and UPDATE read the
- * key of each row they address (xColumn, or xRowid for composite keys) without listing the key
- * in colUsed; a read-only statement never does, so its scans ship only the columns it uses.
- */
-static int writing(sqlite3 *db) {
-    for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s)) {
-        if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) return 1;
-    }
-    return 0;
-}
-
 int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
     tb_cursor *c = (tb_cursor *)cur;
     tb_vtab *v = (tb_vtab *)cur->pVtab;
@@ -235,8 +240,7 @@ int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc
     if ((rc = tb_flush_writes(v)) != SQLITE_OK) return rc;
     char *end;
     c->mask = strtoull(idxStr ? idxStr : "0", &end, 16);
-    c->writing = writing(v->db);
-    if (c->writing) {
+    if (v->nkey > 1 || writing(v->db)) { /* composite keys: any statement may ask for the rowid */
         for (int k = 0; k < v->nkey; k++) c->mask |= (sqlite3_uint64)1 << (v->key[k] < 63 ? v->key[k] : 63);
     }
     c->nship = 0;
@@ -326,15 +330,49 @@ int tb_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
     return SQLITE_OK;
 }
 
-/* composite keys only (one-column keys are WITHOUT ROWID): a rowid of this transaction that
-   stands for the current row's key, which a later DELETE or UPDATE hands back */
+/* FNV-1a of a tagged key */
+static uint64_t key_hash(const unsigned char *p, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* the rowid already given to this key, or 0; *slot: where it is or would go in rowidx */
+static sqlite3_int64 find_rowid(tb_vtab *v, const unsigned char *p, size_t n, sqlite3_int64 *slot) {
+    sqlite3_int64 mask = v->idxcap - 1;
+    for (sqlite3_int64 i = (sqlite3_int64)(key_hash(p, n) & (uint64_t)mask); ; i = (i + 1) & mask) {
+        sqlite3_int64 r = v->rowidx[i];
+        if (r == 0 || (v->rowkeys[r - 1].len == n && memcmp(v->rowkeys[r - 1].p, p, n) == 0)) {
+            *slot = i;
+            return r;
+        }
+    }
+}
+
+/* keeps rowidx at most half full */
+static int grow_rowidx(tb_vtab *v) {
+    if (2 * (v->nrowkeys + 1) <= v->idxcap) return SQLITE_OK;
+    sqlite3_int64 cap = v->idxcap ? v->idxcap * 2 : 2048;
+    sqlite3_int64 *idx = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)cap);
+    if (!idx) return SQLITE_NOMEM;
+    memset(idx, 0, sizeof(sqlite3_int64) * (size_t)cap);
+    sqlite3_free(v->rowidx);
+    v->rowidx = idx;
+    v->idxcap = cap;
+    for (sqlite3_int64 r = 1; r <= v->nrowkeys; r++) {
+        sqlite3_int64 slot;
+        find_rowid(v, v->rowkeys[r - 1].p, v->rowkeys[r - 1].len, &slot);
+        v->rowidx[slot] = r;
+    }
+    return SQLITE_OK;
+}
+
+/* composite keys only (one-column keys are WITHOUT ROWID): a rowid that stands for the current
+   row's key, the same each time the key is read until the transaction ends (or, outside one,
+   until the statement's last cursor closes); a DELETE or UPDATE hands it back */
 int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
     tb_cursor *c = (tb_cursor *)cur;
     tb_vtab *v = (tb_vtab *)cur->pVtab;
-    if (!c->writing) { /* a read-only statement: nothing will address the row */
-        *rowid = 0;
-        return SQLITE_OK;
-    }
     if (v->nrowkeys == v->caprowkeys) {
         sqlite3_int64 cap = v->caprowkeys ? v->caprowkeys * 2 : 1024;
         tb_buf *p = sqlite3_realloc64(v->rowkeys, sizeof(tb_buf) * (sqlite3_uint64)cap);
@@ -343,6 +381,7 @@ int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
         v->rowkeys = p;
         v->caprowkeys = cap;
     }
+    if (grow_rowidx(v) != SQLITE_OK) return SQLITE_NOMEM;
     tb_buf *k = &v->rowkeys[v->nrowkeys];
     tb_buf_reset(k);
     for (int i = 0; i < v->nkey; i++) {
@@ -354,13 +393,22 @@ int tb_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid) {
         tb_raw(k, c->cur.p + off, r.pos - off); /* the tagged value as the sidecar sent it */
     }
     if (k->oom) return SQLITE_NOMEM;
-    *rowid = ++v->nrowkeys;
+    sqlite3_int64 slot;
+    sqlite3_int64 known = find_rowid(v, k->p, k->len, &slot);
+    if (known) {
+        *rowid = known;
+        return SQLITE_OK;
+    }
+    v->rowidx[slot] = ++v->nrowkeys;
+    *rowid = v->nrowkeys;
     return SQLITE_OK;
 }
 
 void tb_forget_rowids(tb_vtab *v) {
     for (sqlite3_int64 i = 0; i < v->caprowkeys; i++) tb_buf_free(&v->rowkeys[i]);
     sqlite3_free(v->rowkeys);
+    sqlite3_free(v->rowidx);
     v->rowkeys = NULL;
-    v->nrowkeys = v->caprowkeys = 0;
+    v->rowidx = NULL;
+    v->nrowkeys = v->caprowkeys = v->idxcap = 0;
 }

@@ -28,9 +28,15 @@ typedef struct tb_vtab {
     int in_tx, synced;
     int sp_depth;     /* savepoints open on the sidecar: 1 + the highest level, 0 if none */
     char *poison;     /* a buffered write failed inside an explicit transaction */
-    /* composite keys: rowid i (1-based) of this transaction -> the row's key values (tagged) */
+    /* composite keys: rowid i (1-based) -> the row's key values (tagged), and back through a hash
+       table of rowids (0: empty slot), so that a key read twice gets the same rowid (SQLite
+       removes duplicates by rowid, e.g. in an OR of two indexed terms). Kept for the
+       transaction, or outside one until the last cursor closes. */
     tb_buf *rowkeys;
     sqlite3_int64 nrowkeys, caprowkeys;
+    sqlite3_int64 *rowidx;
+    sqlite3_int64 idxcap;
+    int ncursors;     /* open cursors */
     tb_buf req;
 } tb_vtab;
 
@@ -45,7 +51,6 @@ typedef struct tb_cursor {
     size_t pos;
     uint32_t remaining;
     uint64_t mask;
-    int writing;      /* the scan runs in a statement that may write (see tb_filter) */
     size_t *colpos;   /* offset of each column's value in the current row, (size_t)-1 if not shipped */
     int *ship;        /* the shipped columns in row order */
     int nship;

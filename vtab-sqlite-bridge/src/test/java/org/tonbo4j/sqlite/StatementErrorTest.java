@@ -134,4 +134,44 @@ class StatementErrorTest {
             assertEquals("10\n", rows(c, "SELECT sum(n) FROM s3"));
         }
     }
+
+    /**
+     * SQLite removes duplicates by rowid when it answers an OR of two indexed terms branch by
+     * branch: a composite-key table must give a row the same rowid each time it is read, in a
+     * plain SELECT and in a statement that writes elsewhere.
+     */
+    @Test
+    void anOrOfKeyTermsOnACompositeKeyAnswersLikeANativeTable() throws Exception {
+        String rows = "(1, 1, 'a'), (1, 2, 'b'), (1, 3, 'c'), (2, 2, 'd'), (3, 1, 'e'), (3, 7, 'f')";
+        String[] wheres = {
+            "(a = 1 AND b >= 2) OR (a >= 1 AND a <= 2 AND b = 2)",
+            "(a = 1 AND b >= 1) OR (a = 3 AND b > 5)",
+            "a = 2 OR (a = 1 AND b = 2) OR b = 7",
+        };
+        try (Connection c = connect()) {
+            exec(c, "CREATE TABLE nat(a INTEGER, b INTEGER, v TEXT, PRIMARY KEY (a, b))");
+            exec(c, "CREATE VIRTUAL TABLE tb USING tonbo(create_sql = 'create table tb(a integer, b integer, v text,"
+                    + " primary key (a, b))', path = 'or_tb')");
+            exec(c, "INSERT INTO nat VALUES " + rows);
+            exec(c, "INSERT INTO tb VALUES " + rows);
+            exec(c, "CREATE TABLE copy_nat(a, b, v)");
+            exec(c, "CREATE TABLE copy_tb(a, b, v)");
+            for (String w : wheres) {
+                assertEquals(rows(c, "SELECT * FROM nat WHERE " + w + " ORDER BY a, b"),
+                        rows(c, "SELECT * FROM tb WHERE " + w + " ORDER BY a, b"), w);
+                exec(c, "DELETE FROM copy_nat");
+                exec(c, "DELETE FROM copy_tb");
+                exec(c, "INSERT INTO copy_nat SELECT * FROM nat WHERE " + w);
+                exec(c, "INSERT INTO copy_tb SELECT * FROM tb WHERE " + w);
+                assertEquals(rows(c, "SELECT * FROM copy_nat ORDER BY a, b"), rows(c, "SELECT * FROM copy_tb ORDER BY a, b"), w);
+                exec(c, "BEGIN");
+                assertEquals(rows(c, "SELECT * FROM nat WHERE " + w + " ORDER BY a, b"),
+                        rows(c, "SELECT * FROM tb WHERE " + w + " ORDER BY a, b"), "in a transaction: " + w);
+                exec(c, "COMMIT");
+            }
+            exec(c, "DELETE FROM nat WHERE " + wheres[0]);
+            exec(c, "DELETE FROM tb WHERE " + wheres[0]);
+            assertEquals(rows(c, "SELECT * FROM nat ORDER BY a, b"), rows(c, "SELECT * FROM tb ORDER BY a, b"));
+        }
+    }
 }

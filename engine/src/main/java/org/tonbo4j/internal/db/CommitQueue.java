@@ -168,7 +168,7 @@ final class CommitQueue {
         List<PendingWrite> group = new ArrayList<>();
         Throwable err = null;
         try {
-            makeRoom(leader.forceRotate || startsMemtable(leader));
+            makeRoom(leader.forceRotate);
         } catch (Throwable t) {
             err = t;
         }
@@ -236,24 +236,6 @@ final class CommitQueue {
             group.add(leader);
         }
         finish(group, leader, err);
-    }
-
-    /**
-     * Whether a batch is large enough (a quarter of a memtable or more, estimated from its first
-     * rows, which are all this touches) to start a fresh memtable, which takes it in one linear
-     * pass ({@link MemTable#addBatch}); the memtable before it is frozen and flushed as usual.
-     */
-    private boolean startsMemtable(PendingWrite w) {
-        int n = w.mutations.size();
-        if (n < MemTable.LINEAR_BUILD_ROWS) {
-            return false;
-        }
-        int sample = Math.min(n, 256);
-        long bytes = 0;
-        for (int i = 0; i < sample; i++) {
-            bytes += MemTable.rowBytes(w.mutations.get(i));
-        }
-        return bytes * (n / sample) >= db.options.memtableBytes() / 4;
     }
 
     /** Takes a finished group off the queue, wakes its members and the next leader; lock held. */

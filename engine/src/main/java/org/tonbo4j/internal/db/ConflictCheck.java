@@ -57,8 +57,9 @@ final class ConflictCheck {
                             break;
                         }
                     }
-                } catch (IOException | RuntimeException e) {
-                    // Nothing is written yet: only this transaction fails, the table goes on.
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    // Nothing is written yet: only this transaction fails, the table goes on (also
+                    // when its key list, made here, did not fit in memory).
                     p.checkError = e;
                 }
             }

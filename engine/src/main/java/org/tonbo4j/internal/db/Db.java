@@ -82,8 +82,13 @@ public final class Db implements AutoCloseable {
 
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
-    /** Runs the interval WAL sync and the idle-flush check; null when neither is on. */
+    /** Runs the interval WAL sync; null without an interval sync policy. */
     private final ScheduledExecutorService timer;
+    /**
+     * Runs the idle-flush check (null when off), on its own thread: the check's rotation may wait
+     * behind commits or stalls, which must not hold up interval syncs.
+     */
+    private final ScheduledExecutorService idleTimer;
     /** When the last commit became visible ({@link System#nanoTime}), for the idle flush. */
     volatile long lastCommitNanos = System.nanoTime();
 
@@ -112,8 +117,10 @@ public final class Db implements AutoCloseable {
         String name = storage.describe();
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-flush " + name));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-compaction " + name));
-        this.timer = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL || !options.idleFlush().isZero()
-                ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-timer " + name)) : null;
+        this.timer = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL
+                ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-wal-sync " + name)) : null;
+        this.idleTimer = options.idleFlush().isZero() ? null
+                : Executors.newSingleThreadScheduledExecutor(daemon("tonbo-idle-flush " + name));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -176,13 +183,13 @@ public final class Db implements AutoCloseable {
     }
 
     private void startBackground() {
-        if (options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL) {
+        if (timer != null) {
             long ms = options.syncPolicy().interval().toMillis();
             timer.scheduleWithFixedDelay(this::syncWal, ms, ms, TimeUnit.MILLISECONDS);
         }
-        if (!options.idleFlush().isZero()) {
+        if (idleTimer != null) {
             long ms = Math.max(10, Math.min(250, options.idleFlush().toMillis() / 4));
-            timer.scheduleWithFixedDelay(this::flushIfIdle, ms, ms, TimeUnit.MILLISECONDS);
+            idleTimer.scheduleWithFixedDelay(this::flushIfIdle, ms, ms, TimeUnit.MILLISECONDS);
         }
         lock.lock();
         try {
@@ -694,6 +701,9 @@ public final class Db implements AutoCloseable {
             // Not shutdownNow: an interrupt would abort a sync in progress.
             timer.shutdown();
         }
+        if (idleTimer != null) {
+            idleTimer.shutdown();
+        }
         flushExecutor.shutdown();
         compactionExecutor.shutdown();
         try {
@@ -701,6 +711,9 @@ public final class Db implements AutoCloseable {
             compactionExecutor.awaitTermination(1, TimeUnit.HOURS);
             if (timer != null) {
                 timer.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            if (idleTimer != null) {
+                idleTimer.awaitTermination(1, TimeUnit.MINUTES);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -73,12 +73,14 @@ public final class MemTable {
 
     private final RowCodec codec;
     /**
-     * The rows, as the keys of a skip-list map (its key set is the view reads walk). Replaced
-     * once, by {@link #addBatch}, when a large batch arrives while it is empty; a reader that
-     * still holds the empty map sees none of that batch, whose sequences are not visible yet.
+     * The rows, as the keys of a skip-list map (its key set is the view reads walk). Replaced by
+     * {@link #addBatch} with a rebuilt map when a large batch arrives; a reader that still holds
+     * the old map sees none of that batch, whose sequences are not visible yet.
      */
     private volatile ConcurrentSkipListMap<MemRow, Boolean> map = new ConcurrentSkipListMap<>(ORDER);
     private final AtomicLong bytes = new AtomicLong();
+    /** Rows added (the skip list's own count walks the whole list); written by the one writer. */
+    private volatile int count;
     private final long walNumber;
     private volatile long maxSeq;
     /**
@@ -90,7 +92,7 @@ public final class MemTable {
     private volatile byte[] minKey;
     private volatile byte[] maxKey;
 
-    /** A batch of at least this many rows into an empty memtable builds its skip list in linear time. */
+    /** A batch of at least this many rows, four times as many as the memtable holds or more, is merged in linearly. */
     public static final int LINEAR_BUILD_ROWS = 4096;
 
     public MemTable(long walNumber, RowCodec codec) {
@@ -109,6 +111,7 @@ public final class MemTable {
      */
     public void add(byte[] key, long seq, boolean tombstone, byte[] encoded) {
         map.put(new MemRow(key, seq, tombstone, encoded), Boolean.TRUE);
+        count++;
         widen(key, key);
         bytes.addAndGet(ROW_OVERHEAD + key.length + encoded.length);
         if (seq > maxSeq) {
@@ -119,9 +122,10 @@ public final class MemTable {
     /**
      * Adds a batch of mutations with sequence numbers from {@code firstSeq}, in key order: sorted
      * inserts walk neighbouring skip-list paths that are already in the CPU cache, which made
-     * random-key ingest markedly faster than inserting in arrival order. A large batch into an
-     * empty memtable (a bulk load: {@code CommitQueue} starts a fresh memtable for one) builds
-     * the skip list from the sorted rows in one linear pass instead.
+     * random-key ingest markedly faster than inserting in arrival order. A large batch (a bulk
+     * load) into a memtable holding at most a quarter as many rows instead rebuilds the skip list
+     * from the merged rows in one linear pass, swapping the map: a reader that took the old map
+     * sees the old rows, all a snapshot before this batch can see.
      */
     public void addBatch(List<Mutation> batch, long firstSeq) {
         MemRow[] sorted = new MemRow[batch.size()];
@@ -132,13 +136,14 @@ public final class MemTable {
             added += rowBytes(m);
         }
         Arrays.sort(sorted, ORDER);
-        if (sorted.length >= LINEAR_BUILD_ROWS && map.isEmpty()) {
-            map = new ConcurrentSkipListMap<>(new SortedRows(sorted));
+        if (sorted.length >= LINEAR_BUILD_ROWS && count <= sorted.length / 4) {
+            map = new ConcurrentSkipListMap<>(new SortedRows(map.keySet(), count, sorted));
         } else {
             for (MemRow r : sorted) {
                 map.put(r, Boolean.TRUE);
             }
         }
+        count += sorted.length;
         if (sorted.length > 0) {
             widen(sorted[0].key, sorted[sorted.length - 1].key);
         }
@@ -150,19 +155,25 @@ public final class MemTable {
     }
 
     /** The bytes a mutation takes in a memtable. */
-    public static long rowBytes(Mutation m) {
+    private static long rowBytes(Mutation m) {
         return ROW_OVERHEAD + m.key().length + m.encoded().length;
     }
 
     /**
-     * Distinct rows in ascending order as a sorted map, only for the skip-list map's constructor,
-     * which builds its levels from such a map in one pass (it reads the entries and the comparator).
+     * The rows of a memtable (ascending, may be empty) merged with a sorted batch, as a sorted
+     * map, only for the skip-list map's constructor, which builds its levels from such a map in
+     * one pass (it reads the entries in order and the comparator). No two rows are equal: every
+     * version has its own sequence number.
      */
     private static final class SortedRows extends AbstractMap<MemRow, Boolean> implements SortedMap<MemRow, Boolean> {
-        private final MemRow[] rows;
+        private final NavigableSet<MemRow> existing;
+        private final int existingCount;
+        private final MemRow[] batch;
 
-        SortedRows(MemRow[] rows) {
-            this.rows = rows;
+        SortedRows(NavigableSet<MemRow> existing, int existingCount, MemRow[] batch) {
+            this.existing = existing;
+            this.existingCount = existingCount;
+            this.batch = batch;
         }
 
         @Override
@@ -175,27 +186,35 @@ public final class MemTable {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Map.Entry<MemRow, Boolean>> iterator() {
+                    Iterator<MemRow> old = existing.iterator();
                     return new Iterator<>() {
+                        private MemRow nextOld = old.hasNext() ? old.next() : null;
                         private int next;
 
                         @Override
                         public boolean hasNext() {
-                            return next < rows.length;
+                            return nextOld != null || next < batch.length;
                         }
 
                         @Override
                         public Map.Entry<MemRow, Boolean> next() {
-                            if (next >= rows.length) {
+                            MemRow r;
+                            if (nextOld != null && (next >= batch.length || ORDER.compare(nextOld, batch[next]) < 0)) {
+                                r = nextOld;
+                                nextOld = old.hasNext() ? old.next() : null;
+                            } else if (next < batch.length) {
+                                r = batch[next++];
+                            } else {
                                 throw new NoSuchElementException();
                             }
-                            return new AbstractMap.SimpleImmutableEntry<>(rows[next++], Boolean.TRUE);
+                            return new AbstractMap.SimpleImmutableEntry<>(r, Boolean.TRUE);
                         }
                     };
                 }
 
                 @Override
                 public int size() {
-                    return rows.length;
+                    return existingCount + batch.length;
                 }
             };
         }
@@ -217,12 +236,12 @@ public final class MemTable {
 
         @Override
         public MemRow firstKey() {
-            return rows[0];
+            throw new UnsupportedOperationException();
         }
 
         @Override
         public MemRow lastKey() {
-            return rows[rows.length - 1];
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -316,7 +335,7 @@ public final class MemTable {
     }
 
     public int size() {
-        return map.size();
+        return count;
     }
 
     /** Approximate memory used. */

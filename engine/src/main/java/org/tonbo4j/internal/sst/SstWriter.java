@@ -69,6 +69,7 @@ public final class SstWriter implements AutoCloseable {
     private final List<byte[]> rowGroupMaxKeys = new ArrayList<>();
     /** Per row group, the checksums of its key bloom filters in key order (null: none written). */
     private final List<String[]> rowGroupBloomCrcs = new ArrayList<>();
+    /** The current row group's, filled when its filters are written (also by a flush that an abort causes). */
     private String[] bloomCrcs;
 
     private long rows;
@@ -94,6 +95,7 @@ public final class SstWriter implements AutoCloseable {
             codecs[i] = ValueCodec.of(schema.column(i).type());
             isKey[i] = schema.isKeyColumn(i);
         }
+        this.bloomCrcs = new String[schema.keyColumnCount()];
         this.integerKeyWidth = DenseKeys.integerKeyWidth(schema);
         this.compressor = PureJavaCodecs.INSTANCE.getCompressor(PureJavaCodecs.codecName(options.compression()),
                 options.compressionLevel());
@@ -294,9 +296,9 @@ public final class SstWriter implements AutoCloseable {
 
     private void endRowGroup() throws IOException {
         fileWriter.startBlock(rowGroupRows);
-        bloomCrcs = new String[schema.keyColumnCount()];
         columnStore.flush(); // writes the bloom filters: bloomFilterWriter fills bloomCrcs
         rowGroupBloomCrcs.add(bloomCrcs);
+        bloomCrcs = new String[schema.keyColumnCount()];
         pageStore.flushToFileWriter(fileWriter);
         fileWriter.endBlock();
         closeStores();
