@@ -136,16 +136,24 @@ public final class RowCodec {
     private Object[] decodeRow(ByteReader in, boolean[] wanted) {
         Object[] row = new Object[types.length];
         int bitmapAt = in.offset();
-        byte[] bitmap = new byte[bitmapBytes];
+        // The bitmap as bits of a long while it fits (every schema up to 64 nullable columns):
+        // no array per decoded row.
+        byte[] bitmap = bitmapBytes > 8 ? new byte[bitmapBytes] : null;
+        long bits = 0;
         for (int i = 0; i < bitmapBytes; i++) {
-            bitmap[i] = (byte) in.u8();
+            int b = in.u8();
+            if (bitmap != null) {
+                bitmap[i] = (byte) b;
+            } else {
+                bits |= (long) b << (8 * i);
+            }
         }
         int used = 0;
         for (int i = 0; i < row.length; i++) {
             int bit = nullBit[i];
             if (bit >= 0) {
                 used = bit + 1;
-                if ((bitmap[bit >>> 3] & (1 << (bit & 7))) != 0) {
+                if (bitmap == null ? (bits & (1L << bit)) != 0 : (bitmap[bit >>> 3] & (1 << (bit & 7))) != 0) {
                     continue;
                 }
             }
@@ -155,7 +163,8 @@ public final class RowCodec {
                 skipValue(i, in);
             }
         }
-        if (used % 8 != 0 && (bitmap[bitmapBytes - 1] >>> (used % 8)) != 0) {
+        int last = bitmapBytes == 0 ? 0 : bitmap == null ? (int) (bits >>> (8 * (bitmapBytes - 1))) & 0xFF : bitmap[bitmapBytes - 1] & 0xFF;
+        if (used % 8 != 0 && (last >>> (used % 8)) != 0) {
             throw new MalformedRecordException(bitmapAt, "null bitmap has bits set past its " + used + " columns");
         }
         return row;
