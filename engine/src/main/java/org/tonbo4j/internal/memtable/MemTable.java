@@ -93,7 +93,7 @@ public final class MemTable {
     private volatile byte[] maxKey;
 
     /** A batch of at least this many rows, four times as many as the memtable holds or more, is merged in linearly. */
-    public static final int LINEAR_BUILD_ROWS = 4096;
+    private static final int LINEAR_BUILD_ROWS = 4096;
 
     public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
