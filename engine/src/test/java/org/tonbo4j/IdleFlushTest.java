@@ -48,14 +48,14 @@ class IdleFlushTest {
     void anIdleMemtableOfTheFlushSizeGoesToParquet() throws Exception {
         MemoryStorage s = new MemoryStorage();
         try (Table<Row> t = Tonbo.open(s, SCHEMA, options(Duration.ofMillis(100)))) {
-            load(t, 25_000); // about 5 MiB of memtable
+            load(t, 35_000); // about 5 MiB of memtable
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (t.stats().flushes() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(1, t.stats().flushes(), "flushed once it was idle");
             assertEquals(1, s.list(FileNames.SST_DIR).size());
-            assertEquals(25_000, count(t));
+            assertEquals(35_000, count(t));
             Thread.sleep(500);
             assertEquals(1, t.stats().flushes(), "an empty memtable is not flushed again");
         }

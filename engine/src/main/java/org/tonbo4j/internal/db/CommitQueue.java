@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import org.tonbo4j.SyncPolicy;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.manifest.FileMeta;
 import org.tonbo4j.internal.memtable.MemTable;
 import org.tonbo4j.internal.wal.WalWriter;
@@ -55,12 +55,12 @@ final class CommitQueue {
 
     /** Freezes the memtable (if it holds anything) through the queue, behind every queued write. */
     void rotateNow() {
-        submit(new PendingWrite(List.of(), true));
+        submit(new PendingWrite(MutationBatch.EMPTY, true));
     }
 
     /** A batch waiting in the write queue. */
     final class PendingWrite {
-        final List<Mutation> mutations;
+        final MutationBatch mutations;
         final boolean forceRotate;
         /** Set for a transaction commit: the batch conflicts if one of these keys is newer than {@link #snapshotSeq}. */
         final Supplier<List<CheckKey>> checkKeys;
@@ -80,15 +80,15 @@ final class CommitQueue {
             return conflictKey != null || checkError != null;
         }
 
-        PendingWrite(List<Mutation> mutations, boolean forceRotate) {
+        PendingWrite(MutationBatch mutations, boolean forceRotate) {
             this(mutations, forceRotate, null, -1);
         }
 
-        PendingWrite(List<Mutation> mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq) {
+        PendingWrite(MutationBatch mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq) {
             this(mutations, forceRotate, checkKeys, snapshotSeq, null);
         }
 
-        PendingWrite(List<Mutation> mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq,
+        PendingWrite(MutationBatch mutations, boolean forceRotate, Supplier<List<CheckKey>> checkKeys, long snapshotSeq,
                      List<Entry> bulk) {
             this.mutations = mutations;
             this.forceRotate = forceRotate;
@@ -99,7 +99,7 @@ final class CommitQueue {
     }
 
     /** Applies a batch atomically; durable per the sync policy when it returns. */
-    void write(List<Mutation> batch) {
+    void write(MutationBatch batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -112,19 +112,19 @@ final class CommitQueue {
      * same group); returns the sequence number of the batch's last mutation, or -1 and writes
      * nothing on a conflict, with the conflicting key in {@code conflict[0]}.
      */
-    long commit(List<Mutation> batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
+    long commit(MutationBatch batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
         return commit(new PendingWrite(batch, false, keys, snapshotSeq), conflict);
     }
 
     /**
-     * As {@link #commit(List, long, Supplier, byte[][])} for a bulk commit of {@code rows}
+     * As {@link #commit(MutationBatch, long, Supplier, byte[][])} for a bulk commit of {@code rows}
      * (distinct keys in ascending order, sequence ignored): every row gets the returned sequence.
      */
     long commitBulk(List<Entry> rows, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("a bulk commit needs at least one row");
         }
-        return commit(new PendingWrite(List.of(), false, keys, snapshotSeq, rows), conflict);
+        return commit(new PendingWrite(MutationBatch.EMPTY, false, keys, snapshotSeq, rows), conflict);
     }
 
     private long commit(PendingWrite w, byte[][] conflict) {

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.manifest.FileMeta;
@@ -68,8 +67,8 @@ final class ConflictCheck {
             }
             rows += p.mutations.size();
             if (i < lastChecked) {
-                for (Mutation m : p.mutations) {
-                    writtenInGroup.add(new KeyBytes(m.key()));
+                for (int j = 0; j < p.mutations.size(); j++) {
+                    writtenInGroup.add(new KeyBytes(p.mutations.key(j)));
                 }
             }
         }

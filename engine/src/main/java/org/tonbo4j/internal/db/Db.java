@@ -22,6 +22,7 @@ import org.tonbo4j.TonboException;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.manifest.FileMeta;
@@ -216,11 +217,11 @@ public final class Db implements AutoCloseable {
 
     /** Applies a batch atomically; durable per the sync policy when it returns. */
     public void write(List<Mutation> batch) {
-        commits.write(batch);
+        commits.write(MutationBatch.of(batch));
     }
 
     /** See {@link CommitQueue#commit}. */
-    public long commit(List<Mutation> batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
+    public long commit(MutationBatch batch, long snapshotSeq, Supplier<List<CheckKey>> keys, byte[][] conflict) {
         return commits.commit(batch, snapshotSeq, keys, conflict);
     }
 

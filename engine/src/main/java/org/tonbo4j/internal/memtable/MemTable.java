@@ -1,21 +1,15 @@
 package org.tonbo4j.internal.memtable;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.SortedMap;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.wal.RowCodec;
 
@@ -32,52 +26,18 @@ import org.tonbo4j.internal.wal.RowCodec;
 public final class MemTable {
     /** Per-row overhead beyond the key and row bytes: node, skip-list index share, array headers. */
     private static final int ROW_OVERHEAD = 96;
-
-    /**
-     * One version as stored. {@code prefix} holds the key's first 8 bytes big-endian, so most
-     * comparisons while walking the skip list never touch the key array (one cache miss less
-     * per step).
-     */
-    private static final class MemRow {
-        final long prefix;
-        final byte[] key;
-        final long seq;
-        final boolean tombstone;
-        final byte[] row;
-
-        MemRow(byte[] key, long seq, boolean tombstone, byte[] row) {
-            this.prefix = prefix(key);
-            this.key = key;
-            this.seq = seq;
-            this.tombstone = tombstone;
-            this.row = row;
-        }
-
-        private static long prefix(byte[] key) {
-            long p = 0;
-            int n = Math.min(8, key.length);
-            for (int i = 0; i < n; i++) {
-                p |= (key[i] & 0xFFL) << (56 - 8 * i);
-            }
-            return p;
-        }
-    }
-
-    private static final Comparator<MemRow> ORDER = (a, b) -> {
-        int c = Long.compareUnsigned(a.prefix, b.prefix);
-        if (c == 0) {
-            c = KeyCodec.compare(a.key, b.key);
-        }
-        return c != 0 ? c : Long.compare(b.seq, a.seq);
-    };
+    /** The same in a {@link SortedRun}: two references, a prefix, two array headers. */
+    private static final int RUN_ROW_OVERHEAD = 40;
 
     private final RowCodec codec;
+    /** The rows of small batches and single writes, as the keys of a skip-list map (its key set is the view reads walk). */
+    private final ConcurrentSkipListMap<MemRow, Boolean> map = new ConcurrentSkipListMap<>(MemRow.ORDER);
     /**
-     * The rows, as the keys of a skip-list map (its key set is the view reads walk). Replaced by
-     * {@link #addBatch} with a rebuilt map when a large batch arrives; a reader that still holds
-     * the old map sees none of that batch, whose sequences are not visible yet.
+     * The large batches, each kept as it came ({@link SortedRun}), oldest first; replaced, never
+     * changed, by the one writer. A reader that took the old array misses only a batch whose
+     * sequences it cannot see yet.
      */
-    private volatile ConcurrentSkipListMap<MemRow, Boolean> map = new ConcurrentSkipListMap<>(ORDER);
+    private volatile SortedRun[] runs = new SortedRun[0];
     private final AtomicLong bytes = new AtomicLong();
     /** Rows added (the skip list's own count walks the whole list); written by the one writer. */
     private volatile int count;
@@ -92,7 +52,7 @@ public final class MemTable {
     private volatile byte[] minKey;
     private volatile byte[] maxKey;
 
-    /** A batch of at least this many rows, four times as many as the memtable holds or more, is merged in linearly. */
+    /** A batch of at least this many rows, four times as many as the memtable holds or more, becomes a run. */
     private static final int LINEAR_BUILD_ROWS = 4096;
 
     public MemTable(long walNumber, RowCodec codec) {
@@ -123,125 +83,46 @@ public final class MemTable {
      * Adds a batch of mutations with sequence numbers from {@code firstSeq}, in key order: sorted
      * inserts walk neighbouring skip-list paths that are already in the CPU cache, which made
      * random-key ingest markedly faster than inserting in arrival order. A large batch (a bulk
-     * load) into a memtable holding at most a quarter as many rows instead rebuilds the skip list
-     * from the merged rows in one linear pass, swapping the map: a reader that took the old map
-     * sees the old rows, all a snapshot before this batch can see.
+     * load) with strictly ascending keys into a memtable holding at most a quarter as many rows
+     * is instead kept whole as a {@link SortedRun}: no object per row, and each run is at least
+     * four times the size of everything before it, so a memtable holds a handful at most.
      */
-    public void addBatch(List<Mutation> batch, long firstSeq) {
-        MemRow[] sorted = new MemRow[batch.size()];
-        long added = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            Mutation m = batch.get(i);
-            sorted[i] = new MemRow(m.key(), firstSeq + i, m.delete(), m.encoded());
-            added += rowBytes(m);
+    public void addBatch(MutationBatch batch, long firstSeq) {
+        int n = batch.size();
+        if (n == 0) {
+            return;
         }
-        Arrays.sort(sorted, ORDER);
-        if (sorted.length >= LINEAR_BUILD_ROWS && count <= sorted.length / 4) {
-            map = new ConcurrentSkipListMap<>(new SortedRows(map.keySet(), count, sorted));
-        } else {
-            for (MemRow r : sorted) {
-                map.put(r, Boolean.TRUE);
+        if (n >= LINEAR_BUILD_ROWS && count <= n / 4) {
+            SortedRun run = SortedRun.of(batch, firstSeq, RUN_ROW_OVERHEAD);
+            if (run != null) {
+                SortedRun[] next = Arrays.copyOf(runs, runs.length + 1);
+                next[next.length - 1] = run;
+                runs = next;
+                added(n, run.key(0), run.key(n - 1), run.bytes(), run.lastSeq());
+                return;
             }
         }
-        count += sorted.length;
-        if (sorted.length > 0) {
-            widen(sorted[0].key, sorted[sorted.length - 1].key);
+        MemRow[] sorted = new MemRow[n];
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] key = batch.key(i);
+            byte[] encoded = batch.encoded(i);
+            sorted[i] = new MemRow(key, firstSeq + i, batch.delete(i), encoded);
+            bytes += ROW_OVERHEAD + key.length + encoded.length;
         }
-        bytes.addAndGet(added);
-        long last = firstSeq + sorted.length - 1;
-        if (last > maxSeq) {
-            maxSeq = last;
+        Arrays.sort(sorted, MemRow.ORDER);
+        for (MemRow r : sorted) {
+            map.put(r, Boolean.TRUE);
         }
+        added(n, sorted[0].key, sorted[n - 1].key, bytes, firstSeq + n - 1);
     }
 
-    /** The bytes a mutation takes in a memtable. */
-    private static long rowBytes(Mutation m) {
-        return ROW_OVERHEAD + m.key().length + m.encoded().length;
-    }
-
-    /**
-     * The rows of a memtable (ascending, may be empty) merged with a sorted batch, as a sorted
-     * map, only for the skip-list map's constructor, which builds its levels from such a map in
-     * one pass (it reads the entries in order and the comparator). No two rows are equal: every
-     * version has its own sequence number.
-     */
-    private static final class SortedRows extends AbstractMap<MemRow, Boolean> implements SortedMap<MemRow, Boolean> {
-        private final NavigableSet<MemRow> existing;
-        private final int existingCount;
-        private final MemRow[] batch;
-
-        SortedRows(NavigableSet<MemRow> existing, int existingCount, MemRow[] batch) {
-            this.existing = existing;
-            this.existingCount = existingCount;
-            this.batch = batch;
-        }
-
-        @Override
-        public Comparator<? super MemRow> comparator() {
-            return ORDER;
-        }
-
-        @Override
-        public Set<Map.Entry<MemRow, Boolean>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Map.Entry<MemRow, Boolean>> iterator() {
-                    Iterator<MemRow> old = existing.iterator();
-                    return new Iterator<>() {
-                        private MemRow nextOld = old.hasNext() ? old.next() : null;
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return nextOld != null || next < batch.length;
-                        }
-
-                        @Override
-                        public Map.Entry<MemRow, Boolean> next() {
-                            MemRow r;
-                            if (nextOld != null && (next >= batch.length || ORDER.compare(nextOld, batch[next]) < 0)) {
-                                r = nextOld;
-                                nextOld = old.hasNext() ? old.next() : null;
-                            } else if (next < batch.length) {
-                                r = batch[next++];
-                            } else {
-                                throw new NoSuchElementException();
-                            }
-                            return new AbstractMap.SimpleImmutableEntry<>(r, Boolean.TRUE);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return existingCount + batch.length;
-                }
-            };
-        }
-
-        @Override
-        public SortedMap<MemRow, Boolean> subMap(MemRow from, MemRow to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SortedMap<MemRow, Boolean> headMap(MemRow to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SortedMap<MemRow, Boolean> tailMap(MemRow from) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MemRow firstKey() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MemRow lastKey() {
-            throw new UnsupportedOperationException();
+    private void added(int rows, byte[] lo, byte[] hi, long rowBytes, long lastSeq) {
+        count += rows;
+        widen(lo, hi);
+        bytes.addAndGet(rowBytes);
+        if (lastSeq > maxSeq) {
+            maxSeq = lastSeq;
         }
     }
 
@@ -286,7 +167,14 @@ public final class MemTable {
             return null;
         }
         MemRow r = map.ceilingKey(probe(key, atSeq));
-        return r != null && KeyCodec.compare(r.key, key) == 0 ? decode(r, columns) : null;
+        MemRow best = r != null && KeyCodec.compare(r.key, key) == 0 ? r : null;
+        for (SortedRun run : runs) {
+            int i = run.find(key);
+            if (i >= 0 && run.seq(i) <= atSeq && (best == null || run.seq(i) > best.seq)) {
+                best = run.row(i);
+            }
+        }
+        return best == null ? null : decode(best, columns);
     }
 
     /** Entries (all versions) with keys in [from, to) (nulls: unbounded), ascending or descending. */
@@ -299,28 +187,41 @@ public final class MemTable {
      * {@code columns} is true (null: all); the other values of the entries are null.
      */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending, boolean[] columns) {
-        NavigableSet<MemRow> rows = map.keySet();
-        NavigableSet<MemRow> view = rows;
+        NavigableSet<MemRow> all = map.keySet();
+        NavigableSet<MemRow> view = all;
         if (from != null && to != null) {
             if (KeyCodec.compare(from, to) >= 0) {
                 return Collections.emptyIterator();
             }
-            view = rows.subSet(probe(from, Long.MAX_VALUE), true, probe(to, Long.MAX_VALUE), false);
+            view = all.subSet(probe(from, Long.MAX_VALUE), true, probe(to, Long.MAX_VALUE), false);
         } else if (from != null) {
-            view = rows.tailSet(probe(from, Long.MAX_VALUE), true);
+            view = all.tailSet(probe(from, Long.MAX_VALUE), true);
         } else if (to != null) {
-            view = rows.headSet(probe(to, Long.MAX_VALUE), false);
+            view = all.headSet(probe(to, Long.MAX_VALUE), false);
         }
         Iterator<MemRow> it = descending ? view.descendingIterator() : view.iterator();
+        SortedRun[] rs = runs;
+        if (rs.length > 0) {
+            List<Iterator<MemRow>> sources = new ArrayList<>(rs.length + 1);
+            if (!map.isEmpty()) {
+                sources.add(it);
+            }
+            for (SortedRun run : rs) {
+                sources.add(run.iterator(from, to, descending));
+            }
+            it = sources.size() == 1 ? sources.get(0)
+                    : new MergedRows(sources, descending ? MemRow.ORDER.reversed() : MemRow.ORDER);
+        }
+        Iterator<MemRow> rows = it;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return rows.hasNext();
             }
 
             @Override
             public Entry next() {
-                return decode(it.next(), columns);
+                return decode(rows.next(), columns);
             }
         };
     }
@@ -331,7 +232,7 @@ public final class MemTable {
     }
 
     public boolean isEmpty() {
-        return map.isEmpty();
+        return map.isEmpty() && runs.length == 0;
     }
 
     public int size() {

@@ -1,7 +1,5 @@
 package org.tonbo4j.internal.txn;
 
-import org.tonbo4j.internal.key.KeyBytes;
-
 /**
  * The current write of one key in a {@link WriteBuffer}, shared by its hash index and its ordered
  * arrays: a put or a delete in the WAL's row encoding. A large transaction keeps hundreds of
@@ -11,7 +9,8 @@ import org.tonbo4j.internal.key.KeyBytes;
  */
 final class Slot {
     final byte[] key;
-    final int hash;
+    /** {@code KeyBytes.hash(key)}, set by {@link SlotIndex#add}: an appended slot never needs it. */
+    int hash;
     boolean tombstone;
     /** {@code RowCodec.rowBytes} of a put, {@code RowCodec.keyBytes} of a delete. */
     byte[] encoded;
@@ -24,7 +23,6 @@ final class Slot {
 
     Slot(byte[] key, boolean tombstone, byte[] encoded, int size) {
         this.key = key;
-        this.hash = KeyBytes.hash(key);
         set(tombstone, encoded, size);
     }
 

@@ -1,6 +1,7 @@
 package org.tonbo4j.internal.txn;
 
 import java.util.Arrays;
+import org.tonbo4j.internal.key.KeyBytes;
 
 /**
  * The live {@link Slot}s of a {@link WriteBuffer} by key: open addressing with linear probing in
@@ -32,8 +33,9 @@ final class SlotIndex {
         }
     }
 
-    /** Adds a slot whose key is not in the index. */
+    /** Adds a slot whose key is not in the index (computing its hash). */
     void add(Slot s) {
+        s.hash = KeyBytes.hash(s.key);
         if (2 * (size + 1) > table.length) {
             grow();
         }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.wal.RowCodec;
@@ -352,14 +352,33 @@ public final class WriteBuffer {
         return out;
     }
 
-    /** The mutations to commit through the WAL, in key order, in the WAL's row encoding. */
-    public List<Mutation> mutations() {
+    /**
+     * The mutations to commit through the WAL, in ascending key order (each key once), in the
+     * WAL's row encoding: a view of the buffer, valid until it next changes.
+     */
+    public MutationBatch mutations() {
         Slot[] slots = ordered();
-        List<Mutation> out = new ArrayList<>(slots.length);
-        for (Slot s : slots) {
-            out.add(new Mutation(s.key, s.tombstone, s.encoded));
-        }
-        return out;
+        return new MutationBatch() {
+            @Override
+            public int size() {
+                return slots.length;
+            }
+
+            @Override
+            public byte[] key(int i) {
+                return slots[i].key;
+            }
+
+            @Override
+            public boolean delete(int i) {
+                return slots[i].tombstone;
+            }
+
+            @Override
+            public byte[] encoded(int i) {
+                return slots[i].encoded;
+            }
+        };
     }
 
     /** The buffered entries to commit as a bulk file, in key order (sequence MAX_VALUE). */

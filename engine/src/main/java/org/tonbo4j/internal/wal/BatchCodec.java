@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.log.ByteReader;
 import org.tonbo4j.internal.log.ByteWriter;
@@ -59,23 +59,23 @@ final class BatchCodec {
     }
 
     /** Appends a payload of rows already encoded by {@link RowCodec}, with sequence numbers from {@code first}. */
-    void encode(long first, List<Mutation> batch, ByteWriter out) {
+    void encode(long first, MutationBatch batch, ByteWriter out) {
         int n = batch.size();
         if (n == 0) {
             throw new IllegalArgumentException("a WAL batch needs at least one entry");
         }
         long bytes = 8 + 5 + n;
         for (int i = 0; i < n; i++) {
-            bytes += batch.get(i).encoded().length;
+            bytes += batch.encoded(i).length;
         }
         // One allocation of the right size instead of doubling through a large batch.
         out.ensure((int) Math.min(bytes, Integer.MAX_VALUE - 64));
         out.u64(first);
         out.varint(n);
         for (int i = 0; i < n; i++) {
-            Mutation m = batch.get(i);
-            out.u8(m.delete() ? OP_DELETE : OP_PUT);
-            out.bytes(m.encoded(), 0, m.encoded().length);
+            byte[] encoded = batch.encoded(i);
+            out.u8(batch.delete(i) ? OP_DELETE : OP_PUT);
+            out.bytes(encoded, 0, encoded.length);
         }
     }
 

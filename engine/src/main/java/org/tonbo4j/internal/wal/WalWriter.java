@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.log.ByteWriter;
 import org.tonbo4j.internal.log.LogFormat;
 import org.tonbo4j.internal.log.LogWriter;
@@ -49,7 +49,7 @@ public final class WalWriter implements AutoCloseable {
      * Appends one batch of already encoded mutations as one record (not synced); entry i gets
      * sequence number {@code firstSeq + i}.
      */
-    public void append(long firstSeq, List<Mutation> batch) throws IOException {
+    public void append(long firstSeq, MutationBatch batch) throws IOException {
         buf.reset(LogFormat.FRAME_SIZE);
         codec.encode(firstSeq, batch, buf);
         log.write(LogFormat.TYPE_WAL_BATCH, buf);

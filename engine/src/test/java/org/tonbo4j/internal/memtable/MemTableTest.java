@@ -49,7 +49,7 @@ class MemTableTest {
                 batch.add(new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, v})));
             }
             batch.sort((a, b) -> KeyCodec.compare(a.key(), b.key()));
-            m.addBatch(batch, seq);
+            m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
             for (int i = 0; i < batch.size(); i++) {
                 Object[] row = CODEC.decodeRow(batch.get(i).encoded());
                 model.computeIfAbsent((Long) row[0], x -> new TreeMap<>()).put(seq + i, (Long) row[1]);
@@ -78,5 +78,83 @@ class MemTableTest {
         Entry newest = m.get(KEYS.encodeKey(probe), Long.MAX_VALUE);
         assertEquals(model.get(probe).lastEntry().getValue(), newest.values[1]);
         assertNull(m.get(KEYS.encodeKey(-1L), Long.MAX_VALUE));
+    }
+
+    /**
+     * Runs (large ascending batches) and skip-list rows with deletes, read back by point gets at
+     * every batch's sequence and by ranges in both directions, against a model.
+     */
+    @Test
+    void runsAndSkipListRowsAnswerGetsAndRangesAtEverySequence() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(seed);
+            MemTable m = new MemTable(1, CODEC);
+            TreeMap<Long, TreeMap<Long, Long>> model = new TreeMap<>(); // key -> seq -> value (null: delete)
+            List<Long> batchEnds = new ArrayList<>();
+            long seq = 1;
+            for (int b = 0; b < 6; b++) {
+                int size = r.nextBoolean() ? 4_096 + r.nextInt(20_000) : 1 + r.nextInt(300);
+                java.util.TreeSet<Long> keys = new java.util.TreeSet<>();
+                while (keys.size() < size) {
+                    keys.add((long) r.nextInt(50_000) - 10_000);
+                }
+                List<Mutation> batch = new ArrayList<>();
+                for (long k : keys) {
+                    boolean delete = r.nextInt(5) == 0;
+                    long v = r.nextLong();
+                    batch.add(delete ? new Mutation(KEYS.encodeKey(k), true, CODEC.keyBytes(new Object[] {k, null}))
+                            : new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, v})));
+                }
+                m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
+                int i = 0;
+                for (long k : keys) {
+                    Mutation mu = batch.get(i);
+                    model.computeIfAbsent(k, x -> new TreeMap<>()).put(seq + i, mu.delete() ? null : (Long) CODEC.decodeRow(mu.encoded())[1]);
+                    i++;
+                }
+                seq += size;
+                batchEnds.add(seq - 1);
+            }
+            String where = "seed " + seed;
+            for (long at : batchEnds) {
+                for (int probe = 0; probe < 300; probe++) {
+                    long k = r.nextInt(52_000) - 11_000;
+                    TreeMap<Long, Long> versions = model.get(k);
+                    Map.Entry<Long, Long> want = versions == null ? null : versions.floorEntry(at);
+                    Entry got = m.get(KEYS.encodeKey(k), at);
+                    if (want == null) {
+                        assertNull(got, where);
+                    } else {
+                        assertEquals(want.getKey(), got.seq, where);
+                        assertEquals(want.getValue() == null, got.tombstone, where);
+                        if (want.getValue() != null) {
+                            assertEquals(want.getValue(), got.values[1], where);
+                        }
+                    }
+                }
+            }
+            for (int q = 0; q < 20; q++) {
+                long lo = r.nextInt(52_000) - 11_000;
+                long hi = lo + r.nextInt(5_000);
+                boolean descending = r.nextBoolean();
+                List<long[]> want = new ArrayList<>(); // key, seq
+                for (Map.Entry<Long, TreeMap<Long, Long>> e : model.subMap(lo, true, hi, false).entrySet()) {
+                    for (long s : e.getValue().descendingKeySet()) {
+                        want.add(new long[] {e.getKey(), s});
+                    }
+                }
+                if (descending) {
+                    java.util.Collections.reverse(want);
+                }
+                Iterator<Entry> it = m.iterator(KEYS.encodeKey(lo), KEYS.encodeKey(hi), descending);
+                for (long[] w : want) {
+                    Entry e = it.next();
+                    assertArrayEquals(KEYS.encodeKey(w[0]), e.key, where);
+                    assertEquals(w[1], e.seq, where);
+                }
+                assertFalse(it.hasNext(), where);
+            }
+            assertEquals(seq - 1, m.maxSeq(), where);
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.tonbo4j.ColumnType;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
-import org.tonbo4j.internal.Mutation;
+import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.wal.RowCodec;
 
@@ -110,21 +110,20 @@ class WriteBufferTest {
     }
 
     private static void checkCommitViews(WriteBuffer b, TreeMap<Long, Entry> model, String where) {
-        List<Mutation> mutations = b.mutations();
+        MutationBatch mutations = b.mutations();
         List<Entry> entries = b.entries();
         List<CheckKey> keys = b.checkKeys();
         assertEquals(model.size(), mutations.size(), where);
         assertSame(new ArrayList<>(model.values()), entries, where);
         int i = 0;
         for (Map.Entry<Long, Entry> e : model.entrySet()) {
-            Mutation m = mutations.get(i);
             Entry want = e.getValue();
-            assertArrayEquals(want.key, m.key(), where);
-            assertEquals(want.tombstone, m.delete(), where);
+            assertArrayEquals(want.key, mutations.key(i), where);
+            assertEquals(want.tombstone, mutations.delete(i), where);
             if (want.tombstone) {
-                assertArrayEquals(new Object[] {e.getKey(), null}, CODEC.decodeKey(m.encoded()), where);
+                assertArrayEquals(new Object[] {e.getKey(), null}, CODEC.decodeKey(mutations.encoded(i)), where);
             } else {
-                assertArrayEquals(want.values, CODEC.decodeRow(m.encoded()), where);
+                assertArrayEquals(want.values, CODEC.decodeRow(mutations.encoded(i)), where);
             }
             assertArrayEquals(want.key, keys.get(i).encoded(), where);
             assertArrayEquals(new Object[] {e.getKey()}, keys.get(i).values(), where);
@@ -155,12 +154,12 @@ class WriteBufferTest {
         assertNull(b.get(KEYS.encodeKey(10_000L)));
         b.put(delete(42));
         assertTrue(b.get(KEYS.encodeKey(42L)).tombstone);
-        List<Mutation> m = b.mutations();
+        MutationBatch m = b.mutations();
         assertEquals(10_000, m.size());
         for (int i = 1; i < m.size(); i++) {
-            assertTrue(KeyCodec.compare(m.get(i - 1).key(), m.get(i).key()) < 0);
+            assertTrue(KeyCodec.compare(m.key(i - 1), m.key(i)) < 0);
         }
-        assertTrue(m.get(42).delete());
+        assertTrue(m.delete(42));
     }
 
     @Test
