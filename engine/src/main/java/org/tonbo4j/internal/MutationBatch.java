@@ -27,6 +27,44 @@ public interface MutationBatch {
         return size() == 0;
     }
 
+    /**
+     * The same writes, in the same order, packed in an arena (no copy of a key or row needed to
+     * read them), or null when the batch is not held that way.
+     */
+    default RowArena.View arena() {
+        return null;
+    }
+
+    /** A batch over the writes of an arena view. */
+    static MutationBatch of(RowArena.View rows) {
+        return new MutationBatch() {
+            @Override
+            public int size() {
+                return rows.size();
+            }
+
+            @Override
+            public byte[] key(int i) {
+                return rows.key(i);
+            }
+
+            @Override
+            public boolean delete(int i) {
+                return rows.delete(i);
+            }
+
+            @Override
+            public byte[] encoded(int i) {
+                return rows.data(i);
+            }
+
+            @Override
+            public RowArena.View arena() {
+                return rows;
+            }
+        };
+    }
+
     /** A batch over a list of mutations (not copied). */
     static MutationBatch of(List<Mutation> list) {
         return new MutationBatch() {

@@ -26,8 +26,8 @@ import org.tonbo4j.internal.wal.RowCodec;
 public final class MemTable {
     /** Per-row overhead beyond the key and row bytes: node, skip-list index share, array headers. */
     private static final int ROW_OVERHEAD = 96;
-    /** The same in a {@link SortedRun}: two references, a prefix, two array headers. */
-    private static final int RUN_ROW_OVERHEAD = 40;
+    /** The same in a {@link SortedRun}: its offset, lengths, key prefix and flag in the arena's arrays. */
+    private static final int RUN_ROW_OVERHEAD = 32;
 
     private final RowCodec codec;
     /** The rows of small batches and single writes, as the keys of a skip-list map (its key set is the view reads walk). */
@@ -149,7 +149,8 @@ public final class MemTable {
     }
 
     private Entry decode(MemRow r, boolean[] columns) {
-        return new Entry(r.key, r.seq, r.tombstone, r.tombstone ? codec.decodeKey(r.row) : codec.decodeRow(r.row, columns));
+        return new Entry(r.key, r.seq, r.tombstone, r.tombstone ? codec.decodeKey(r.row, r.rowOffset, r.rowLength)
+                : codec.decodeRow(r.row, r.rowOffset, r.rowLength, columns));
     }
 
     private static MemRow probe(byte[] key, long seq) {

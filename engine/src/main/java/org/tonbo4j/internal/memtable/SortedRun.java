@@ -3,61 +3,53 @@ package org.tonbo4j.internal.memtable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.tonbo4j.internal.MutationBatch;
+import org.tonbo4j.internal.RowArena;
 
 /**
- * A large committed batch kept as it came, in a memtable: its rows in parallel arrays in strictly
- * ascending key order, row {@code i} with sequence {@code firstSeq + i}. Adding one costs a pass
- * over the batch and no object per row, where a skip list costs a node, an index share and a row
- * object per row, all of which every young garbage collection copies while the memtable lives.
- * Immutable once built; safe to read from any thread once published.
+ * A large committed batch kept whole in a memtable: its rows packed in a {@link RowArena}, in
+ * strictly ascending key order, row {@code i} with sequence {@code firstSeq + i}. A transaction's
+ * bulk load arrives already packed and is kept as it is; any other batch is packed once. A skip
+ * list would cost a node, an index share and a row object per row, all copied by every young
+ * garbage collection while the memtable lives. Immutable; safe to read from any thread once
+ * published.
  */
 final class SortedRun {
-    private final long[] prefixes;
-    private final byte[][] keys;
-    private final byte[][] rows;
-    private final long[] tombstones;
+    private final RowArena.View rows;
     private final long firstSeq;
     private final long bytes;
 
-    private SortedRun(long[] prefixes, byte[][] keys, byte[][] rows, long[] tombstones, long firstSeq, long bytes) {
-        this.prefixes = prefixes;
-        this.keys = keys;
+    private SortedRun(RowArena.View rows, long firstSeq, long bytes) {
         this.rows = rows;
-        this.tombstones = tombstones;
         this.firstSeq = firstSeq;
         this.bytes = bytes;
     }
 
     /**
-     * The batch as a run, its rows {@code rowOverhead} bytes each beyond their key and row
-     * arrays; null if its keys are not strictly ascending (then it needs sorting).
+     * The batch as a run, each row counted as {@code rowOverhead} bytes beyond its key and data;
+     * null if its keys are not strictly ascending (then it needs sorting).
      */
     static SortedRun of(MutationBatch batch, long firstSeq, int rowOverhead) {
-        int n = batch.size();
-        long[] prefixes = new long[n];
-        byte[][] keys = new byte[n][];
-        byte[][] rows = new byte[n][];
-        long[] tombstones = new long[(n + 63) >>> 6];
+        RowArena.View rows = batch.arena();
+        if (rows == null) {
+            RowArena packed = new RowArena();
+            for (int i = 0; i < batch.size(); i++) {
+                byte[] data = batch.encoded(i);
+                packed.add(batch.key(i), batch.delete(i), data, 0, data.length);
+            }
+            rows = packed.view();
+        }
         long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] key = batch.key(i);
-            long prefix = MemRow.prefix(key);
-            if (i > 0 && MemRow.compareKeys(prefixes[i - 1], keys[i - 1], prefix, key) >= 0) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0 && rows.compareKeys(i - 1, i) >= 0) {
                 return null;
             }
-            prefixes[i] = prefix;
-            keys[i] = key;
-            rows[i] = batch.encoded(i);
-            if (batch.delete(i)) {
-                tombstones[i >>> 6] |= 1L << i;
-            }
-            bytes += rowOverhead + key.length + rows[i].length;
+            bytes += rowOverhead + rows.keyLength(i) + rows.dataLength(i);
         }
-        return new SortedRun(prefixes, keys, rows, tombstones, firstSeq, bytes);
+        return new SortedRun(rows, firstSeq, bytes);
     }
 
     int size() {
-        return keys.length;
+        return rows.size();
     }
 
     /** The bytes the run stands for in its memtable's accounting. */
@@ -66,7 +58,7 @@ final class SortedRun {
     }
 
     byte[] key(int i) {
-        return keys[i];
+        return rows.key(i);
     }
 
     long seq(int i) {
@@ -74,39 +66,23 @@ final class SortedRun {
     }
 
     long lastSeq() {
-        return firstSeq + keys.length - 1;
+        return firstSeq + rows.size() - 1;
     }
 
     MemRow row(int i) {
-        return new MemRow(prefixes[i], keys[i], firstSeq + i, (tombstones[i >>> 6] & (1L << i)) != 0, rows[i]);
-    }
-
-    /** The index of the first row whose key is at least {@code key}. */
-    int lowerBound(byte[] key) {
-        long prefix = MemRow.prefix(key);
-        int lo = 0;
-        int hi = keys.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (MemRow.compareKeys(prefixes[mid], keys[mid], prefix, key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return new MemRow(rows.prefix(i), rows.key(i), firstSeq + i, rows.delete(i), rows.chunk(i), rows.dataOffset(i),
+                rows.dataLength(i));
     }
 
     /** The index of the row with this key, or -1. */
     int find(byte[] key) {
-        int i = lowerBound(key);
-        return i < keys.length && java.util.Arrays.equals(keys[i], key) ? i : -1;
+        return rows.find(key);
     }
 
     /** The rows with keys in [from, to) (nulls: unbounded), ascending or descending. */
     Iterator<MemRow> iterator(byte[] from, byte[] to, boolean descending) {
-        int lo = from == null ? 0 : lowerBound(from);
-        int hi = to == null ? keys.length : lowerBound(to);
+        int lo = from == null ? 0 : rows.lowerBound(from);
+        int hi = to == null ? rows.size() : rows.lowerBound(to);
         return new Iterator<>() {
             private int next = descending ? hi - 1 : lo;
 

@@ -2,6 +2,7 @@ package org.tonbo4j.internal.txn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.function.Predicate;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.MutationBatch;
+import org.tonbo4j.internal.PackedRows;
+import org.tonbo4j.internal.RowArena;
+import org.tonbo4j.internal.log.ByteWriter;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.wal.RowCodec;
@@ -21,15 +25,18 @@ import org.tonbo4j.internal.wal.RowCodec;
  * used by one thread at a time.
  *
  * <p>Layout, built for bulk loads: a key above every key buffered so far is appended to
- * {@link #appended}, which stays in key order, and is found again by binary search; such a put
- * costs one key comparison and no hash probe. Any other new key goes to a hash index (O(1) gets
+ * {@link #appended}, a {@link RowArena} that stays in key order, and is found again by binary
+ * search; such a put costs one key comparison, no hash probe and no object that outlives it
+ * (the arena packs key and encoding into large chunks, and the commit hands the arena itself to
+ * the WAL and the memtable). Any other new key goes to a hash index (O(1) gets
  * and puts) and waits, unsorted, in {@link #pending}. Key order is needed only by range reads and
  * the commit: a range read sorts the pending slots and merges them and the appended ones into
  * {@link #sorted} (indexing the appended ones); the commit takes the order without changing the
  * buffer ({@link #ordered}), which for an ascending load is the appended array itself.
- * Invariant: every live slot is in exactly one of {@link #sorted}, {@link #pending} and
- * {@link #appended}; it is in the index unless it is in {@link #appended}; a slot removed by a
- * rollback is marked dead and dropped at the next merge.
+ * Invariant: every key has at most one live write, in exactly one of {@link #sorted},
+ * {@link #pending} (both as indexed slots) and {@link #appended}; a write replaced or removed is
+ * marked dead (a slot's flag, an appended write's bit in {@link #appendedDead}) and dropped at
+ * the next merge. A new write of a key whose appended write died goes to a slot.
  *
  * <p>Each write is kept only in the WAL's row encoding, made when it is buffered ({@link Slot}):
  * the commit then has nothing left to encode, and a large transaction keeps three small objects
@@ -54,15 +61,20 @@ public final class WriteBuffer {
     private Slot[] sorted = new Slot[0];
     private int sortedCount;
     private final List<Slot> pending = new ArrayList<>();
-    private Slot[] appended = new Slot[16];
-    private int appendedCount;
-    /** The live slots in {@link #appended}. */
+    private RowArena appended = new RowArena();
+    /** The appended writes replaced or removed since. */
+    private BitSet appendedDead = new BitSet();
+    /** {@link RowSize} of each appended write. */
+    private int[] appendedSizes = new int[256];
+    /** The live writes in {@link #appended}. */
     private int appendedLive;
+    /** Where buffered writes are encoded before they are appended. */
+    private final ByteWriter scratch = new ByteWriter(256);
     /** The largest key ever buffered (null: none): a larger key has no slot. */
     private byte[] maxKey;
     private int dead;
-    /** The live slots in key order as {@link #ordered} last made them; null after any change. */
-    private Slot[] orderedCache;
+    /** The live writes in key order as {@link #ordered} last made them; null after any change. */
+    private MutationBatch orderedCache;
     private final TreeMap<byte[], Object[]> forUpdate = new TreeMap<>(KeyCodec::compare);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Integer> savepoints = new ArrayList<>();
@@ -87,7 +99,13 @@ public final class WriteBuffer {
      *     column, a value out of its type's range); nothing is buffered then
      */
     public void put(Entry e) {
-        Write previous = set(e.key, write(e));
+        Write previous;
+        if (aboveAll(e.key)) {
+            append(e);
+            previous = Write.NONE;
+        } else {
+            previous = set(e.key, write(e));
+        }
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(e.key, previous, false, null));
         }
@@ -99,24 +117,70 @@ public final class WriteBuffer {
      * it buffered it.
      */
     public boolean putIfAbsent(Entry e, Predicate<Entry> presentBelow) {
-        Slot s = find(e.key);
-        if (s != null ? !s.tombstone : presentBelow.test(e)) {
+        if (aboveAll(e.key)) {
+            if (presentBelow.test(e)) {
+                return false;
+            }
+            append(e);
+            if (!savepoints.isEmpty()) {
+                undo.add(new Undo(e.key, Write.NONE, false, null));
+            }
+            return true;
+        }
+        Slot s = indexed(e.key);
+        int a = s == null ? appendedIndex(e.key) : -1;
+        boolean present = s != null ? !s.tombstone : a >= 0 ? !appended.delete(a) : presentBelow.test(e);
+        if (present) {
             return false;
         }
         Write w = write(e);
         Write previous = Write.NONE;
-        if (s == null) {
-            addSlot(e.key, w);
-        } else {
+        if (s != null) {
             previous = new Write(s.tombstone, s.encoded, s.size);
             s.set(w.tombstone(), w.encoded(), w.size());
             orderedCache = null;
+        } else {
+            if (a >= 0) {
+                previous = killAppended(a);
+            }
+            addSlot(e.key, w);
         }
         estimatedBytes += w.size() - previous.size();
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(e.key, previous, false, null));
         }
         return true;
+    }
+
+    /** Whether {@code key} is above every key buffered so far (so it has no write here). */
+    private boolean aboveAll(byte[] key) {
+        return maxKey == null || KeyCodec.compare(key, maxKey) > 0;
+    }
+
+    /** Appends the write of a key above every buffered key, encoding it straight into the arena. */
+    private void append(Entry e) {
+        scratch.reset(0);
+        codec.encodeWrite(e.values, e.tombstone, scratch);
+        int size = (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values));
+        int i = appended.add(e.key, e.tombstone, scratch.array(), 0, scratch.position());
+        if (i == appendedSizes.length) {
+            appendedSizes = Arrays.copyOf(appendedSizes, i * 2);
+        }
+        appendedSizes[i] = size;
+        appendedLive++;
+        maxKey = e.key;
+        estimatedBytes += size;
+        orderedCache = null;
+    }
+
+    /** Marks appended write {@code a} dead; returns it. */
+    private Write killAppended(int a) {
+        Write previous = new Write(appended.delete(a), appended.data(a), appendedSizes[a]);
+        appendedDead.set(a);
+        appendedLive--;
+        dead++;
+        orderedCache = null;
+        return previous;
     }
 
     private Write write(Entry e) {
@@ -128,6 +192,18 @@ public final class WriteBuffer {
         return new Entry(s.key, Long.MAX_VALUE, s.tombstone, s.tombstone ? codec.decodeKey(s.encoded) : codec.decodeRow(s.encoded));
     }
 
+    /** Write {@code i} of a commit view, decoded ({@code columns}: the ones wanted, null: all; a delete decodes its key). */
+    private Object[] decode(MutationBatch b, int i, boolean[] columns) {
+        PackedRows packed = b.arena();
+        if (packed == null) {
+            return b.delete(i) ? codec.decodeKey(b.encoded(i)) : codec.decodeRow(b.encoded(i), columns);
+        }
+        byte[] chunk = packed.chunk(i);
+        int off = packed.dataOffset(i);
+        int len = packed.dataLength(i);
+        return packed.delete(i) ? codec.decodeKey(chunk, off, len) : codec.decodeRow(chunk, off, len, columns);
+    }
+
     /** Makes {@code w} the key's write ({@link Write#NONE}: none); returns the previous write. */
     private Write set(byte[] key, Write w) {
         Write previous = replace(key, w);
@@ -136,21 +212,19 @@ public final class WriteBuffer {
     }
 
     private Write replace(byte[] key, Write w) {
-        Slot s = find(key);
+        Slot s = aboveAll(key) ? null : indexed(key);
         if (s == null) {
+            int a = aboveAll(key) ? -1 : appendedIndex(key);
+            Write previous = a >= 0 ? killAppended(a) : Write.NONE;
             if (w.encoded() != null) {
                 addSlot(key, w);
             }
-            return Write.NONE;
+            return previous;
         }
         orderedCache = null;
         Write previous = new Write(s.tombstone, s.encoded, s.size);
         if (w.encoded() == null) {
-            if (s.indexed) {
-                index.remove(s);
-            } else {
-                appendedLive--;
-            }
+            index.remove(s);
             s.dead = true;
             dead++;
         } else {
@@ -159,44 +233,32 @@ public final class WriteBuffer {
         return previous;
     }
 
-    /** The live slot of {@code key}, or null. */
-    private Slot find(byte[] key) {
-        if (maxKey == null || KeyCodec.compare(key, maxKey) > 0) {
-            return null;
-        }
-        Slot s = index.size() == 0 ? null : index.get(key, KeyBytes.hash(key));
-        return s != null || appendedCount == 0 ? s : searchAppended(key);
+    /** The live indexed slot of {@code key}, or null. */
+    private Slot indexed(byte[] key) {
+        return index.size() == 0 ? null : index.get(key, KeyBytes.hash(key));
     }
 
-    private Slot searchAppended(byte[] key) {
-        int lo = 0;
-        int hi = appendedCount - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = KeyCodec.compare(appended[mid].key, key);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                Slot s = appended[mid];
-                return s.dead ? null : s;
-            }
+    /** The index of the live appended write of {@code key}, or -1. */
+    private int appendedIndex(byte[] key) {
+        if (appendedLive == 0) {
+            return -1;
         }
-        return null;
+        int a = appended.find(key);
+        return a >= 0 && !appendedDead.get(a) ? a : -1;
     }
 
-    /** Adds a slot for a key that has no live slot. */
+    /** Adds a write for a key that has no live write: appended if above every key, else a slot. */
     private void addSlot(byte[] key, Write w) {
-        Slot s = new Slot(key, w.tombstone(), w.encoded(), w.size());
-        if (maxKey == null || KeyCodec.compare(key, maxKey) > 0) {
-            if (appendedCount == appended.length) {
-                appended = Arrays.copyOf(appended, appendedCount * 2);
+        if (aboveAll(key)) {
+            int i = appended.add(key, w.tombstone(), w.encoded(), 0, w.encoded().length);
+            if (i == appendedSizes.length) {
+                appendedSizes = Arrays.copyOf(appendedSizes, i * 2);
             }
-            appended[appendedCount++] = s;
+            appendedSizes[i] = w.size();
             appendedLive++;
             maxKey = key;
         } else {
+            Slot s = new Slot(key, w.tombstone(), w.encoded(), w.size());
             s.indexed = true;
             index.add(s);
             pending.add(s);
@@ -213,8 +275,22 @@ public final class WriteBuffer {
 
     /** The buffered write of a key, or null. */
     public Entry get(byte[] key) {
-        Slot s = find(key);
-        return s == null ? null : entry(s);
+        if (aboveAll(key)) {
+            return null;
+        }
+        Slot s = indexed(key);
+        if (s != null) {
+            return entry(s);
+        }
+        int a = appendedIndex(key);
+        if (a < 0) {
+            return null;
+        }
+        byte[] chunk = appended.chunk(a);
+        int off = appended.dataOffset(a);
+        int len = appended.dataLength(a);
+        boolean delete = appended.delete(a);
+        return new Entry(key, Long.MAX_VALUE, delete, delete ? codec.decodeKey(chunk, off, len) : codec.decodeRow(chunk, off, len, null));
     }
 
     public int size() {
@@ -259,10 +335,15 @@ public final class WriteBuffer {
      * appended ones. With {@code index} set, the appended slots join the hash index.
      */
     private Slot[] mergeAll(boolean indexAppended) {
-        Slot[] add = new Slot[appendedCount + pending.size()];
-        System.arraycopy(appended, 0, add, 0, appendedCount);
+        Slot[] add = new Slot[appendedLive + pending.size()];
+        int na = 0;
+        for (int i = 0; i < appended.size(); i++) {
+            if (!appendedDead.get(i)) {
+                add[na++] = new Slot(appended.key(i), appended.delete(i), appended.data(i), appendedSizes[i]);
+            }
+        }
         for (int i = 0; i < pending.size(); i++) {
-            add[appendedCount + i] = pending.get(i);
+            add[na + i] = pending.get(i);
         }
         Arrays.sort(add, ORDER); // the appended slots are one ascending run
         Slot[] out = new Slot[sortedCount + add.length];
@@ -289,31 +370,63 @@ public final class WriteBuffer {
 
     /** Brings {@link #sorted} up to date: every live slot in key order, all of them indexed. */
     private void merge() {
-        if (pending.isEmpty() && dead == 0 && appendedCount == 0) {
+        if (pending.isEmpty() && dead == 0 && appended.size() == 0) {
             return;
         }
         sorted = mergeAll(true);
         sortedCount = sorted.length;
         pending.clear();
-        appended = new Slot[16];
-        appendedCount = 0;
-        appendedLive = 0;
+        resetAppended();
         dead = 0;
         orderedCache = null;
     }
 
-    /** The live slots in key order, leaving the buffer as it is (the commit's view). */
-    private Slot[] ordered() {
+    private void resetAppended() {
+        appended = new RowArena();
+        appendedDead = new BitSet();
+        appendedSizes = new int[256];
+        appendedLive = 0;
+    }
+
+    /**
+     * The live writes in key order, leaving the buffer as it is (the commit's view): for an
+     * ascending load, the arena itself.
+     */
+    private MutationBatch ordered() {
         if (orderedCache == null) {
             if (dead == 0 && pending.isEmpty() && sortedCount == 0) {
-                orderedCache = Arrays.copyOf(appended, appendedCount);
-            } else if (dead == 0 && pending.isEmpty() && appendedCount == 0) {
-                orderedCache = Arrays.copyOf(sorted, sortedCount);
+                orderedCache = MutationBatch.of(appended.view());
             } else {
-                orderedCache = mergeAll(false);
+                Slot[] slots = dead == 0 && pending.isEmpty() && appended.size() == 0
+                        ? Arrays.copyOf(sorted, sortedCount) : mergeAll(false);
+                orderedCache = slotBatch(slots);
             }
         }
         return orderedCache;
+    }
+
+    private static MutationBatch slotBatch(Slot[] slots) {
+        return new MutationBatch() {
+            @Override
+            public int size() {
+                return slots.length;
+            }
+
+            @Override
+            public byte[] key(int i) {
+                return slots[i].key;
+            }
+
+            @Override
+            public boolean delete(int i) {
+                return slots[i].tombstone;
+            }
+
+            @Override
+            public byte[] encoded(int i) {
+                return slots[i].encoded;
+            }
+        };
     }
 
     /** The index of the first sorted slot whose key is at least {@code key} (null: 0). */
@@ -354,57 +467,37 @@ public final class WriteBuffer {
 
     /**
      * The mutations to commit through the WAL, in ascending key order (each key once), in the
-     * WAL's row encoding: a view of the buffer, valid until it next changes.
+     * WAL's row encoding: a view of the buffer, valid until it next changes (an ascending load's
+     * arena view stays valid after that too).
      */
     public MutationBatch mutations() {
-        Slot[] slots = ordered();
-        return new MutationBatch() {
-            @Override
-            public int size() {
-                return slots.length;
-            }
-
-            @Override
-            public byte[] key(int i) {
-                return slots[i].key;
-            }
-
-            @Override
-            public boolean delete(int i) {
-                return slots[i].tombstone;
-            }
-
-            @Override
-            public byte[] encoded(int i) {
-                return slots[i].encoded;
-            }
-        };
+        return ordered();
     }
 
     /** The buffered entries to commit as a bulk file, in key order (sequence MAX_VALUE). */
     public List<Entry> entries() {
-        Slot[] slots = ordered();
-        List<Entry> out = new ArrayList<>(slots.length);
-        for (Slot s : slots) {
-            out.add(entry(s));
+        MutationBatch b = ordered();
+        List<Entry> out = new ArrayList<>(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            out.add(new Entry(b.key(i), Long.MAX_VALUE, b.delete(i), decode(b, i, null)));
         }
         return out;
     }
 
     /** Every key the commit must validate: written and read-for-update keys, with their values. */
     public List<CheckKey> checkKeys() {
-        Slot[] slots = ordered();
-        List<CheckKey> out = new ArrayList<>(slots.length + forUpdate.size());
-        for (Slot s : slots) {
-            Object[] values = s.tombstone ? codec.decodeKey(s.encoded) : codec.decodeRow(s.encoded, keyColumns);
+        MutationBatch b = ordered();
+        List<CheckKey> out = new ArrayList<>(b.size() + forUpdate.size());
+        for (int i = 0; i < b.size(); i++) {
+            Object[] values = decode(b, i, keyColumns);
             Object[] k = new Object[keyIndexes.length];
             for (int j = 0; j < k.length; j++) {
                 k[j] = values[keyIndexes[j]];
             }
-            out.add(new CheckKey(s.key, k));
+            out.add(new CheckKey(b.key(i), k));
         }
         for (Map.Entry<byte[], Object[]> e : forUpdate.entrySet()) {
-            if (find(e.getKey()) == null) {
+            if (get(e.getKey()) == null) {
                 out.add(new CheckKey(e.getKey(), e.getValue()));
             }
         }
@@ -417,9 +510,7 @@ public final class WriteBuffer {
         sorted = new Slot[0];
         sortedCount = 0;
         pending.clear();
-        appended = new Slot[16];
-        appendedCount = 0;
-        appendedLive = 0;
+        resetAppended();
         maxKey = null;
         dead = 0;
         orderedCache = null;

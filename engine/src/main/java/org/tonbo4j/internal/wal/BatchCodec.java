@@ -5,10 +5,12 @@ import java.util.List;
 import org.tonbo4j.Schema;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.MutationBatch;
+import org.tonbo4j.internal.RowArena;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.log.ByteReader;
 import org.tonbo4j.internal.log.ByteWriter;
 import org.tonbo4j.internal.log.MalformedRecordException;
+import org.tonbo4j.internal.log.RecordPayload;
 
 /**
  * The payload of a WAL batch record (docs/format/wal.md, "Batch payload"):
@@ -58,24 +60,80 @@ final class BatchCodec {
         }
     }
 
+    /** The exact payload length of {@link #encode(long, MutationBatch, ByteWriter)} for {@code batch}. */
+    static long payloadLength(MutationBatch batch) {
+        int n = batch.size();
+        long bytes = 8 + varintLength(n) + n;
+        RowArena.View packed = batch.arena();
+        for (int i = 0; i < n; i++) {
+            bytes += packed != null ? packed.dataLength(i) : batch.encoded(i).length;
+        }
+        return bytes;
+    }
+
+    private static int varintLength(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The payload of {@link #encode(long, MutationBatch, ByteWriter)} produced in pieces, for a
+     * batch too large to encode into one buffer ({@code length}: {@link #payloadLength}).
+     */
+    static RecordPayload payload(long first, MutationBatch batch, int length) {
+        if (batch.size() == 0) {
+            throw new IllegalArgumentException("a WAL batch needs at least one entry");
+        }
+        return new RecordPayload() {
+            @Override
+            public int length() {
+                return length;
+            }
+
+            @Override
+            public void produce(Sink out) throws java.io.IOException {
+                ByteWriter head = new ByteWriter(24);
+                head.u64(first);
+                head.varint(batch.size());
+                out.bytes(head.array(), 0, head.position());
+                RowArena.View packed = batch.arena();
+                for (int i = 0; i < batch.size(); i++) {
+                    out.u8(batch.delete(i) ? OP_DELETE : OP_PUT);
+                    if (packed != null) {
+                        out.bytes(packed.chunk(i), packed.dataOffset(i), packed.dataLength(i));
+                    } else {
+                        byte[] encoded = batch.encoded(i);
+                        out.bytes(encoded, 0, encoded.length);
+                    }
+                }
+            }
+        };
+    }
+
     /** Appends a payload of rows already encoded by {@link RowCodec}, with sequence numbers from {@code first}. */
     void encode(long first, MutationBatch batch, ByteWriter out) {
         int n = batch.size();
         if (n == 0) {
             throw new IllegalArgumentException("a WAL batch needs at least one entry");
         }
-        long bytes = 8 + 5 + n;
-        for (int i = 0; i < n; i++) {
-            bytes += batch.encoded(i).length;
-        }
+        long bytes = payloadLength(batch);
         // One allocation of the right size instead of doubling through a large batch.
         out.ensure((int) Math.min(bytes, Integer.MAX_VALUE - 64));
         out.u64(first);
         out.varint(n);
+        RowArena.View packed = batch.arena();
         for (int i = 0; i < n; i++) {
-            byte[] encoded = batch.encoded(i);
             out.u8(batch.delete(i) ? OP_DELETE : OP_PUT);
-            out.bytes(encoded, 0, encoded.length);
+            if (packed != null) {
+                out.bytes(packed.chunk(i), packed.dataOffset(i), packed.dataLength(i));
+            } else {
+                byte[] encoded = batch.encoded(i);
+                out.bytes(encoded, 0, encoded.length);
+            }
         }
     }
 

@@ -78,6 +78,28 @@ public final class RowCodec {
         return java.util.Arrays.copyOf(w.array(), w.position());
     }
 
+    /**
+     * Appends the encoding of a write to {@code out}: {@link #rowBytes} of a put, or
+     * {@link #keyBytes} of a delete; IllegalArgumentException if it cannot be encoded.
+     */
+    public void encodeWrite(Object[] row, boolean delete, ByteWriter out) {
+        if (delete) {
+            encodeKey(row, out);
+        } else {
+            encodeRow(row, out);
+        }
+    }
+
+    /** Decodes {@link #rowBytes} held at {@code bytes[off, off + len)}, only the {@code wanted} columns (null: all). */
+    public Object[] decodeRow(byte[] bytes, int off, int len, boolean[] wanted) {
+        return decodeRow(new ByteReader(bytes, off, len), wanted);
+    }
+
+    /** Decodes {@link #keyBytes} held at {@code bytes[off, off + len)}. */
+    public Object[] decodeKey(byte[] bytes, int off, int len) {
+        return decodeKey(new ByteReader(bytes, off, len));
+    }
+
     /** Decodes {@link #rowBytes}. */
     public Object[] decodeRow(byte[] bytes) {
         return decodeRow(new ByteReader(bytes, 0, bytes.length));

@@ -18,6 +18,11 @@ import org.tonbo4j.storage.Storage;
 public final class WalWriter implements AutoCloseable {
     /** A buffer grown past this by a huge batch is dropped after use rather than kept. */
     private static final int KEEP_BUFFER_BYTES = 8 << 20;
+    /**
+     * A batch of encoded rows larger than this is written in chunks, never built in one buffer:
+     * allocating and touching a fresh buffer of a bulk load's size cost more than encoding it.
+     */
+    private static final long STREAM_PAYLOAD_BYTES = 2 << 20;
 
     private final LogWriter log;
     private final BatchCodec codec;
@@ -50,6 +55,11 @@ public final class WalWriter implements AutoCloseable {
      * sequence number {@code firstSeq + i}.
      */
     public void append(long firstSeq, MutationBatch batch) throws IOException {
+        long length = BatchCodec.payloadLength(batch);
+        if (length > STREAM_PAYLOAD_BYTES && length <= LogFormat.MAX_PAYLOAD) {
+            log.writeStreamed(LogFormat.TYPE_WAL_BATCH, BatchCodec.payload(firstSeq, batch, (int) length));
+            return;
+        }
         buf.reset(LogFormat.FRAME_SIZE);
         codec.encode(firstSeq, batch, buf);
         log.write(LogFormat.TYPE_WAL_BATCH, buf);

@@ -47,11 +47,16 @@ class WriteBufferTest {
     @Test
     void randomOperationsMatchASortedMap() {
         for (long seed = 1; seed <= 40; seed++) {
-            run(new Random(seed), seed);
+            run(new Random(seed), seed, false);
+        }
+        // Range reads merge everything into the sorted array: with few of them, writes stay
+        // appended (in the arena) through replacements, deletes and rollbacks.
+        for (long seed = 41; seed <= 80; seed++) {
+            run(new Random(seed), seed, true);
         }
     }
 
-    private static void run(Random r, long seed) {
+    private static void run(Random r, long seed, boolean fewRanges) {
         WriteBuffer b = new WriteBuffer(SCHEMA.keyIndexes(), CODEC);
         TreeMap<Long, Entry> model = new TreeMap<>();
         List<TreeMap<Long, Entry>> savepoints = new ArrayList<>();
@@ -89,7 +94,7 @@ class WriteBufferTest {
                 b.rollbackTo(sp);
                 model = new TreeMap<>(savepoints.get(sp));
                 savepoints.subList(sp + 1, savepoints.size()).clear();
-            } else if (kind < 90) {
+            } else if (kind < 90 && (!fewRanges || r.nextInt(30) == 0)) {
                 long lo = r.nextInt((int) next + 2);
                 long hi = lo + r.nextInt(40);
                 boolean reverse = r.nextBoolean();

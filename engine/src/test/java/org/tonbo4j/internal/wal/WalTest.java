@@ -215,4 +215,45 @@ class WalTest {
         Files.truncate(local, SEG, off[4] + 20);
         assertBatches(bs.subList(0, 4), replay(local, SEG, Rows.ALL_TYPES, true));
     }
+
+    /**
+     * A batch of encoded mutations larger than the streaming threshold is written in chunks and
+     * replays as the same batch as one built in a buffer; a payload whose pieces do not add up to
+     * its announced length is refused before anything is written.
+     */
+    @Test
+    void aLargeEncodedBatchIsWrittenInChunksAndReplaysWhole() throws IOException {
+        Schema s = Rows.ALL_TYPES;
+        List<Entry> big = Rows.batch(s, 100, 40_000, 3);
+        RowCodec codec = new RowCodec(s);
+        org.tonbo4j.internal.key.KeyCodec keys = new org.tonbo4j.internal.key.KeyCodec(s);
+        List<org.tonbo4j.internal.Mutation> ms = new ArrayList<>();
+        for (Entry e : big) {
+            ms.add(new org.tonbo4j.internal.Mutation(keys.encodeRow(e.values), e.tombstone,
+                    e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values)));
+        }
+        org.tonbo4j.internal.MutationBatch batch = org.tonbo4j.internal.MutationBatch.of(ms);
+        assertTrue(BatchCodec.payloadLength(batch) > 2 << 20, "the batch must take the streamed path");
+        List<Entry> small = Rows.batch(s, 100 + big.size(), 5, 4);
+        try (WalWriter w = new WalWriter(storage, SEG, s)) {
+            w.append(100, batch);
+            w.append(small);
+            w.sync();
+        }
+        List<List<Entry>> got = replay(storage, SEG, s, true);
+        assertEquals(2, got.size());
+        Rows.assertSame(big, got.get(0));
+        Rows.assertSame(small, got.get(1));
+
+        String other = FileNames.wal(8);
+        try (org.tonbo4j.internal.log.LogWriter log = new org.tonbo4j.internal.log.LogWriter(storage, other,
+                org.tonbo4j.internal.log.LogFormat.WAL_MAGIC)) {
+            long before = log.size();
+            org.tonbo4j.internal.log.RecordPayload wrong = BatchCodec.payload(1, batch, (int) BatchCodec.payloadLength(batch) + 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> log.writeStreamed(org.tonbo4j.internal.log.LogFormat.TYPE_WAL_BATCH, wrong));
+            assertTrue(e.getMessage().contains("announced"), e.getMessage());
+            assertEquals(before, log.size(), "nothing written");
+        }
+    }
 }
