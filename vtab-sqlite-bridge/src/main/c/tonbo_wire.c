@@ -18,20 +18,42 @@ void tb_buf_reset(tb_buf *b) {
     b->oom = 0;
 }
 
-static int room(tb_buf *b, size_t n) {
-    if (b->oom) return 0;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + n) cap *= 2;
-        unsigned char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return 0;
-        }
-        b->p = p;
-        b->cap = cap;
+/* grows the buffer so that n more bytes fit; 0 (and oom set) if memory ran out */
+static int grow(tb_buf *b, size_t n) {
+    size_t cap = b->cap ? b->cap * 2 : 4096;
+    while (cap < b->len + n) cap *= 2;
+    unsigned char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = 1;
+        return 0;
     }
+    b->p = p;
+    b->cap = cap;
     return 1;
+}
+
+static inline int room(tb_buf *b, size_t n) {
+    if (b->oom) return 0;
+    return b->cap - b->len >= n || grow(b, n);
+}
+
+/* Little-endian stores through a local pointer: writing b->p[b->len++] byte by byte made the
+   compiler reload and store b->len after every byte (an unsigned char store may alias it). On
+   little-endian hosts a memcpy is one store. */
+static inline void put_le32(unsigned char *q, uint32_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(q, &v, 4);
+#else
+    for (int i = 0; i < 4; i++) q[i] = (unsigned char)(v >> (8 * i));
+#endif
+}
+
+static inline void put_le64(unsigned char *q, uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(q, &v, 8);
+#else
+    for (int i = 0; i < 8; i++) q[i] = (unsigned char)(v >> (8 * i));
+#endif
 }
 
 void tb_frame(tb_buf *b, int op) {
@@ -46,26 +68,30 @@ void tb_u8(tb_buf *b, unsigned v) {
 
 void tb_u16(tb_buf *b, unsigned v) {
     if (room(b, 2)) {
-        b->p[b->len++] = (unsigned char)v;
-        b->p[b->len++] = (unsigned char)(v >> 8);
+        unsigned char *q = b->p + b->len;
+        q[0] = (unsigned char)v;
+        q[1] = (unsigned char)(v >> 8);
+        b->len += 2;
     }
 }
 
 void tb_i32(tb_buf *b, uint32_t v) {
     if (room(b, 4)) {
-        for (int i = 0; i < 4; i++) b->p[b->len++] = (unsigned char)(v >> (8 * i));
+        put_le32(b->p + b->len, v);
+        b->len += 4;
     }
 }
 
 void tb_i64(tb_buf *b, uint64_t v) {
     if (room(b, 8)) {
-        for (int i = 0; i < 8; i++) b->p[b->len++] = (unsigned char)(v >> (8 * i));
+        put_le64(b->p + b->len, v);
+        b->len += 8;
     }
 }
 
 void tb_patch_i32(tb_buf *b, size_t at, uint32_t v) {
     if (b->oom || at + 4 > b->len) return;
-    for (int i = 0; i < 4; i++) b->p[at + i] = (unsigned char)(v >> (8 * i));
+    put_le32(b->p + at, v);
 }
 
 void tb_raw(tb_buf *b, const void *p, size_t n) {
@@ -76,42 +102,58 @@ void tb_raw(tb_buf *b, const void *p, size_t n) {
 }
 
 void tb_bytes(tb_buf *b, const void *p, size_t n) {
-    tb_i32(b, (uint32_t)n);
-    tb_raw(b, p, n);
+    if (room(b, 4 + n)) {
+        unsigned char *q = b->p + b->len;
+        put_le32(q, (uint32_t)n);
+        if (n) memcpy(q + 4, p, n);
+        b->len += 4 + n;
+    }
 }
 
 void tb_str(tb_buf *b, const char *s) {
     tb_bytes(b, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* One capacity check per value: a tag and its payload are written in one go. */
 void tb_value(tb_buf *b, sqlite3_value *v, int nochange) {
     if (nochange) {
         tb_u8(b, TB_T_NOCHANGE);
         return;
     }
-    switch (sqlite3_value_type(v)) {
+    int type = sqlite3_value_type(v);
+    unsigned char *q;
+    switch (type) {
     case SQLITE_INTEGER:
-        tb_u8(b, TB_T_INT);
-        tb_i64(b, (uint64_t)sqlite3_value_int64(v));
-        break;
     case SQLITE_FLOAT: {
-        double d = sqlite3_value_double(v);
         uint64_t bits;
-        memcpy(&bits, &d, 8);
-        tb_u8(b, TB_T_REAL);
-        tb_i64(b, bits);
+        if (type == SQLITE_INTEGER) {
+            bits = (uint64_t)sqlite3_value_int64(v);
+        } else {
+            double d = sqlite3_value_double(v);
+            memcpy(&bits, &d, 8);
+        }
+        if (!room(b, 9)) return;
+        q = b->p + b->len;
+        q[0] = type == SQLITE_INTEGER ? TB_T_INT : TB_T_REAL;
+        put_le64(q + 1, bits);
+        b->len += 9;
         break;
     }
-    case SQLITE_TEXT: {
-        const unsigned char *t = sqlite3_value_text(v);
-        tb_u8(b, TB_T_TEXT);
-        tb_bytes(b, t, (size_t)sqlite3_value_bytes(v));
-        break;
-    }
+    case SQLITE_TEXT:
     case SQLITE_BLOB: {
-        const void *p = sqlite3_value_blob(v);
-        tb_u8(b, TB_T_BLOB);
-        tb_bytes(b, p, (size_t)sqlite3_value_bytes(v));
+        /* the pointer first, then its length (sqlite3_value_bytes after the conversion) */
+        const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_value_text(v) : sqlite3_value_blob(v);
+        size_t n = (size_t)sqlite3_value_bytes(v);
+        if (!p && (type == SQLITE_TEXT || n)) { /* SQLite ran out of memory (an empty BLOB is NULL) */
+            b->oom = 1;
+            return;
+        }
+        if (!room(b, 5 + n)) return;
+        q = b->p + b->len;
+        q[0] = type == SQLITE_TEXT ? TB_T_TEXT : TB_T_BLOB;
+        put_le32(q + 1, (uint32_t)n);
+        if (n) memcpy(q + 5, p, n);
+        b->len += 5 + n;
         break;
     }
     default:

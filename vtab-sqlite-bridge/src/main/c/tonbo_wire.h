@@ -30,7 +30,8 @@ void tb_bytes(tb_buf *b, const void *p, size_t n);
 /* appends bytes as they are (no length prefix) */
 void tb_raw(tb_buf *b, const void *p, size_t n);
 void tb_str(tb_buf *b, const char *s);
-/* appends one sqlite3_value as a tagged value (TB_T_NOCHANGE if nochange is set) */
+/* appends one sqlite3_value as a tagged value (TB_T_NOCHANGE if nochange is set); a TEXT or BLOB
+   whose bytes SQLite cannot produce (out of memory) marks the buffer oom */
 void tb_value(tb_buf *b, sqlite3_value *v, int nochange);
 void tb_patch_i32(tb_buf *b, size_t at, uint32_t v);
 

@@ -11,17 +11,22 @@ import org.tonbo4j.Transaction;
  * including a key change) to a transaction, in order, enforcing the primary key's uniqueness and
  * NOT NULL the way SQLite reports them. The first failing operation stops the frame with a
  * {@link SqlError}; the operations before it stay in the transaction (SQLite then rolls the
- * statement or transaction back). Owned by one session; not thread-safe.
+ * statement or transaction back). Values are decoded by one {@link ColumnReader} per column,
+ * picked when the table is opened. An unchanged value (NOCHANGE) is allowed only in the new row
+ * of an UPDATE; anywhere else it is a {@link ProtocolException}. Owned by one session; not
+ * thread-safe.
  */
 final class Writes {
     private final String table;
     private final Schema schema;
     private final int[] keyIndexes;
+    private final ColumnReader[] readers;
 
     Writes(String table, Schema schema) {
         this.table = table;
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
+        this.readers = ColumnReader.forSchema(table, schema);
     }
 
     void apply(FrameIn in, Transaction<Row> tx) {
@@ -88,7 +93,11 @@ final class Writes {
     private Object[] readKey(FrameIn in) {
         Object[] key = new Object[keyIndexes.length];
         for (int k = 0; k < key.length; k++) {
-            key[k] = SqlValues.toEngine(table, schema.column(keyIndexes[k]), in.value());
+            Object v = readers[keyIndexes[k]].read(in);
+            if (v == FrameIn.NOCHANGE) {
+                throw new ProtocolException("unchanged value in a key");
+            }
+            key[k] = v;
         }
         return key;
     }
@@ -97,15 +106,14 @@ final class Writes {
     private Object[] readRow(FrameIn in, java.util.function.IntFunction<Object> unchanged) {
         Object[] values = new Object[schema.columnCount()];
         for (int c = 0; c < values.length; c++) {
-            Object v = in.value();
+            Object v = readers[c].read(in);
             if (v == FrameIn.NOCHANGE) {
                 if (unchanged == null) {
                     throw new ProtocolException("unchanged value in an INSERT");
                 }
-                values[c] = unchanged.apply(c);
-            } else {
-                values[c] = SqlValues.toEngine(table, schema.column(c), v);
+                v = unchanged.apply(c);
             }
+            values[c] = v;
         }
         return values;
     }

@@ -1,0 +1,200 @@
+package org.tonbo4j.sqlite.internal;
+
+import org.tonbo4j.Column;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Schema;
+
+/**
+ * Reads one tagged value of a WRITE frame straight into the engine value of one column. A table
+ * gets one reader per column, picked once by column type ({@link #forSchema}), so the usual case
+ * (the tag SQLite's affinity gives the column: INTEGER for integer and boolean columns, REAL or
+ * INTEGER for floats, TEXT for strings, BLOB for binaries) costs a tag test and the payload read,
+ * with no intermediate SQLite value and no second box.
+ *
+ * <p>Every other tag falls back to {@link SqlValues#toEngine} on the value {@link FrameIn}
+ * decodes, and so does a fast-path value out of the column's range: results, NOT NULL and
+ * mismatch errors are those of {@code toEngine}. A reader returns {@link FrameIn#NOCHANGE} for
+ * an unchanged-value tag and leaves it to the caller. Immutable and thread-safe.
+ */
+abstract class ColumnReader {
+    private final String table;
+    private final Column column;
+
+    private ColumnReader(String table, Column column) {
+        this.table = table;
+        this.column = column;
+    }
+
+    /** One reader per column of the schema, in column order; {@code table} names errors. */
+    static ColumnReader[] forSchema(String table, Schema schema) {
+        ColumnReader[] readers = new ColumnReader[schema.columnCount()];
+        for (int c = 0; c < readers.length; c++) {
+            readers[c] = of(table, schema.column(c));
+        }
+        return readers;
+    }
+
+    /** The reader for one column. */
+    static ColumnReader of(String table, Column column) {
+        ColumnType.Kind kind = column.type().kind();
+        switch (kind) {
+            case INT64: return new Int64(table, column);
+            case INT32: case INT16: case INT8: return new NarrowInt(table, column, kind);
+            case BOOLEAN: return new Bool(table, column);
+            case FLOAT64: return new Float64(table, column);
+            case FLOAT32: return new Float32(table, column);
+            case STRING: return new Text(table, column);
+            case BINARY: return new Blob(table, column);
+            default: return new Converting(table, column);
+        }
+    }
+
+    /** Reads the next tagged value: the engine value, or {@link FrameIn#NOCHANGE}. */
+    abstract Object read(FrameIn in);
+
+    /** Any tag the fast path does not take: NULL, NOCHANGE, or a value to convert. */
+    final Object other(FrameIn in, int tag) {
+        if (tag == Protocol.T_NULL && column.nullable()) {
+            return null;
+        }
+        Object v = in.valueOf(tag);
+        return v == FrameIn.NOCHANGE ? v : convert(v);
+    }
+
+    /** The conversion and errors of {@link SqlValues#toEngine} for an SQLite value. */
+    final Object convert(Object sqliteValue) {
+        return SqlValues.toEngine(table, column, sqliteValue);
+    }
+
+    private static final class Int64 extends ColumnReader {
+        Int64(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            return tag == Protocol.T_INT ? (Object) in.i64() : other(in, tag);
+        }
+    }
+
+    /** INT32, INT16 and INT8: an INTEGER in range boxes straight into the column's class. */
+    private static final class NarrowInt extends ColumnReader {
+        private final ColumnType.Kind kind;
+
+        NarrowInt(String table, Column column, ColumnType.Kind kind) {
+            super(table, column);
+            this.kind = kind;
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            if (tag != Protocol.T_INT) {
+                return other(in, tag);
+            }
+            long v = in.i64();
+            switch (kind) {
+                case INT32:
+                    if (v == (int) v) {
+                        return (int) v;
+                    }
+                    break;
+                case INT16:
+                    if (v == (short) v) {
+                        return (short) v;
+                    }
+                    break;
+                default:
+                    if (v == (byte) v) {
+                        return (byte) v;
+                    }
+                    break;
+            }
+            return convert(v); // out of range: toEngine's mismatch error
+        }
+    }
+
+    private static final class Bool extends ColumnReader {
+        Bool(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            if (tag != Protocol.T_INT) {
+                return other(in, tag);
+            }
+            long v = in.i64();
+            return v == 0 ? Boolean.FALSE : v == 1 ? Boolean.TRUE : convert(v);
+        }
+    }
+
+    private static final class Float64 extends ColumnReader {
+        Float64(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            if (tag == Protocol.T_REAL) {
+                return in.f64();
+            }
+            return tag == Protocol.T_INT ? (Object) (double) in.i64() : other(in, tag);
+        }
+    }
+
+    private static final class Float32 extends ColumnReader {
+        Float32(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            if (tag == Protocol.T_REAL) {
+                return (float) in.f64();
+            }
+            // through double, as toEngine rounds: long to float directly can round differently
+            return tag == Protocol.T_INT ? (Object) (float) (double) in.i64() : other(in, tag);
+        }
+    }
+
+    private static final class Text extends ColumnReader {
+        Text(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            return tag == Protocol.T_TEXT ? in.str() : other(in, tag);
+        }
+    }
+
+    private static final class Blob extends ColumnReader {
+        Blob(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            return tag == Protocol.T_BLOB ? in.bytes() : other(in, tag);
+        }
+    }
+
+    /** DECIMAL, DATE, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
+    private static final class Converting extends ColumnReader {
+        Converting(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            return other(in, in.u8());
+        }
+    }
+}
