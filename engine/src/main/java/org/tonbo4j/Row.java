@@ -31,7 +31,7 @@ public final class Row {
         }
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
-            Class<?> want = schema.column(i).type().javaClass();
+            Class<?> want = schema.javaClass(i);
             if (v != null && !want.isInstance(v)) {
                 throw new IllegalArgumentException("column " + schema.column(i).name() + " wants " + want.getSimpleName()
                         + ", got " + v.getClass().getSimpleName() + " (" + v + ")");

@@ -21,6 +21,8 @@ public final class Schema {
     private final int[] keyIndexes;
     private final Map<String, Integer> byName;
     private final boolean[] isKey;
+    /** Per column, the Java class of its values ({@link Row#of} checks them per row). */
+    private final Class<?>[] javaClasses;
 
     private Schema(List<Column> columns, int[] keyIndexes) {
         if (columns.isEmpty()) {
@@ -31,6 +33,10 @@ public final class Schema {
         }
         this.byName = new HashMap<>();
         List<Column> cols = new ArrayList<>(columns);
+        this.javaClasses = new Class<?>[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            javaClasses[i] = cols.get(i).type().javaClass();
+        }
         for (int i = 0; i < cols.size(); i++) {
             if (byName.put(cols.get(i).name(), i) != null) {
                 throw new IllegalArgumentException("duplicate column name: " + cols.get(i).name());
@@ -56,6 +62,11 @@ public final class Schema {
     }
 
     /** Starts a schema. */
+    /** The Java class of column {@code i}'s values. */
+    Class<?> javaClass(int i) {
+        return javaClasses[i];
+    }
+
     public static Builder builder() {
         return new Builder();
     }

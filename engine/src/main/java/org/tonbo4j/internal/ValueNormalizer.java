@@ -18,9 +18,20 @@ import org.tonbo4j.internal.key.KeyCodec;
  */
 public final class ValueNormalizer {
     private final Schema schema;
+    /** Per column, the class its values must have, and whether a value of it is kept as it is (no truncation or rescaling). */
+    private final Class<?>[] classes;
+    private final boolean[] asIs;
 
     public ValueNormalizer(Schema schema) {
         this.schema = schema;
+        int n = schema.columnCount();
+        this.classes = new Class<?>[n];
+        this.asIs = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ColumnType.Kind k = schema.column(i).type().kind();
+            classes[i] = schema.column(i).type().javaClass();
+            asIs[i] = k != ColumnType.Kind.TIMESTAMP && k != ColumnType.Kind.TIMESTAMP_TZ && k != ColumnType.Kind.DECIMAL;
+        }
     }
 
     /**
@@ -34,8 +45,11 @@ public final class ValueNormalizer {
         }
         Object[] out = values;
         for (int i = 0; i < values.length; i++) {
-            Column c = schema.column(i);
             Object v = values[i];
+            if (v != null && asIs[i] && classes[i].isInstance(v)) {
+                continue; // the common case: nothing to check further or change
+            }
+            Column c = schema.column(i);
             if (v == null) {
                 if (!c.nullable()) {
                     throw new IllegalArgumentException("column '" + c.name() + "' is NOT NULL but the value is null");

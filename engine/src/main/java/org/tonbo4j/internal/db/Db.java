@@ -58,6 +58,8 @@ public final class Db implements AutoCloseable {
     final RowCodec rowCodec;
     final VersionSet versions;
     final TableCache tableCache;
+    /** {@code tableCache::reader}, made once: reads ask for it per lookup. */
+    private final java.util.function.Function<FileMeta, org.tonbo4j.internal.sst.SstReader> readers;
     final BlockCache blockCache;
     final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final AutoCloseable fileLock;
@@ -106,6 +108,7 @@ public final class Db implements AutoCloseable {
         this.fileLock = fileLock;
         this.versions = versions;
         this.tableCache = tableCache;
+        this.readers = tableCache::reader;
         this.blockCache = blockCache;
         this.picker = new CompactionPicker(options);
         this.visibleSeq = lastSeq;
@@ -603,7 +606,7 @@ public final class Db implements AutoCloseable {
     /** The newest version of a key visible in the view, tombstones included, or null. */
     Entry get(ReadView view, byte[] key, Object[] keyValues, boolean[] columns) {
         try {
-            return ViewReader.get(view, tableCache::reader, key, keyValues, columns);
+            return ViewReader.get(view, readers, key, keyValues, columns);
         } catch (IOException e) {
             throw new TonboException("read failed in " + storage.describe() + ": " + e, e);
         }
@@ -611,13 +614,13 @@ public final class Db implements AutoCloseable {
 
     /** A merged source of every version in [lo, hi) the view holds. */
     EntrySource source(ReadView view, byte[] lo, byte[] hi, boolean reverse, boolean[] columns) {
-        return ViewReader.source(view, tableCache::reader, lo, hi, reverse, columns);
+        return ViewReader.source(view, readers, lo, hi, reverse, columns);
     }
 
     /** As {@link #source(ReadView, byte[], byte[], boolean, boolean[])}, skipping what {@code filter} excludes. */
     EntrySource source(ReadView view, byte[] lo, byte[] hi, boolean reverse, boolean[] columns,
                        org.tonbo4j.internal.read.RowFilter filter) {
-        return ViewReader.source(view, tableCache::reader, lo, hi, reverse, columns, filter);
+        return ViewReader.source(view, readers, lo, hi, reverse, columns, filter);
     }
 
     // ---------------------------------------------------------------- state

@@ -21,6 +21,9 @@ public final class Version {
     static final Comparator<FileMeta> BY_MIN_KEY = (a, b) -> KeyCodec.compare(a.minKey(), b.minKey());
 
     private final List<List<FileMeta>> levels;
+    /** The smallest and largest keys of all files (null: no files): a key outside has no version here. */
+    private final byte[] minKey;
+    private final byte[] maxKey;
     private int refs;
 
     Version(List<List<FileMeta>> levels) {
@@ -31,6 +34,25 @@ public final class Version {
             copy.add(Collections.unmodifiableList(l));
         }
         this.levels = Collections.unmodifiableList(copy);
+        byte[] min = null;
+        byte[] max = null;
+        for (List<FileMeta> l : copy) {
+            for (FileMeta f : l) {
+                if (min == null || KeyCodec.compare(f.minKey(), min) < 0) {
+                    min = f.minKey();
+                }
+                if (max == null || KeyCodec.compare(f.maxKey(), max) > 0) {
+                    max = f.maxKey();
+                }
+            }
+        }
+        this.minKey = min;
+        this.maxKey = max;
+    }
+
+    /** Whether no file of this version can hold {@code key}, by the files' key ranges alone. */
+    boolean outsideAllFiles(byte[] key) {
+        return maxKey == null || KeyCodec.compare(key, maxKey) > 0 || KeyCodec.compare(key, minKey) < 0;
     }
 
     static Version empty(int maxLevels) {

@@ -35,6 +35,9 @@ final class ViewReader {
             }
         }
         Version v = view.version;
+        if (v.outsideAllFiles(key)) {
+            return null; // a new key of an append-style load: no level to walk
+        }
         for (FileMeta f : v.files(0)) {
             if (f.minSeq() > view.seq || !inRange(f, key)) {
                 continue;
