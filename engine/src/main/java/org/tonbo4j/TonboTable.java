@@ -160,7 +160,7 @@ final class TonboTable<R> implements Table<R> {
     /** Scans a pinned view; {@code ownsHandle}: closing the iterator releases the view. */
     RowIterator<R> scan(ReadHandle h, Scan scan, boolean ownsHandle) {
         Bounds b = bounds(scan);
-        EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+        EntryCursor cursor = b.empty ? null : cursor(h, b, scan.reverse());
         return new Rows<>(mapper, cursor, h, ownsHandle, b.columns, scan.limit(), b.filter);
     }
 
@@ -169,7 +169,7 @@ final class TonboTable<R> implements Table<R> {
         ReadHandle h = db.acquire();
         try {
             Bounds b = bounds(scan);
-            EntryCursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+            EntryCursor cursor = b.empty ? null : cursor(h, b, scan.reverse());
             return new Rows<>(dynamicMapper, cursor, h, true, b.columns, scan.limit(), b.filter);
         } catch (RuntimeException e) {
             h.close();
@@ -182,7 +182,7 @@ final class TonboTable<R> implements Table<R> {
         ReadHandle h = db.acquire();
         try {
             Bounds b = bounds(scan);
-            ReadHandle.Cursor cursor = b.empty ? null : h.scan(b.lo, b.hi, scan.reverse(), b.decode, b.filter);
+            ReadHandle.Cursor cursor = b.empty ? null : cursor(h, b, scan.reverse());
             return new ScanBatches(schema, cursor, h, true, b.columns, scan.limit(), b.filter);
         } catch (RuntimeException e) {
             h.close();
@@ -193,9 +193,23 @@ final class TonboTable<R> implements Table<R> {
     /**
      * A scan's encoded key range [lo, hi) (null = unbounded), the columns it returns and the ones
      * it decodes (those plus the filter's; null = all), and its compiled filter (null = none).
+     * {@code pointKey}: the normalized key when the scan names exactly one whole key (both bounds
+     * inclusive and equal), else null.
      */
     record Bounds(byte[] lo, byte[] hi, boolean empty, boolean[] columns, boolean[] decode,
-                  org.tonbo4j.internal.read.RowFilter filter) {
+                  org.tonbo4j.internal.read.RowFilter filter, Object[] pointKey) {
+    }
+
+    /**
+     * The visible entries of a scan's bounds in a pinned view. A scan of one whole key is a point
+     * lookup (bloom filters, the pages that hold the key, only the decoded columns), not a range
+     * scan, which would decode the row groups around the key.
+     */
+    ReadHandle.Cursor cursor(ReadHandle h, Bounds b, boolean reverse) {
+        if (b.pointKey != null) {
+            return h.point(b.lo, b.pointKey, b.decode);
+        }
+        return h.scan(b.lo, b.hi, reverse, b.decode, b.filter);
     }
 
     Bounds bounds(Scan scan) {
@@ -212,6 +226,14 @@ final class TonboTable<R> implements Table<R> {
         byte[] lo = null;
         byte[] hi = null;
         boolean empty = false;
+        Object[] pointKey = null;
+        if (scan.from() != null && scan.fromInclusive() && scan.toInclusive() && scan.to() != null
+                && scan.from().length == schema.keyColumnCount() && scan.to().length == schema.keyColumnCount()) {
+            Object[] from = normalizer.key(scan.from());
+            if (java.util.Arrays.deepEquals(from, normalizer.key(scan.to()))) {
+                pointKey = from;
+            }
+        }
         if (scan.from() != null) {
             byte[] p = keys.encodePrefix(normalizer.key(scan.from()));
             lo = scan.fromInclusive() ? p : KeyCodec.prefixSuccessor(p);
@@ -230,7 +252,7 @@ final class TonboTable<R> implements Table<R> {
             decode = columns.clone();
             filter.addColumns(decode);
         }
-        return new Bounds(lo, hi, empty || scan.limit() == 0, columns, decode, filter);
+        return new Bounds(lo, hi, empty || scan.limit() == 0, columns, decode, filter, pointKey);
     }
 
     /** Rows over a cursor, with filter, projection and limit; closes the handle too if it owns it. */

@@ -72,7 +72,7 @@ final class TonboTransaction<R> implements Transaction<R> {
         if (b.empty()) {
             return table.rows(null, snapshot, false, b.columns(), scan.limit(), null);
         }
-        EntryCursor base = snapshot.scan(b.lo(), b.hi(), scan.reverse(), b.decode(), b.filter());
+        EntryCursor base = table.cursor(snapshot, b, scan.reverse());
         EntryCursor merged = new MergedCursor(base, buffer.range(b.lo(), b.hi(), scan.reverse()), scan.reverse());
         return table.rows(merged, snapshot, false, b.columns(), scan.limit(), b.filter());
     }

@@ -52,6 +52,22 @@ public final class ReadHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * The visible row with this key as a cursor of at most one entry: a point lookup that
+     * decodes only {@code columns} (null = all) of the row, for a scan that names one whole key.
+     */
+    public Cursor point(byte[] key, Object[] keyValues, boolean[] columns) {
+        checkOpen();
+        Entry e;
+        try {
+            e = db.get(view, key, keyValues, columns);
+        } catch (UncheckedIOException ex) {
+            throw new TonboException("lookup failed: " + ex.getMessage(), ex.getCause());
+        }
+        java.util.Iterator<Entry> it = e == null ? java.util.Collections.emptyIterator() : java.util.List.of(e).iterator();
+        return new Cursor(db, new VisibleEntries(new org.tonbo4j.internal.read.IteratorSource(it), view.seq));
+    }
+
     private void checkOpen() {
         if (closed.get()) {
             throw new TableClosedException("snapshot is closed");

@@ -75,7 +75,7 @@ public final class SstSource implements EntrySource {
         this.columns = columns;
         this.filter = filter;
         this.others = others;
-        this.keysOnly = filter == null ? null : new boolean[columns != null ? columns.length : widthOf(reader)];
+        this.keysOnly = new boolean[columns != null ? columns.length : widthOf(reader)];
         this.vectorFilter = filter == null ? null
                 : org.tonbo4j.internal.sst.VectorFilter.of(filter.terms(), reader.columnTypes());
         this.rowGroup = reverse ? reader.rowGroupCount() : -1;
@@ -196,7 +196,7 @@ public final class SstSource implements EntrySource {
             }
         } else {
             int m = map[i];
-            if (m >= 0 && vectorFilter.test(part, m)) {
+            if (m >= 0 && (vectorFilter == null || vectorFilter.test(part, m))) {
                 out.add(m);
             }
         }
@@ -263,20 +263,33 @@ public final class SstSource implements EntrySource {
         part = null;
         RowRanges candidates = filter == null ? null : reader.candidateRows(rg, filter);
         long rows = reader.rowGroupRowCount(rg);
-        if (candidates == null || (candidates.rowCount() > 0 && candidates.rowCount() * 4 >= rows)) {
+        boolean few = candidates != null && candidates.rowCount() * 4 < rows;
+        RowGroupData keys = null;
+        if (!few && (lo != null || hi != null) && !reader.scanReadsWhole(rg, columns)) {
+            // A key range that may cover a small part of the row group: its key block tells.
+            keys = reader.readRowGroup(rg, keysOnly, fillCache);
+            int first = lo == null ? 0 : keys.lowerBound(lo);
+            int last = hi == null ? keys.rows() : keys.lowerBound(hi);
+            if ((long) (last - first) * 4 < rows) {
+                few = true;
+                RowRanges range = first < last ? RowRanges.builder().addSelectedRange(first, last - 1L).build() : RowRanges.EMPTY;
+                candidates = candidates == null ? range : RowRanges.intersection(candidates, range);
+            }
+        }
+        if (!few) {
             // Nothing excluded, or too little to be worth a separate, uncached decode: read it all
             // (through the cache); the vector filter drops what fails.
             shadowRejected = filter != null && mustShadow(rg);
             data = reader.readRowGroup(rg, columns, fillCache);
             return true;
         }
-        shadowRejected = mustShadow(rg);
+        shadowRejected = filter != null && mustShadow(rg);
         if (!shadowRejected && candidates.rowCount() == 0) {
-            return false; // every version of every key here fails, and no other source holds them
+            return false; // no row here is in range, or every version of every key fails and no other source holds them
         }
         // The keys of every row (an excluded row may still have to shadow: see advance), the
         // values of the candidate rows only.
-        data = reader.readRowGroup(rg, keysOnly, fillCache);
+        data = keys != null ? keys : reader.readRowGroup(rg, keysOnly, fillCache);
         int[] m = new int[data.rows()];
         java.util.Arrays.fill(m, -1);
         if (candidates.rowCount() > 0) {

@@ -118,13 +118,39 @@ final class RowGroupDecoder {
             if (withKeys) {
                 d.keys = decodeKeys(store, converters, rows, rg, offset);
             }
-            for (int c : valueColumns) {
-                ColumnReader r = store.getColumnReader(descriptors[c]);
-                d.columns[c] = VectorReader.read(types[c], r, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
-            }
+            readValues(store, rows, valueColumns, converters, d);
             return d;
         } finally {
             release(pages);
+        }
+    }
+
+    /**
+     * Decodes {@code valueColumns} of pages read with {@link #requestedValues} (rows whose
+     * versions are known from a cached key block); {@code seqs} and {@code tombstones} stay null.
+     * Closes {@code pages}.
+     */
+    Decoded decodeValues(PageReadStore pages, int rg, long offset, int[] valueColumns) {
+        try {
+            int rows = rowCount(pages, rg, offset);
+            PrimitiveConverter[] converters = new PrimitiveConverter[descriptors.length];
+            for (int c : valueColumns) {
+                converters[c] = VectorReader.newConverter(types[c]);
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Converters(converters), fileSchema, createdBy);
+            Decoded d = new Decoded(schema.columnCount());
+            readValues(store, rows, valueColumns, converters, d);
+            return d;
+        } finally {
+            release(pages);
+        }
+    }
+
+    private void readValues(ColumnReadStoreImpl store, int rows, int[] valueColumns, PrimitiveConverter[] converters,
+                            Decoded d) {
+        for (int c : valueColumns) {
+            ColumnReader r = store.getColumnReader(descriptors[c]);
+            d.columns[c] = VectorReader.read(types[c], r, rows, descriptors[c].getMaxDefinitionLevel(), converters[c]);
         }
     }
 
@@ -142,6 +168,15 @@ final class RowGroupDecoder {
         List<ColumnDescriptor> requested = new ArrayList<>();
         requested.add(descriptors[ParquetSchemas.seqIndex(schema)]);
         requested.add(descriptors[ParquetSchemas.tombstoneIndex(schema)]);
+        for (int c : valueColumns) {
+            requested.add(descriptors[c]);
+        }
+        return requested;
+    }
+
+    /** The value columns alone, for {@link #decodeValues}. */
+    List<ColumnDescriptor> requestedValues(int[] valueColumns) {
+        List<ColumnDescriptor> requested = new ArrayList<>();
         for (int c : valueColumns) {
             requested.add(descriptors[c]);
         }

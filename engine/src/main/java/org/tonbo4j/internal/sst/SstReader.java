@@ -84,6 +84,10 @@ public final class SstReader implements AutoCloseable {
     private final LookupReaders lookupReaders;
     /** Page-index lookups per row group; past {@link #PAGE_LOOKUPS_BEFORE_CACHING} its key block is cached. */
     private final AtomicIntegerArray lookups;
+    /** Estimated heap bytes of each user column decoded for the whole file ({@link #decodedEstimate}). */
+    private final long[] decodedBytes;
+    /** Estimated heap bytes of the file's key blocks (keys, key columns, sequences, tombstones). */
+    private final long keyBlockBytes;
     private final boolean[] isKey;
     /** User columns that are not key columns, in schema order. */
     private final int[] valueColumns;
@@ -130,6 +134,37 @@ public final class SstReader implements AutoCloseable {
             if (!isKey[c]) {
                 valueColumns[v++] = c;
             }
+        }
+        this.decodedBytes = new long[schema.columnCount()];
+        for (BlockMetaData b : blocks) {
+            for (ColumnChunkMetaData chunk : b.getColumns()) {
+                int c = schema.indexOf(chunk.getPath().toDotString());
+                if (c >= 0) {
+                    decodedBytes[c] += decodedEstimate(schema.column(c).type(), b.getRowCount(), chunk.getTotalUncompressedSize());
+                }
+            }
+        }
+        long keys = rowCount * 17; // sequence numbers and tombstones
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            keys += 2 * decodedBytes[schema.keyIndex(i)]; // the key column and its share of the encoded keys
+        }
+        this.keyBlockBytes = keys;
+    }
+
+    /**
+     * A generous estimate of a column chunk's decoded heap size: 8 bytes a value for fixed-width
+     * types (16 for wide decimals); for strings and binaries their bytes (at least 8 a value, as
+     * a dictionary-encoded chunk is far smaller than its values) plus a 4-byte offset each.
+     */
+    private static long decodedEstimate(org.tonbo4j.ColumnType type, long rows, long uncompressedBytes) {
+        switch (type.kind()) {
+            case STRING:
+            case BINARY:
+                return rows * 4 + Math.max(uncompressedBytes, rows * 8);
+            case DECIMAL:
+                return rows * (type.precision() > 18 ? 16 : 8);
+            default:
+                return rows * 8;
         }
     }
 
@@ -460,10 +495,10 @@ public final class SstReader implements AutoCloseable {
             }
             for (int i = kb.lowerBound(key); i < kb.rows && kb.keyEquals(i, key); i++) {
                 if (kb.seqs[i] <= maxSeq) {
-                    if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns) && !worthCachingValues(rg)) {
+                    if (keyValues != null && !kb.tombstones[i] && !valuesCached(rg, columns) && !worthCachingValues(rg, columns)) {
                         // Decoding whole value columns for one row would thrash a full cache:
-                        // read just the pages that hold the key.
-                        return pageLookup(rg, key, keyValues, maxSeq, columns);
+                        // read just the pages that hold the row.
+                        return rowLookup(rg, kb, i, columns);
                     }
                     return entry(rg, kb, i, columns);
                 }
@@ -474,13 +509,14 @@ public final class SstReader implements AutoCloseable {
 
     /**
      * Whether a point lookup should decode and cache the row group's whole key block instead of
-     * reading the key's pages: only while the cache is less than three quarters full (a table
-     * larger than the cache would otherwise evict and reload row groups over and over, each load
-     * costing hundreds of page lookups), and on remote files only for a row group that has had
+     * reading the key's pages: while the cache is less than three quarters full, or when the
+     * file's key blocks fit in three quarters of it ({@link #fitsCache}; a table larger than the cache would
+     * otherwise evict and reload row groups over and over, each load costing hundreds of page
+     * lookups), and on remote files only for a row group that has had
      * {@link #PAGE_LOOKUPS_BEFORE_CACHING} page lookups (a load there costs its download).
      */
     private boolean worthCachingKeys(int rg) {
-        return cacheHasRoom() && (!remote || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING);
+        return (cacheHasRoom() || fitsCache(null, false)) && (!remote || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING);
     }
 
     /**
@@ -488,9 +524,40 @@ public final class SstReader implements AutoCloseable {
      * too, under the same rule as {@link #worthCachingKeys}: on remote files after
      * {@link #VALUE_LOOKUPS_BEFORE_CACHING} further lookups.
      */
-    private boolean worthCachingValues(int rg) {
-        return cacheHasRoom() && (!remote
+    private boolean worthCachingValues(int rg, boolean[] columns) {
+        return (cacheHasRoom() || fitsCache(columns, true)) && (!remote
                 || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING);
+    }
+
+    /**
+     * Whether a scan that needs only a few rows of row group {@code rg} should still decode the
+     * requested columns whole, through the cache: when they are all cached already, or under the
+     * rule of {@link #worthCachingValues}. Otherwise it reads just the pages of its rows
+     * ({@link #readRows}), so that short scans of a table larger than the cache do not decode
+     * and evict whole row groups.
+     */
+    public boolean scanReadsWhole(int rg, boolean[] columns) {
+        return valuesCached(rg, columns) || worthCachingValues(rg, columns);
+    }
+
+    /**
+     * Whether this file's key blocks, and with {@code withValues} its requested value columns
+     * (null = all), decoded whole, would take at most three quarters of the cache: then caching them evicts
+     * only what other reads used less recently, and reads that keep coming back to them find
+     * them there, even when the cache is full. A file whose requested columns are larger would
+     * evict its own row groups over and over (a table larger than the cache); its reads of a few
+     * rows decode just their pages.
+     */
+    private boolean fitsCache(boolean[] columns, boolean withValues) {
+        long bytes = keyBlockBytes;
+        if (withValues) {
+            for (int c : valueColumns) {
+                if (columns == null || columns[c]) {
+                    bytes += decodedBytes[c];
+                }
+            }
+        }
+        return bytes <= cache.capacityBytes() / 4 * 3;
     }
 
     /** Whether the cache is less than three quarters full: then warming it up evicts nothing. */
@@ -601,6 +668,44 @@ public final class SstReader implements AutoCloseable {
             closeAfterFailure(reader);
             closeAfterFailure(versions);
         }
+    }
+
+    /**
+     * The live row {@code row} of a row group whose key block is cached: its key, sequence number
+     * and tombstone are known, so only the pages of the requested value columns that hold the
+     * row are read and decoded (through the cache of decompressed pages). Caches nothing else.
+     */
+    private Entry rowLookup(int rg, KeyBlock kb, int row, boolean[] columns) throws IOException {
+        int[] wanted = wantedValueColumns(columns);
+        Object[] values = new Object[tableWidth];
+        for (int i = 0; i < schema.keyColumnCount(); i++) {
+            values[schema.keyIndex(i)] = kb.keyColumns[i].get(row);
+        }
+        if (wanted.length > 0) {
+            long offset = blocks.get(rg).getStartingPos();
+            List<ColumnDescriptor> requested = decoder.requestedValues(wanted);
+            ParquetFileReader reader = null;
+            try {
+                reader = lookupReaders.borrow(requested);
+                RowGroupDecoder.Decoded d = decoder.decodeValues(
+                        reader.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(row, row).build()), rg, offset, wanted);
+                lookupReaders.giveBack(requested, reader);
+                reader = null;
+                for (int c : wanted) {
+                    if (d.columns[c].rows != 1) {
+                        throw new CorruptionException(fileName, offset, "row group " + rg + " returned "
+                                + d.columns[c].rows + " values of column " + schema.column(c).name() + " for one row");
+                    }
+                    values[c] = d.columns[c].get(0);
+                }
+            } catch (IOException | RuntimeException | NoClassDefFoundError e) {
+                throw translate(fileName, e, offset, "cannot read row " + row + " of row group " + rg);
+            } finally {
+                closeAfterFailure(reader);
+            }
+        }
+        fillAdded(values, columns);
+        return new Entry(kb.key(row), kb.seqs[row], false, values);
     }
 
     /** Closes a lookup reader whose lookup failed (its state is unknown, so it is not reused). */

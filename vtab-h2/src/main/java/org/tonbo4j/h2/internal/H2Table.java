@@ -371,8 +371,17 @@ public final class H2Table extends TableBase {
             Object[] to = rc.keyPrefix(session, last);
             if (from != null && to != null && from.length == rc.keyLength()
                     && java.util.Arrays.equals(from, to)) {
-                java.util.Optional<Row> r = w != null ? w.tx.get(from) : t.get(from);
-                return new RowCursor(this, null, rc, r.stream().iterator());
+                // One key: a point lookup of just the used columns (the engine turns a scan of
+                // one whole key into one).
+                Scan.Builder one = Scan.builder().from(from).to(from);
+                if (columns != null) {
+                    one.columns(columns);
+                }
+                List<Row> found = new ArrayList<>(1);
+                try (RowIterator<Row> it = w != null ? w.tx.scan(one.build()) : t.scan(one.build())) {
+                    it.forEachRemaining(found::add);
+                }
+                return new RowCursor(this, null, rc, found.iterator());
             }
             Scan.Builder b = Scan.builder().reverse(reverse);
             if (from != null) {

@@ -2,7 +2,6 @@ package org.tonbo4j.sqlite.internal;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.tonbo4j.BatchIterator;
 import org.tonbo4j.Row;
@@ -28,7 +27,8 @@ final class Cursor implements AutoCloseable {
     private final ScanPlan plan;
     private final int[] shipped;
     private final org.tonbo4j.ColumnType[] types;
-    private final Function<Object[], Optional<Row>> getter;
+    /** Runs the scans: of the plan's range, or of one key per point (a projected point lookup). */
+    private final Function<Scan, RowIterator<Row>> scanner;
     /** Rows asked of the engine per column batch. */
     private static final int BATCH_ROWS = 1024;
 
@@ -44,7 +44,7 @@ final class Cursor implements AutoCloseable {
 
     /** A cursor of rows ({@code scanner}), or of column batches where {@code batchScanner} is not null. */
     Cursor(Schema schema, ScanPlan plan, long colMask, long offset, long limit,
-           Function<Object[], Optional<Row>> getter, Function<Scan, RowIterator<Row>> scanner,
+           Function<Scan, RowIterator<Row>> scanner,
            Function<Scan, BatchIterator> batchScanner) {
         this.schema = schema;
         this.plan = plan;
@@ -64,7 +64,7 @@ final class Cursor implements AutoCloseable {
         }
         this.offset = offset;
         this.limit = limit < 0 ? Long.MAX_VALUE : limit;
-        this.getter = getter;
+        this.scanner = scanner;
         if (plan.pointKeys != null) {
             this.points = plan.pointKeys.iterator();
             this.rows = null;
@@ -220,9 +220,11 @@ final class Cursor implements AutoCloseable {
     private Row nextRow() {
         if (points != null) {
             while (points.hasNext()) {
-                Optional<Row> r = getter.apply(points.next());
-                if (r.isPresent()) {
-                    return r.get();
+                Object[] key = points.next();
+                try (RowIterator<Row> it = scanner.apply(Scan.builder().from(key).to(key).columns(plan.columns).build())) {
+                    if (it.hasNext()) {
+                        return it.next();
+                    }
                 }
             }
             return null;

@@ -20,6 +20,8 @@ final class ScanPlan {
     final List<Constraint> filters;
     /** Full keys to get, in scan order; null for a range scan. */
     final List<Object[]> pointKeys;
+    /** The columns to read (the shipped and the filtered ones; key columns come anyway). */
+    final List<String> columns;
     /** The range scan (bounds, columns, order) when {@link #pointKeys} is null. */
     final Scan scan;
     final boolean reverse;
@@ -28,6 +30,7 @@ final class ScanPlan {
         this.filters = constraints;
         this.reverse = reverse;
         int nk = schema.keyColumnCount();
+        this.columns = columns(schema, constraints, colMask);
         List<List<Object>> fixed = new ArrayList<>();
         for (int k = 0; k < nk; k++) {
             List<Object> vals = fixedValues(schema, schema.keyIndex(k), constraints);
@@ -52,7 +55,7 @@ final class ScanPlan {
             }
             prefix.add(f.get(0));
         }
-        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns(schema, constraints, colMask))
+        Scan.Builder b = Scan.builder().reverse(reverse).columns(columns)
                 .where(predicates(schema, withoutBounds(schema, constraints, prefix.size()))
                         .toArray(new org.tonbo4j.Predicate[0]));
         Object[] lo = null;

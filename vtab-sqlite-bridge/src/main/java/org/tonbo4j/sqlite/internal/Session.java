@@ -175,8 +175,8 @@ final class Session {
         ScanPlan plan = new ScanPlan(schema, cons, colMask, (flags & Protocol.SCAN_REVERSE) != 0);
         Transaction<Row> t = tx;
         Cursor c = t != null
-                ? new Cursor(schema, plan, colMask, offset, limit, t::get, t::scan, null)
-                : new Cursor(schema, plan, colMask, offset, limit, entry.table::get, entry.table::scan,
+                ? new Cursor(schema, plan, colMask, offset, limit, t::scan, null)
+                : new Cursor(schema, plan, colMask, offset, limit, entry.table::scan,
                         entry.table::scanBatches);
         int id = nextCursor++;
         cursors.put(id, c);
