@@ -226,21 +226,20 @@ final class TonboTable<R> implements Table<R> {
         byte[] lo = null;
         byte[] hi = null;
         boolean empty = false;
+        Object[] from = scan.from() == null ? null : normalizer.key(scan.from());
+        Object[] to = scan.to() == null ? null : normalizer.key(scan.to());
         Object[] pointKey = null;
-        if (scan.from() != null && scan.fromInclusive() && scan.toInclusive() && scan.to() != null
-                && scan.from().length == schema.keyColumnCount() && scan.to().length == schema.keyColumnCount()) {
-            Object[] from = normalizer.key(scan.from());
-            if (java.util.Arrays.deepEquals(from, normalizer.key(scan.to()))) {
-                pointKey = from;
-            }
+        if (from != null && to != null && scan.fromInclusive() && scan.toInclusive()
+                && from.length == schema.keyColumnCount() && java.util.Arrays.deepEquals(from, to)) {
+            pointKey = from;
         }
-        if (scan.from() != null) {
-            byte[] p = keys.encodePrefix(normalizer.key(scan.from()));
+        if (from != null) {
+            byte[] p = keys.encodePrefix(from);
             lo = scan.fromInclusive() ? p : KeyCodec.prefixSuccessor(p);
             empty = lo == null;
         }
-        if (scan.to() != null) {
-            byte[] p = keys.encodePrefix(normalizer.key(scan.to()));
+        if (to != null) {
+            byte[] p = keys.encodePrefix(to);
             hi = scan.toInclusive() ? KeyCodec.prefixSuccessor(p) : p;
         }
         if (lo != null && hi != null && KeyCodec.compare(lo, hi) >= 0) {
