@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Entries are keyed by (file name, row group, column), where the column is a user column
  * index or {@link #KEYS} for the decoded keys, key columns and system columns of a row group;
  * point lookups also keep decompressed pages here, keyed by (file, content id)
- * ({@link PageCachingCodecs}).
+ * ({@link PageCachingCodecs}), and decompressed pages and decoded dictionaries keyed by (file,
+ * offset) ({@link PageReads}).
  * Values are compact decoded forms ({@link KeyBlock}, {@link ColumnVector}: primitive arrays and
  * byte blobs, boxed only when a row is read), sized by the heap bytes of their arrays. A capacity of 0 caches nothing; an entry larger
  * than the whole capacity is not cached. One lock guards the map: entries are whole decoded
@@ -98,6 +99,16 @@ public final class BlockCache {
         insert(new PageKey(file, id), page, bytes);
     }
 
+    /** A page or dictionary of a file cached by its file offset ({@link PageReads}), or null. */
+    Object getAt(String file, long offset) {
+        return lookup(new OffsetKey(file, offset));
+    }
+
+    /** Caches a decoded page or dictionary of a file under its file offset. */
+    void putAt(String file, long offset, Object value, long bytes) {
+        insert(new OffsetKey(file, offset), value, bytes);
+    }
+
     private Object lookup(Object key) {
         if (capacity == 0) {
             misses.increment();
@@ -134,7 +145,10 @@ public final class BlockCache {
     }
 
     private static String fileOf(Object key) {
-        return key instanceof BlockKey b ? b.file : ((PageKey) key).file;
+        if (key instanceof BlockKey b) {
+            return b.file;
+        }
+        return key instanceof PageKey p ? p.file : ((OffsetKey) key).file;
     }
 
     private record BlockKey(String file, int rowGroup, int column) {
@@ -142,6 +156,10 @@ public final class BlockCache {
 
     /** A decompressed page: {@code id} is its content's checksum and length. */
     private record PageKey(String file, long id) {
+    }
+
+    /** A page or dictionary at a file offset. */
+    private record OffsetKey(String file, long offset) {
     }
 
     private record Sized(Object value, long bytes) {

@@ -91,6 +91,8 @@ public final class SstReader implements AutoCloseable {
     private final boolean[] isKey;
     /** User columns that are not key columns, in schema order. */
     private final int[] valueColumns;
+    /** Single rows read straight from pages, for point lookups. */
+    private final PageReads pageReads;
     private volatile boolean closed;
 
     private SstReader(String fileName, Schema schema, Schema tableSchema, BlockCache cache, ReadableFile file,
@@ -149,6 +151,14 @@ public final class SstReader implements AutoCloseable {
             keys += 2 * decodedBytes[schema.keyIndex(i)]; // the key column and its share of the encoded keys
         }
         this.keyBlockBytes = keys;
+        ColumnDescriptor[] fileColumns = footer.getFileMetaData().getSchema().getColumns().toArray(new ColumnDescriptor[0]);
+        org.tonbo4j.ColumnType[] fileTypes = new org.tonbo4j.ColumnType[fileColumns.length];
+        for (int c = 0; c < schema.columnCount(); c++) {
+            fileTypes[c] = schema.column(c).type();
+        }
+        fileTypes[ParquetSchemas.seqIndex(schema)] = org.tonbo4j.ColumnType.INT64;
+        fileTypes[ParquetSchemas.tombstoneIndex(schema)] = org.tonbo4j.ColumnType.BOOLEAN;
+        this.pageReads = new PageReads(fileName, input, blocks, fileColumns, fileTypes, cache);
     }
 
     /**
@@ -278,6 +288,11 @@ public final class SstReader implements AutoCloseable {
                 values[c] = d instanceof byte[] ? ((byte[]) d).clone() : d;
             }
         }
+    }
+
+    /** The single-row page reader of this file (for tests). */
+    PageReads pageReads() {
+        return pageReads;
     }
 
     public String fileName() {
@@ -509,14 +524,15 @@ public final class SstReader implements AutoCloseable {
 
     /**
      * Whether a point lookup should decode and cache the row group's whole key block instead of
-     * reading the key's pages: while the cache is less than three quarters full, or when the
+     * reading the key's pages: while the cache stays at most three quarters full with it
+     * ({@link #cacheHasRoom}), or when the
      * file's key blocks fit in three quarters of it ({@link #fitsCache}; a table larger than the cache would
      * otherwise evict and reload row groups over and over, each load costing hundreds of page
      * lookups), and on remote files only for a row group that has had
      * {@link #PAGE_LOOKUPS_BEFORE_CACHING} page lookups (a load there costs its download).
      */
     private boolean worthCachingKeys(int rg) {
-        return (cacheHasRoom() || fitsCache(null, false)) && (!remote || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING);
+        return (cacheHasRoom(share(keyBlockBytes, rg)) || fitsCache(null, false)) && (!remote || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING);
     }
 
     /**
@@ -525,7 +541,7 @@ public final class SstReader implements AutoCloseable {
      * {@link #VALUE_LOOKUPS_BEFORE_CACHING} further lookups.
      */
     private boolean worthCachingValues(int rg, boolean[] columns) {
-        return (cacheHasRoom() || fitsCache(columns, true)) && (!remote
+        return (cacheHasRoom(share(valueBytes(columns), rg)) || fitsCache(columns, true)) && (!remote
                 || lookups.incrementAndGet(rg) > PAGE_LOOKUPS_BEFORE_CACHING + VALUE_LOOKUPS_BEFORE_CACHING);
     }
 
@@ -549,20 +565,33 @@ public final class SstReader implements AutoCloseable {
      * rows decode just their pages.
      */
     private boolean fitsCache(boolean[] columns, boolean withValues) {
-        long bytes = keyBlockBytes;
-        if (withValues) {
-            for (int c : valueColumns) {
-                if (columns == null || columns[c]) {
-                    bytes += decodedBytes[c];
-                }
-            }
-        }
+        long bytes = keyBlockBytes + (withValues ? valueBytes(columns) : 0);
         return bytes <= cache.capacityBytes() / 4 * 3;
     }
 
-    /** Whether the cache is less than three quarters full: then warming it up evicts nothing. */
-    private boolean cacheHasRoom() {
-        return cache.capacityBytes() > 0 && cache.usedBytes() < cache.capacityBytes() / 4 * 3;
+    /** The estimated decoded bytes of the requested value columns (null = all) in the whole file. */
+    private long valueBytes(boolean[] columns) {
+        long bytes = 0;
+        for (int c : valueColumns) {
+            if (columns == null || columns[c]) {
+                bytes += decodedBytes[c];
+            }
+        }
+        return bytes;
+    }
+
+    /** Row group {@code rg}'s share, by rows, of a whole-file estimate. */
+    private long share(long fileBytes, int rg) {
+        return rowCount == 0 ? 0 : (long) (fileBytes * ((double) blocks.get(rg).getRowCount() / rowCount));
+    }
+
+    /**
+     * Whether {@code bytes} more still leave the cache at most three quarters full: then warming
+     * it up evicts nothing. A row group too large for that is never decoded whole for a lookup,
+     * or a small cache would decode it on every lookup only to drop it.
+     */
+    private boolean cacheHasRoom(long bytes) {
+        return cache.capacityBytes() > 0 && cache.usedBytes() + bytes <= cache.capacityBytes() / 4 * 3;
     }
 
     /** Whether every requested value column of a row group is in the cache. */
@@ -591,9 +620,15 @@ public final class SstReader implements AutoCloseable {
         ParquetFileReader reader = null;
         ParquetFileReader versions = null;
         try {
+            RowRanges ranges = integerKeyPages(rg, keyValues);
+            if (ranges != null && ranges.rowCount() == 0) {
+                return null;
+            }
             reader = lookupReaders.borrow(keyColumns);
-            RowRanges ranges = RowRanges.createSingle(block.getRowCount());
-            FilterPredicate equal = keyValues == null ? null : keyPredicate(keyValues);
+            FilterPredicate equal = keyValues == null || ranges != null ? null : keyPredicate(keyValues);
+            if (ranges == null) {
+                ranges = RowRanges.createSingle(block.getRowCount());
+            }
             if (equal != null) {
                 Set<ColumnPath> paths = new HashSet<>();
                 for (ColumnDescriptor d : keyColumns) {
@@ -634,6 +669,11 @@ public final class SstReader implements AutoCloseable {
             if (rowAt(ranges, end - 1) != last) {
                 throw new CorruptionException(fileName, offset, "versions of one key are not adjacent in row group " + rg);
             }
+            int seqColumn = ParquetSchemas.seqIndex(schema);
+            int tombColumn = ParquetSchemas.tombstoneIndex(schema);
+            if (pageReads.indexed(rg, seqColumn, tombColumn) && pageReads.indexed(rg, wanted)) {
+                return versionFromPages(rg, key, keys, lo, first, last, maxSeq, wanted, columns, offset);
+            }
             // A second reader: a reader keeps the page indexes of the columns it was first asked for.
             List<ColumnDescriptor> versionColumns = decoder.requestedVersions(wanted);
             versions = lookupReaders.borrow(versionColumns);
@@ -671,6 +711,62 @@ public final class SstReader implements AutoCloseable {
     }
 
     /**
+     * For a one-column INT64 or INT32 key, the rows of the key column's pages that may hold the
+     * key ({@link PageReads#keyPages}); null for other keys or without page indexes.
+     */
+    private RowRanges integerKeyPages(int rg, Object[] keyValues) throws IOException {
+        if (keyValues == null || keyValues.length != 1) {
+            return null;
+        }
+        int c = schema.keyIndex(0);
+        org.tonbo4j.ColumnType.Kind kind = schema.column(c).type().kind();
+        Object k = keyValues[0];
+        if ((kind == org.tonbo4j.ColumnType.Kind.INT64 && k instanceof Long)
+                || (kind == org.tonbo4j.ColumnType.Kind.INT32 && k instanceof Integer)) {
+            return pageReads.keyPages(rg, c, ((Number) k).longValue());
+        }
+        return null;
+    }
+
+    /**
+     * The newest version of a key with sequence at most {@code maxSeq} among rows
+     * {@code first..last} of row group {@code rg} (the key's versions, newest first), read
+     * straight from their pages; {@code keys} are the decoded key columns, the key's first
+     * version at position {@code lo}.
+     */
+    private Entry versionFromPages(int rg, byte[] key, ColumnVector[] keys, int lo, long first, long last, long maxSeq,
+                                   int[] wanted, boolean[] columns, long offset) throws IOException {
+        int seqColumn = ParquetSchemas.seqIndex(schema);
+        int tombColumn = ParquetSchemas.tombstoneIndex(schema);
+        for (long r = first; r <= last; r++) {
+            Object seq = pageReads.value(rg, seqColumn, r);
+            if (!(seq instanceof Long)) {
+                throw new CorruptionException(fileName, offset, "row " + r + " of row group " + rg + " has no sequence number");
+            }
+            if ((Long) seq > maxSeq) {
+                continue;
+            }
+            Object tomb = pageReads.value(rg, tombColumn, r);
+            if (!(tomb instanceof Boolean)) {
+                throw new CorruptionException(fileName, offset, "row " + r + " of row group " + rg + " has no tombstone flag");
+            }
+            Object[] values = new Object[tableWidth];
+            for (int k = 0; k < schema.keyColumnCount(); k++) {
+                values[schema.keyIndex(k)] = keys[k].get(lo + (int) (r - first));
+            }
+            boolean tombstone = (Boolean) tomb;
+            if (!tombstone) {
+                for (int c : wanted) {
+                    values[c] = pageReads.value(rg, c, r);
+                }
+                fillAdded(values, columns);
+            }
+            return new Entry(key.clone(), (Long) seq, tombstone, values);
+        }
+        return null;
+    }
+
+    /**
      * The live row {@code row} of a row group whose key block is cached: its key, sequence number
      * and tombstone are known, so only the pages of the requested value columns that hold the
      * row are read and decoded (through the cache of decompressed pages). Caches nothing else.
@@ -686,6 +782,10 @@ public final class SstReader implements AutoCloseable {
             List<ColumnDescriptor> requested = decoder.requestedValues(wanted);
             ParquetFileReader reader = null;
             try {
+                if (pageReads.readRow(rg, row, wanted, values)) {
+                    fillAdded(values, columns);
+                    return new Entry(kb.key(row), kb.seqs[row], false, values);
+                }
                 reader = lookupReaders.borrow(requested);
                 RowGroupDecoder.Decoded d = decoder.decodeValues(
                         reader.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(row, row).build()), rg, offset, wanted);

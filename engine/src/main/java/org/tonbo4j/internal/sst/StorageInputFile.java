@@ -39,6 +39,23 @@ final class StorageInputFile implements InputFile {
         return new Stream();
     }
 
+    /**
+     * Reads {@code len} bytes at {@code position}: an EOFException past the end, a
+     * {@link StorageIOException} when the storage fails.
+     */
+    void readAt(long position, byte[] b, int off, int len) throws IOException {
+        if (position < 0 || position + len > length) {
+            throw new EOFException("end of " + name + ": reading " + len + " bytes at " + position + " of " + length);
+        }
+        try {
+            file.readFully(position, b, off, len);
+        } catch (EOFException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StorageIOException(e);
+        }
+    }
+
     @Override
     public String toString() {
         return name;
@@ -76,19 +93,6 @@ final class StorageInputFile implements InputFile {
                 throw new EOFException("seek to " + newPos + " outside " + name + " of " + length + " bytes");
             }
             pos = newPos;
-        }
-
-        private void readAt(long position, byte[] b, int off, int len) throws IOException {
-            if (position + len > length) {
-                throw new EOFException("end of " + name + ": reading " + len + " bytes at " + position + " of " + length);
-            }
-            try {
-                file.readFully(position, b, off, len);
-            } catch (EOFException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new StorageIOException(e);
-            }
         }
 
         /** Copies what the buffer holds at pos; returns bytes copied. */

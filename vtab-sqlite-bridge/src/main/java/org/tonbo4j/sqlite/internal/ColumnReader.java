@@ -14,7 +14,7 @@ import org.tonbo4j.Schema;
  * <p>Every other tag falls back to {@link SqlValues#toEngine} on the value {@link FrameIn}
  * decodes, and so does a fast-path value out of the column's range: results, NOT NULL and
  * mismatch errors are those of {@code toEngine}. A reader returns {@link FrameIn#NOCHANGE} for
- * an unchanged-value tag and leaves it to the caller. Immutable and thread-safe.
+ * an unchanged-value tag and leaves it to the caller. Readers are owned by one session (the DATE reader remembers its last value); not thread-safe.
  */
 abstract class ColumnReader {
     private final String table;
@@ -45,6 +45,7 @@ abstract class ColumnReader {
             case FLOAT32: return new Float32(table, column);
             case STRING: return new Text(table, column);
             case BINARY: return new Blob(table, column);
+            case DATE: return new Date(table, column);
             default: return new Converting(table, column);
         }
     }
@@ -186,7 +187,45 @@ abstract class ColumnReader {
         }
     }
 
-    /** DECIMAL, DATE, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
+    /**
+     * DATE: TEXT in exactly {@code YYYY-MM-DD} is read from the frame's bytes without a String or
+     * a formatter, and a run of equal dates (common in bulk loads) shares one LocalDate; any
+     * other text, an invalid date included, goes through toEngine for its result or error.
+     */
+    private static final class Date extends ColumnReader {
+        private int lastDigits = -1;
+        private java.time.LocalDate last;
+
+        Date(String table, Column column) {
+            super(table, column);
+        }
+
+        @Override
+        Object read(FrameIn in) {
+            int tag = in.u8();
+            if (tag != Protocol.T_TEXT) {
+                return other(in, tag);
+            }
+            int digits = in.isoDateDigits();
+            if (digits < 0) {
+                return other(in, tag);
+            }
+            if (digits != lastDigits) {
+                int y = digits / 10000;
+                int m = digits / 100 % 100;
+                int d = digits % 100;
+                try {
+                    last = java.time.LocalDate.of(y, m, d);
+                } catch (java.time.DateTimeException e) {
+                    return convert(String.format("%04d-%02d-%02d", y, m, d));
+                }
+                lastDigits = digits;
+            }
+            return last;
+        }
+    }
+
+    /** DECIMAL, TIMESTAMP, TIMESTAMP_TZ: parsing dominates    /** DECIMAL, DATE, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
     private static final class Converting extends ColumnReader {
         Converting(String table, Column column) {
             super(table, column);

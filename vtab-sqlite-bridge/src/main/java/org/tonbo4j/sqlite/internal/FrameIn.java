@@ -106,6 +106,35 @@ final class FrameIn {
         return s;
     }
 
+    /**
+     * The payload of a TEXT value whose tag was already read, when it is exactly an ISO date
+     * {@code YYYY-MM-DD} (ASCII digits, then consumed), as {@code y * 10000 + m * 100 + d};
+     * otherwise -1 and nothing is consumed. The caller checks the date's validity.
+     */
+    int isoDateDigits() {
+        if (buf.remaining() < 14 || buf.getInt(buf.position()) != 10) {
+            return -1;
+        }
+        byte[] a = buf.array();
+        int p = buf.arrayOffset() + buf.position() + 4;
+        if (a[p + 4] != '-' || a[p + 7] != '-') {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < 10; i++) {
+            if (i == 4 || i == 7) {
+                continue;
+            }
+            int d = a[p + i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        buf.position(buf.position() + 14);
+        return v;
+    }
+
     /** Reads one tagged value: null, Long, Double, String, byte[] or {@link #NOCHANGE}. */
     Object value() {
         return valueOf(u8());
