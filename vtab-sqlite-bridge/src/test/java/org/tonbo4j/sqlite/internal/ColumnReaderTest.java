@@ -27,7 +27,8 @@ class ColumnReaderTest {
         (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, (long) Integer.MIN_VALUE - 1, Long.MIN_VALUE, Long.MAX_VALUE,
         (1L << 53) + 1, (1L << 24) + 1, (1L << 60) + (1L << 36) + 1, 0.0, -0.0, 1.0, 2.5, 5.0, -7.0, 1e300, 3.4028235e38 * 2, Double.NaN,
         Double.POSITIVE_INFINITY, 9.3e18, "", "abc", " 42 ", "2.5", "1e3", "true", "FALSE", "h\u00e9llo", "\u65e5\u672c",
-        "\uD83D\uDE00", "2024-01-02", "2024-01-02 03:04:05.5", "2024-01-02T03:04:05Z", "2024-01-02 03:04:05+02:00",
+        "\uD83D\uDE00", "2024-01-02", "2023-02-30", "2024-02-29", "0000-01-01", "9999-12-31", "2024-13-01", "2024-1-02",
+        "2024-01-02 ", " 2024-01-02", "abcd-ef-gh", "2024/01/02", "-2024-01-02", "2024-01-02 03:04:05.5", "2024-01-02T03:04:05Z", "2024-01-02 03:04:05+02:00",
         "12.345", "-0.005", new byte[0], new byte[] {1, 2, (byte) 0xff}, "x1".getBytes(StandardCharsets.UTF_8),
         "\u00e9".getBytes(StandardCharsets.UTF_8)};
 
@@ -66,6 +67,23 @@ class ColumnReaderTest {
             }
         }
         assertEquals(TYPES.length * 2 * VALUES.length, compared);
+    }
+
+    /** One DATE reader over a run of values: equal dates share a value, a bad one after good ones is still an error. */
+    @Test
+    void aDateReaderKeepsEachValueApart() {
+        Column col = Column.nullable("d", ColumnType.DATE);
+        Object[] run = {"2024-01-02", "2024-01-02", "2024-01-03", "2024-02-30", "2024-01-03", null, "1999-12-31"};
+        FrameOut out = new FrameOut().start(Protocol.WRITE);
+        for (Object v : run) {
+            TestFrames.values(out, v);
+        }
+        FrameIn in = TestFrames.open(out);
+        ColumnReader reader = ColumnReader.of("t", col);
+        for (Object v : run) {
+            assertEquals(outcome(() -> SqlValues.toEngine("t", col, v)), outcome(() -> reader.read(in)), "value " + v);
+        }
+        assertFalse(in.hasMore());
     }
 
     @Test
