@@ -43,6 +43,26 @@ class TransactionTest {
         }
     }
 
+    /** COUNT(*) in a transaction that has written counts its snapshot, not rows committed by others since. */
+    @Test
+    void countStarSeesTheTransactionsSnapshot() throws Exception {
+        try (Connection a = open(); Connection b = open()) {
+            Sql.exec(a, "CREATE TABLE t(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(a, "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)");
+            b.setAutoCommit(false);
+            Sql.exec(b, "UPDATE t SET v = 20 WHERE id = 2");
+            Sql.exec(a, "INSERT INTO t VALUES (4, 4)");
+            assertEquals(List.of("1", "2", "3"), Sql.query(b, "SELECT id FROM t ORDER BY id"));
+            assertEquals("3", Sql.one(b, "SELECT COUNT(*) FROM t"));
+            Sql.exec(b, "INSERT INTO t VALUES (5, 5)");
+            assertEquals("4", Sql.one(b, "SELECT COUNT(*) FROM t"));
+            assertEquals("4", Sql.one(a, "SELECT COUNT(*) FROM t"), "the other session sees its commit, not b's insert");
+            b.commit();
+            assertEquals("5", Sql.one(b, "SELECT COUNT(*) FROM t"));
+            assertEquals("5", Sql.one(a, "SELECT COUNT(*) FROM t"));
+        }
+    }
+
     @Test
     void savepointsUndoOnlyLaterStatements() throws Exception {
         try (Connection c = open()) {

@@ -130,9 +130,34 @@ final class RowCodec {
             } catch (DbException outOfRange) {
                 break; // e.g. an INT key compared with 1e20: scan wider, H2 re-checks the condition
             }
-            prefix.add(TypeMapping.toEngine(converted, types[c], session));
+            Object o = TypeMapping.toEngine(converted, types[c], session);
+            if (h2Types[c] == Value.CHAR && o instanceof String) {
+                o = padded((String) o, table.getColumn(c).getType().getPrecision());
+            }
+            prefix.add(o);
         }
         return prefix.isEmpty() ? null : prefix.toArray();
+    }
+
+    /**
+     * A bound on a CHAR(n) key as the key is stored: H2 keeps CHAR values padded with spaces to
+     * n characters (a converted literal is not padded), and compares them so that 'a' equals
+     * 'a  '. Longer bounds are cut to n characters, which never narrows a range over values of
+     * length n; H2 re-checks the condition on every row returned.
+     */
+    static String padded(String s, long length) {
+        if (length <= 0 || length > 1_000_000) {
+            return s;
+        }
+        int n = (int) length;
+        if (s.length() >= n) {
+            return s.substring(0, n);
+        }
+        StringBuilder b = new StringBuilder(n).append(s);
+        while (b.length() < n) {
+            b.append(' ');
+        }
+        return b.toString();
     }
 
     /**
