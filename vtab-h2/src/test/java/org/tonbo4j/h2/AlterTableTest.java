@@ -49,13 +49,31 @@ class AlterTableTest {
                     "ALTER TABLE t ALTER COLUMN v RENAME TO w", "ALTER TABLE t ADD COLUMN (a INT, b INT)",
                     "ALTER TABLE t ADD COLUMN a INT BEFORE v", "ALTER TABLE t ADD COLUMN a INT NOT NULL",
                     "ALTER TABLE t ADD COLUMN a TIMESTAMP DEFAULT CURRENT_TIMESTAMP",
-                    "ALTER TABLE t ADD COLUMN a TIME", "ALTER TABLE t ADD COLUMN v INT")) {
+                    "ALTER TABLE t ADD COLUMN a TIME", "ALTER TABLE t ADD COLUMN v INT",
+                    "ALTER TABLE t ADD COLUMN a INT UNIQUE", "ALTER TABLE t ADD COLUMN a INT PRIMARY KEY",
+                    "ALTER TABLE t ADD COLUMN a INT CHECK (a > 0)", "ALTER TABLE t DROP PRIMARY KEY")) {
                 SQLException e = assertThrows(SQLException.class, () -> Sql.exec(c, sql), sql);
                 assertTrue(e.getMessage().contains("tonbo") || e.getMessage().contains("V"), sql + ": " + e.getMessage());
             }
             assertEquals("1|1", Sql.one(c, "SELECT * FROM t"));
             assertTrue(Sql.one(c, "SELECT TABLE_CLASS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'")
                     .endsWith("H2Table"));
+            String pk = Sql.one(c, "SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+                    + " WHERE TABLE_NAME = 'T' AND CONSTRAINT_TYPE = 'PRIMARY KEY'");
+            SQLException e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE t DROP CONSTRAINT " + pk));
+            assertEquals(50100, e.getErrorCode(), e.getMessage());
+            assertEquals(1, Sql.query(c, "SELECT * FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_NAME = 'T'"
+                    + " AND CONSTRAINT_TYPE = 'PRIMARY KEY'").size(), "the key is still declared");
+            SQLException dup = assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO t VALUES (1, 2)"));
+            assertEquals(23505, dup.getErrorCode());
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals("1|1", Sql.one(c, "SELECT * FROM t"), "the table opens again with its key");
+            Sql.exec(c, "ALTER TABLE t ADD COLUMN a INT");
+            Sql.exec(c, "INSERT INTO t VALUES (2, 2, 2)");
+            assertEquals(List.of("1|1|null", "2|2|2"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+            Sql.exec(c, "DROP TABLE t");
+            assertEquals("0", Sql.one(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'"));
         }
     }
 

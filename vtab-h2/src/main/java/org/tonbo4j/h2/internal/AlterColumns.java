@@ -66,6 +66,12 @@ final class AlterColumns {
                 || field(alter, "addAfter", tableName) != null) {
             throw refused(tableName, "an added column goes after the existing ones (no FIRST, BEFORE or AFTER)");
         }
+        List<?> constraints = field(org.h2.command.ddl.CommandWithColumns.class, alter, "constraintCommands", tableName);
+        if ((constraints != null && !constraints.isEmpty())
+                || field(org.h2.command.ddl.CommandWithColumns.class, alter, "primaryKey", tableName) != null) {
+            throw refused(tableName, "an added column cannot carry a constraint (UNIQUE, PRIMARY KEY, REFERENCES or "
+                    + "CHECK): tonbo tables have no secondary indexes, and H2 would drop the constraint silently");
+        }
         Column c = add.get(0);
         if (c.isIdentity() || c.isGenerated() || c.getSequence() != null) {
             throw refused(tableName, "an added column cannot be an identity or generated column");
@@ -78,10 +84,14 @@ final class AlterColumns {
         return new Addition(session, alter, c);
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T field(AlterTableAlterColumn alter, String name, String tableName) {
+        return field(AlterTableAlterColumn.class, alter, name, tableName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T field(Class<?> declaring, AlterTableAlterColumn alter, String name, String tableName) {
         try {
-            Field f = AlterTableAlterColumn.class.getDeclaredField(name);
+            Field f = declaring.getDeclaredField(name);
             f.setAccessible(true);
             return (T) f.get(alter);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -640,6 +640,9 @@ public final class H2Table extends TableBase {
 
     // ---- DDL and lifecycle ---------------------------------------------------------------------
 
+    /** Set once the table itself is being dropped: its constraints go with it. */
+    private volatile boolean dropping;
+
     @Override
     public Index addIndex(SessionLocal session, String indexName, int indexId, IndexColumn[] cols,
                           int uniqueColumnCount, IndexType indexType, boolean create, String indexComment) {
@@ -676,8 +679,29 @@ public final class H2Table extends TableBase {
         return index;
     }
 
+    /**
+     * Refuses {@code ALTER TABLE ... DROP PRIMARY KEY} (or DROP CONSTRAINT of the key): the
+     * files are sorted by the key and hold it; H2 would declare a table without one and fail to
+     * open it again. H2 has already taken the constraint out of its schema when it gets here,
+     * so it is put back before the error. Dropping the whole table passes.
+     */
+    @Override
+    public void removeConstraint(org.h2.constraint.Constraint constraint) {
+        if (!dropping && constraint.getConstraintType() == org.h2.constraint.Constraint.Type.PRIMARY_KEY) {
+            try {
+                constraint.getSchema().add(constraint);
+            } catch (RuntimeException alreadyThere) {
+                // still in the schema: nothing to restore
+            }
+            throw AlterColumns.refused(getName(), "the primary key cannot be dropped (the files are sorted by it); "
+                    + "create a new table and copy the rows with INSERT ... SELECT");
+        }
+        super.removeConstraint(constraint);
+    }
+
     @Override
     public void removeChildrenAndResources(SessionLocal session) {
+        dropping = true;
         super.removeChildrenAndResources(session);
         closeStore(false); // the files go next: writing the memtable out first would be wasted
         if (directory != null) {
