@@ -144,7 +144,8 @@ class TransactionTest {
             Sql.exec(a, "UPDATE t1 SET v = 1 WHERE id = 1");
             Sql.exec(a, "INSERT INTO t2 VALUES (10, 10)");
             Sql.exec(b, "UPDATE t1 SET v = 2 WHERE id = 1");
-            assertThrows(SQLException.class, a::commit);
+            SQLException conflict = assertThrows(SQLException.class, a::commit);
+            assertEquals("40001", conflict.getSQLState(), "a serialization failure: " + conflict.getMessage());
             // H2 committed its transaction: the write to t2 did not conflict and is there
             assertEquals(List.of("10|10"), Sql.query(a, "SELECT * FROM t2"));
             assertEquals(List.of("10|10"), Sql.query(b, "SELECT * FROM t2"));

@@ -556,9 +556,12 @@ public final class H2Table extends TableBase {
                 w.tx.rollback();
             }
         } catch (TransactionConflictException e) {
-            throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName()
-                    + ": commit failed, another transaction changed the same rows (" + e.getMessage()
-                    + "); this table's changes were rolled back");
+            // SQLState 40001, the standard serialization failure, which retry logic recognises.
+            // Not 90131 (concurrent update): H2 re-runs a statement that fails with it, and a
+            // re-run COMMIT would report success for changes just rolled back.
+            throw DbException.get(ErrorCode.DEADLOCK_1, e, "tonbo table " + getName() + ": the commit failed, "
+                    + "another transaction changed the same rows (" + e.getMessage() + "); this table's changes "
+                    + "were rolled back");
         } catch (TonboException e) {
             w.tx.rollback();
             throw error(e);
