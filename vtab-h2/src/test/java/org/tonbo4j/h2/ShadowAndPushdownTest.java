@@ -52,6 +52,42 @@ class ShadowAndPushdownTest {
         }
     }
 
+    /**
+     * Statements that move keys onto each other, an ALTER of the source (H2 rebuilds it), a
+     * failing statement, a MERGE and a TRUNCATE of the source (no triggers fire: the mirror then
+     * converges on the next writes instead of refusing them).
+     */
+    @Test
+    void shadowTableFollowsKeyShiftsAltersAndTruncates() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            functions(c);
+            Sql.exec(c, "CREATE TABLE o(id INT PRIMARY KEY, flag INT)");
+            Sql.exec(c, "INSERT INTO o SELECT x, MOD(x, 2) FROM SYSTEM_RANGE(1, 50)");
+            Sql.one(c, "CALL TONBO_SHADOW('O')");
+            String all = "SELECT * FROM %s ORDER BY id";
+            Sql.exec(c, "UPDATE o SET id = id + 1");
+            assertEquals(Sql.query(c, all.formatted("o")), Sql.query(c, all.formatted("o_tonbo")), "keys shifted up");
+            Sql.exec(c, "UPDATE o SET id = 100 - id");
+            assertEquals(Sql.query(c, all.formatted("o")), Sql.query(c, all.formatted("o_tonbo")), "keys mirrored");
+            Sql.exec(c, "UPDATE o SET id = id + 100 WHERE id > 60");
+            assertThrows(SQLException.class, () -> Sql.exec(c, "UPDATE o SET id = 198 WHERE id > 190"), "duplicate key");
+            Sql.exec(c, "UPDATE o SET flag = 7 WHERE id = 60");
+            assertEquals(Sql.query(c, all.formatted("o")), Sql.query(c, all.formatted("o_tonbo")), "after a failed statement");
+            Sql.exec(c, "MERGE INTO o KEY(id) VALUES (60, 8), (1000, 9)");
+            Sql.exec(c, "ALTER TABLE o ADD COLUMN note VARCHAR DEFAULT 'n'");
+            Sql.exec(c, "INSERT INTO o(id, flag) VALUES (2000, 1)");
+            Sql.exec(c, "UPDATE o SET id = id + 1 WHERE id >= 1000");
+            Sql.exec(c, "DELETE FROM o WHERE id = 61");
+            String cols = "SELECT id, flag FROM %s ORDER BY id";
+            assertEquals(Sql.query(c, cols.formatted("o")), Sql.query(c, cols.formatted("o_tonbo")), "after ALTER");
+            Sql.exec(c, "TRUNCATE TABLE o");
+            Sql.exec(c, "INSERT INTO o(id, flag) VALUES (60, 1), (5, 5)");
+            assertEquals(List.of("5|5", "60|1"), Sql.query(c, cols.formatted("o")));
+            assertTrue(Sql.query(c, cols.formatted("o_tonbo")).containsAll(List.of("5|5", "60|1")),
+                    "the rows written after the TRUNCATE are mirrored");
+        }
+    }
+
     @Test
     void explainShowsKeyLookupsProjectionAndDirectAggregates() throws Exception {
         try (Connection c = Sql.open(dir, "db")) {

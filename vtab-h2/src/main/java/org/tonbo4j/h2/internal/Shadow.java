@@ -12,7 +12,7 @@ import org.h2.util.StringUtils;
 
 /**
  * Analytical shadow tables: a tonbo mirror {@code <T>_TONBO} of an ordinary H2 table {@code T},
- * backfilled once and kept in sync by row triggers ({@link ShadowTrigger}) that write the mirror
+ * backfilled once and kept in sync by triggers ({@link ShadowTrigger}) that write the mirror
  * in the same transaction as the change to {@code T}. Stateless.
  */
 public final class Shadow {
@@ -57,9 +57,10 @@ public final class Shadow {
         try (Statement s = conn.createStatement()) {
             s.execute(ddl.toString());
             s.execute("INSERT INTO " + mirror + " SELECT * FROM " + src);
+            String trigger = " CALL \"" + ShadowTrigger.class.getName() + "\"";
             for (String op : new String[] {"INSERT", "UPDATE", "DELETE"}) {
                 s.execute("CREATE TRIGGER " + quote(mirrorName + "_" + op) + " AFTER " + op + " ON " + src
-                        + " FOR EACH ROW CALL \"" + ShadowTrigger.class.getName() + "\"");
+                        + " FOR EACH ROW" + trigger);
             }
         }
         return mirrorName;
