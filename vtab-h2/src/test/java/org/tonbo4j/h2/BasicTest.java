@@ -56,6 +56,25 @@ class BasicTest {
         assertTrue(Files.isDirectory(dir.resolve("f")), "an explicit path puts the files there");
     }
 
+    /** Local temporary tables are each session's own: two sessions create one of the same name. */
+    @Test
+    void localTemporaryTablesInTwoSessions() throws Exception {
+        try (Connection a = Sql.open(dir, "db"); Connection b = Sql.open(dir, "db")) {
+            for (Connection c : List.of(a, b)) {
+                Sql.exec(c, "CREATE LOCAL TEMPORARY TABLE tmp(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            }
+            Sql.exec(a, "INSERT INTO tmp VALUES (1, 1)");
+            Sql.exec(b, "INSERT INTO tmp VALUES (2, 2), (3, 3)");
+            assertEquals(List.of("1|1"), Sql.query(a, "SELECT * FROM tmp ORDER BY id"));
+            assertEquals(List.of("2|2", "3|3"), Sql.query(b, "SELECT * FROM tmp ORDER BY id"));
+            assertEquals("3|3", Sql.one(b, "SELECT * FROM tmp WHERE id = 3"));
+            Sql.exec(a, "DROP TABLE tmp");
+            Sql.exec(a, "CREATE LOCAL TEMPORARY TABLE tmp(id INT PRIMARY KEY) ENGINE \"tonbo\"");
+            assertEquals("0", Sql.one(a, "SELECT COUNT(*) FROM tmp"));
+            assertEquals("2", Sql.one(b, "SELECT COUNT(*) FROM tmp"));
+        }
+    }
+
     @Test
     void duplicateKeyIsH2sError() throws Exception {
         try (Connection c = Sql.open(dir, "db")) {

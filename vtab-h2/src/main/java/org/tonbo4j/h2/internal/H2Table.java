@@ -677,7 +677,11 @@ public final class H2Table extends TableBase {
         index.setTemporary(isTemporary());
         if (getId() != 0) {
             index.setComment(indexComment);
-            database.addSchemaObject(session, index);
+            if (isTemporary() && !isGlobalTemporary()) {
+                session.addLocalTempTableIndex(index); // a session's own: another session may use the name too
+            } else {
+                database.addSchemaObject(session, index);
+            }
         }
         return index;
     }
