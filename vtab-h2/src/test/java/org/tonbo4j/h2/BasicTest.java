@@ -119,6 +119,11 @@ class BasicTest {
             e = assertThrows(SQLException.class,
                     () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"idle_flush_ms=-1\""));
             assertTrue(e.getMessage().contains("idle_flush_ms"), e.getMessage());
+            java.nio.file.Path file = Files.writeString(dir.resolve("a-file"), "x");
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE p(id INT PRIMARY KEY) ENGINE \"tonbo\""
+                    + " WITH \"path=" + file.resolve("sub") + "\""));
+            assertTrue(e.getMessage().contains("cannot create the table directory"), e.getMessage());
+            assertEquals("0", Sql.one(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'P'"));
             Sql.exec(c, "CREATE TABLE d(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX dv ON d(v)"));
             assertTrue(e.getMessage().contains("secondary"), e.getMessage());

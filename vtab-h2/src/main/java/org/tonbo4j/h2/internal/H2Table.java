@@ -97,6 +97,14 @@ public final class H2Table extends TableBase {
                 throw DbException.get(ErrorCode.GENERAL_ERROR_1, "tonbo table " + data.tableName
                         + ": the directory " + directory + " already holds files; choose another path or remove them");
             }
+            if (!database.isStarting()) {
+                try { // at CREATE, not at the first write: a path that cannot hold the table is an error now
+                    Files.createDirectories(directory);
+                } catch (IOException | RuntimeException e) {
+                    throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + data.tableName
+                            + ": cannot create the table directory " + directory + " (" + e + ")");
+                }
+            }
         }
         if (params.s3() == null) {
             s3Prefix = null;
