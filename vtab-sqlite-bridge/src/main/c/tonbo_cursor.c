@@ -28,6 +28,26 @@ static int writing(sqlite3 *db) {
  * idxStr: "<colUsed hex>;<op>:<col>,..." in argv order; op TB_OP_IN for an IN processed all at
  * once, 73/74 for LIMIT/OFFSET (col -1). idxNum bit 0: descending key order.
  */
+/* whether constraint i, other than LIMIT/OFFSET, is taken by the sidecar (and omitted from SQLite's checks) */
+static int takes(sqlite3_index_info *info, int i) {
+    const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+    if (!c->usable || c->iColumn < 0) return 0;
+    switch (c->op) {
+    case SQLITE_INDEX_CONSTRAINT_EQ: case SQLITE_INDEX_CONSTRAINT_GT: case SQLITE_INDEX_CONSTRAINT_LE:
+    case SQLITE_INDEX_CONSTRAINT_LT: case SQLITE_INDEX_CONSTRAINT_GE: case SQLITE_INDEX_CONSTRAINT_NE:
+    case SQLITE_INDEX_CONSTRAINT_ISNULL: case SQLITE_INDEX_CONSTRAINT_ISNOTNULL: {
+        const char *coll = sqlite3_vtab_collation(info, i);
+        return !(coll && sqlite3_stricmp(coll, "BINARY") != 0);
+    }
+    default:
+        return 0;
+    }
+}
+
+static int is_limit(int op) {
+    return op == SQLITE_INDEX_CONSTRAINT_LIMIT || op == SQLITE_INDEX_CONSTRAINT_OFFSET;
+}
+
 int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
     tb_vtab *v = (tb_vtab *)vt;
     int modern = sqlite3_libversion_number() >= 3038000;
@@ -44,6 +64,13 @@ int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
         if (ok) info->orderByConsumed = 1;
         else desc = 0;
     }
+    /* LIMIT and OFFSET may be applied by the sidecar only when it takes every other term of
+       the WHERE clause: a term SQLite checks itself (IS, a collation, a column compared with a
+       column, ...) would filter rows after the limit had cut them */
+    int all_taken = 1;
+    for (int i = 0; i < info->nConstraint; i++) {
+        if (!is_limit(info->aConstraint[i].op) && !takes(info, i)) all_taken = 0;
+    }
     int argi = 0;
     double rows = 1e6;
     int key_eq = 0, key_in = 0, key_range = 0;
@@ -51,22 +78,11 @@ int tb_best_index(sqlite3_vtab *vt, sqlite3_index_info *info) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
         if (!c->usable) continue;
         int op = c->op, col = c->iColumn;
-        switch (op) {
-        case SQLITE_INDEX_CONSTRAINT_EQ: case SQLITE_INDEX_CONSTRAINT_GT: case SQLITE_INDEX_CONSTRAINT_LE:
-        case SQLITE_INDEX_CONSTRAINT_LT: case SQLITE_INDEX_CONSTRAINT_GE: case SQLITE_INDEX_CONSTRAINT_NE:
-        case SQLITE_INDEX_CONSTRAINT_ISNULL: case SQLITE_INDEX_CONSTRAINT_ISNOTNULL:
-            if (col < 0) continue;
-            {
-                const char *coll = sqlite3_vtab_collation(info, i);
-                if (coll && sqlite3_stricmp(coll, "BINARY") != 0) continue;
-            }
-            break;
-        case SQLITE_INDEX_CONSTRAINT_LIMIT: case SQLITE_INDEX_CONSTRAINT_OFFSET:
+        if (is_limit(op)) {
             /* a LIMIT taken without producing the ORDER BY would cut rows before SQLite sorts */
-            if (!modern || (info->nOrderBy > 0 && !info->orderByConsumed)) continue;
+            if (!modern || !all_taken || (info->nOrderBy > 0 && !info->orderByConsumed)) continue;
             col = -1;
-            break;
-        default:
+        } else if (!takes(info, i)) {
             continue;
         }
         if (op == SQLITE_INDEX_CONSTRAINT_EQ && modern && sqlite3_vtab_in(info, i, -1)) {

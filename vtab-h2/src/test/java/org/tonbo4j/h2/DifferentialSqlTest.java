@@ -175,7 +175,15 @@ class DifferentialSqlTest {
             "UPDATE kc2 SET v = v + 1 WHERE a = 'x'",
             "INSERT INTO kch VALUES ('a  ', 9)",
             "? SELECT * FROM kch ORDER BY k",
-            "? SELECT * FROM kc2 ORDER BY a, b");
+            "? SELECT * FROM kc2 ORDER BY a, b",
+            // H2 orders strings by UTF-16 units: U+E000..U+FFFF after U+1F600, by code point before
+            "CREATE TABLE ks(k VARCHAR PRIMARY KEY, v INT) /*E*/",
+            "INSERT INTO ks VALUES ('a', 1), (U&'\\E000', 2), (U&'\\FFFF', 3), (U&'\\+01F600', 4), (U&'x\\+01F600', 5)",
+            "? SELECT COUNT(*), SUM(v) FROM ks WHERE k < U&'\\FFFF'",
+            "? SELECT v FROM ks WHERE k = U&'\\+01F600'",
+            "? SELECT COUNT(*), SUM(v) FROM ks WHERE k > U&'\\+01F600'",
+            "? SELECT COUNT(*), SUM(v) FROM ks WHERE k BETWEEN U&'\\+01F600' AND U&'\\FFFF'",
+            "? SELECT COUNT(*), SUM(v) FROM ks WHERE k >= 'a' AND k < U&'\\E000'");
 
     @Test
     void charKeysBehaveAsInH2sOwnTables() throws Exception {

@@ -78,7 +78,8 @@ class DifferentialTest {
         switch (col) {
             case "id": return String.valueOf(r.nextInt(1200) - 100);
             case "a": return r.nextInt(10) == 0 ? "NULL" : String.valueOf(r.nextInt(50));
-            case "b": return r.nextInt(10) == 0 ? "NULL" : String.valueOf(r.nextInt(10000) / 100.0);
+            case "b": return r.nextInt(10) == 0 ? "NULL" : r.nextInt(15) == 0 ? (r.nextBoolean() ? "0.0" : "-0.0")
+                    : String.valueOf(r.nextInt(10000) / 100.0);
             case "c": return r.nextInt(10) == 0 ? "NULL" : "'s" + r.nextInt(100) + "'";
             default: return String.valueOf(r.nextInt(3));
         }
@@ -87,7 +88,11 @@ class DifferentialTest {
     private static String predicate(Random r) {
         String[] cols = {"id", "id", "id", "a", "b", "c", "d"};
         String col = cols[r.nextInt(cols.length)];
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(12)) {
+            // terms SQLite checks itself (IS, a collation, column against column): a LIMIT must not be taken
+            case 9: return col + " IS " + value(r, col);
+            case 10: return "c = " + value(r, "c").toUpperCase(java.util.Locale.ROOT) + " COLLATE NOCASE";
+            case 11: return r.nextBoolean() ? "a < id - 40" : "b > a";
             case 0: return col + " = " + value(r, col);
             case 1: return col + " > " + value(r, col);
             case 2: return col + " >= " + value(r, col) + " AND " + col + " < " + value(r, col);
@@ -179,6 +184,39 @@ class DifferentialTest {
         SQLException dup = assertThrows(SQLException.class, () -> exec("INSERT INTO t VALUES (1, 0, 0, 'dup', 0)"));
         assertTrue(dup.getMessage().contains("UNIQUE constraint failed: t.id"), dup.getMessage());
         assertEquals(List.of("1|uno"), query("SELECT id, c FROM t"));
+    }
+
+    /** SAVEPOINT without BEGIN opens a transaction; ROLLBACK TO its outermost savepoint undoes the writes. */
+    @Test
+    void rollbackToTheOutermostSavepointWithoutBegin() throws Exception {
+        exec("INSERT INTO t VALUES (1, 1, 1.0, 'one', 1)");
+        exec("SAVEPOINT o");
+        exec("INSERT INTO t VALUES (10, 10, 10.0, 'ten', 10)");
+        exec("SAVEPOINT p");
+        exec("INSERT INTO t VALUES (11, 11, 11.0, 'eleven', 11)");
+        exec("ROLLBACK TO p");
+        assertEquals(List.of("1", "10"), query("SELECT id FROM t ORDER BY id"));
+        exec("ROLLBACK TO o");
+        assertEquals(List.of("1"), query("SELECT id FROM t ORDER BY id"));
+        exec("INSERT INTO t VALUES (12, 12, 12.0, 'twelve', 12)");
+        exec("RELEASE o");
+        assertEquals(List.of("1", "12"), query("SELECT id FROM t ORDER BY id"));
+    }
+
+    /** LIMIT with terms SQLite checks itself, and signed zeros, on the same rows in both tables. */
+    @Test
+    void limitsWithTermsLeftToSqliteAndSignedZeros() throws Exception {
+        for (String table : List.of("t", "n")) {
+            exec("INSERT INTO " + table + " VALUES (1, 5, 0.0, 'aa', 1), (2, NULL, -0.0, 'CC', 9), (3, 9, 1.0, 'cc', 9),"
+                    + " (4, 2, NULL, 'b', 2), (5, 1, 7.0, NULL, 3)");
+        }
+        for (String where : List.of("d IS 9 ORDER BY id LIMIT 1", "id IS 3 ORDER BY id DESC LIMIT 1",
+                "d IS 9 ORDER BY id LIMIT 1 OFFSET 1", "c = 'CC' COLLATE NOCASE ORDER BY id LIMIT 1",
+                "a < id ORDER BY id LIMIT 5", "b > a ORDER BY id LIMIT 1", "c < a ORDER BY id LIMIT 2",
+                "b = 0 ORDER BY id", "b = -0.0 ORDER BY id", "b <> 0.0 ORDER BY id", "b IN (0.0, 7) ORDER BY id",
+                "b >= 0 AND b <= -0.0 ORDER BY id", "b > -0.0 ORDER BY id", "b < 0 ORDER BY id")) {
+            assertEquals(query("SELECT id FROM n WHERE " + where), query("SELECT id FROM t WHERE " + where), where);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
@@ -62,6 +63,42 @@ class StatementErrorTest {
         exec(c, "COMMIT");
         return inTx + "--\n" + rows(c, "SELECT * FROM " + table + " ORDER BY id")
                 + rows(c, "SELECT sum(amount), typeof(amount) FROM " + table + " GROUP BY 2 ORDER BY 2");
+    }
+
+    /**
+     * A table never takes over a directory of other files, an empty path is refused, and DROP
+     * TABLE deletes the table's own files only.
+     */
+    @Test
+    void tablesKeepToTheirOwnFiles() throws Exception {
+        java.nio.file.Path others = java.nio.file.Files.createDirectories(dir.resolve("others/sub"));
+        java.nio.file.Files.writeString(dir.resolve("others/notes.txt"), "keep me");
+        java.nio.file.Files.writeString(others.resolve("y"), "and me");
+        String create = "CREATE VIRTUAL TABLE %s USING tonbo(create_sql = 'create table %s(id integer primary key, v text)',"
+                + " path = '%s')";
+        try (Connection c = connect()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> exec(c, String.format(create, "f", "f", dir.resolve("others"))));
+            assertTrue(e.getMessage().contains("other files"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> exec(c, String.format(create, "g", "g", "")));
+            assertTrue(e.getMessage().contains("path is empty"), e.getMessage());
+            java.nio.file.Path mine = dir.resolve("mine");
+            exec(c, String.format(create, "t", "t", mine));
+            exec(c, "INSERT INTO t VALUES (1, 'one')");
+            java.nio.file.Files.writeString(mine.resolve("README.txt"), "a user's file in the table directory");
+            exec(c, "DROP TABLE t");
+            assertTrue(java.nio.file.Files.exists(mine.resolve("README.txt")), "DROP leaves files that are not the table's");
+            try (var left = java.nio.file.Files.list(mine)) {
+                assertEquals(List.of("README.txt"), left.map(p -> p.getFileName().toString()).toList());
+            }
+            java.nio.file.Path gone = dir.resolve("gone");
+            exec(c, String.format(create, "u", "u", gone));
+            exec(c, "INSERT INTO u VALUES (1, 'one')");
+            exec(c, "DROP TABLE u");
+            assertTrue(java.nio.file.Files.notExists(gone), "a directory left empty is removed");
+        }
+        assertEquals("keep me", java.nio.file.Files.readString(dir.resolve("others/notes.txt")));
+        assertEquals("and me", java.nio.file.Files.readString(others.resolve("y")));
     }
 
     @Test

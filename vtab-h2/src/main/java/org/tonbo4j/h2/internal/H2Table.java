@@ -375,10 +375,15 @@ public final class H2Table extends TableBase {
         }
         SessionWrites w = writesOf(session);
         try {
-            Object[] from = rc.keyPrefix(session, first);
-            Object[] to = rc.keyPrefix(session, last);
-            if (from != null && to != null && from.length == rc.keyLength()
-                    && java.util.Arrays.equals(from, to)) {
+            Object[] from = rc.keyPrefix(session, first, true);
+            Object[] to = rc.keyPrefix(session, last, true);
+            boolean oneKey = from != null && to != null && from.length == rc.keyLength()
+                    && java.util.Arrays.equals(from, to);
+            if (!oneKey) {
+                from = rc.keyPrefix(session, first, false);
+                to = rc.keyPrefix(session, last, false);
+            }
+            if (oneKey) {
                 // One key: a point lookup of just the used columns (the engine turns a scan of
                 // one whole key into one).
                 Scan.Builder one = Scan.builder().from(from).to(from);

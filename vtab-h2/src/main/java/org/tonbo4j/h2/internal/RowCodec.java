@@ -110,8 +110,13 @@ final class RowCodec {
         return key;
     }
 
-    /** The leading key values bounded in {@code row}, or null if the first is unbounded. */
-    Object[] keyPrefix(SessionLocal session, SearchRow row) {
+    /**
+     * The leading key values bounded in {@code row}, or null if the first is unbounded. With
+     * {@code exactStrings} false, strings with characters from U+D800 up end the prefix (they
+     * order differently in H2 and the engine); true is for an equality on the whole key, which
+     * does not depend on the order.
+     */
+    Object[] keyPrefix(SessionLocal session, SearchRow row, boolean exactStrings) {
         if (row == null || keyColumns == null) {
             return null;
         }
@@ -131,6 +136,11 @@ final class RowCodec {
                 break; // e.g. an INT key compared with 1e20: scan wider, H2 re-checks the condition
             }
             Object o = TypeMapping.toEngine(converted, types[c], session);
+            if (!exactStrings && o instanceof String && !belowSurrogates((String) o)) {
+                // H2 orders strings by UTF-16 units, the engine by code points: a range bound
+                // with characters from U+D800 up could cut differently; scan wider instead
+                break;
+            }
             if (h2Types[c] == Value.CHAR && o instanceof String) {
                 o = padded((String) o, table.getColumn(c).getType().getPrecision());
             }

@@ -32,6 +32,16 @@ final class Session {
     private String name;
     private Transaction<Row> tx;
     private final TreeMap<Integer, Integer> savepoints = new TreeMap<>();
+    /** A savepoint taken when the transaction began, for a ROLLBACK TO before this table's first savepoint. */
+    private int txStart;
+    /**
+     * The level of the savepoint SQLite opened when this table joined the transaction (before
+     * it wrote anything: SQLite numbers it after the savepoints already open), or -1. A ROLLBACK
+     * TO a lower level goes back to the transaction's start.
+     */
+    private int joinedAt = -1;
+    /** Whether the transaction has not written yet. */
+    private boolean fresh;
     private final Map<Integer, Cursor> cursors = new HashMap<>();
     private int nextCursor = 1;
     private Writes writes;
@@ -213,6 +223,7 @@ final class Session {
     private void write() throws IOException {
         boolean implicit = tx == null;
         Transaction<Row> t = implicit ? entry.table.begin() : tx;
+        fresh = false;
         try {
             writes.apply(in, t);
             if (implicit) {
@@ -232,6 +243,9 @@ final class Session {
         }
         tx = entry.table.begin();
         savepoints.clear();
+        txStart = tx.savepoint();
+        joinedAt = -1;
+        fresh = true;
         ok();
     }
 
@@ -258,17 +272,26 @@ final class Session {
         if (tx == null) {
             throw new SqlError("tonbo: SAVEPOINT outside a transaction");
         }
+        if (fresh && joinedAt < 0) {
+            joinedAt = level;
+        }
         savepoints.tailMap(level, true).clear();
         savepoints.put(level, tx.savepoint());
         ok();
     }
 
     private void rollbackTo(int level) throws IOException {
-        Integer handle = savepoints.get(level);
-        if (tx == null || handle == null) {
-            throw new SqlError("tonbo: no savepoint " + level + " to roll back to");
+        if (tx == null) {
+            throw new SqlError("tonbo: ROLLBACK TO savepoint " + level + " outside a transaction");
         }
-        tx.rollbackTo(handle);
+        // SQLite numbers savepoints across the whole transaction, and a table that joined it
+        // later (its first write came after SAVEPOINT n) holds none at n: everything it wrote
+        // came after n, so its first savepoint from n on, or the start of its transaction,
+        // marks the same state
+        // level -1: the SAVEPOINT that opened the transaction without BEGIN (SQLite does not
+        // number it for virtual tables)
+        java.util.Map.Entry<Integer, Integer> at = level < 0 || level < joinedAt ? null : savepoints.ceilingEntry(level);
+        tx.rollbackTo(at != null ? at.getValue() : txStart);
         savepoints.tailMap(level, false).clear();
         ok();
     }

@@ -288,7 +288,8 @@ final class SqlValues {
         }
         double x = (Double) a;
         if (b instanceof Double) {
-            return Double.compare(x, (Double) b);
+            double y = (Double) b;
+            return x == y ? 0 : Double.compare(x, y); // == first: SQLite holds -0.0 = 0.0
         }
         long y = (Long) b;
         if (x < -0x1p63) {
@@ -299,7 +300,7 @@ final class SqlValues {
         }
         long xl = (long) x;
         int c = Long.compare(xl, y);
-        return c != 0 ? c : Double.compare(x, xl);
+        return c != 0 ? c : x == xl ? 0 : Double.compare(x, xl);
     }
 
     /** Code point order equals UTF-8 byte order; String.compareTo (UTF-16 units) does not. */

@@ -71,6 +71,9 @@ final class TableArgs {
         if (!values.containsKey("path")) {
             throw new SqlError("tonbo: missing argument path = 'directory of the table'");
         }
+        if (values.get("path").isBlank()) {
+            throw new SqlError("tonbo: argument path is empty; give the table's own directory, e.g. path = 'db_path/t'");
+        }
         String fs = fs();
         if (!fs.equals("local") && !fs.equals("s3")) {
             throw new SqlError("tonbo: fs must be 'local' or 's3', got '" + values.get("fs") + "'");

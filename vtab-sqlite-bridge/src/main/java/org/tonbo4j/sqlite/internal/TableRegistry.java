@@ -63,6 +63,9 @@ final class TableRegistry {
                 ob.idleFlush(java.time.Duration.ofMillis(args.idleFlushMillis()));
             }
             Options options = ob.build();
+            if (!s3 || args.level() > 0) {
+                refuseForeignDirectory(path);
+            }
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
                 Table<Row> t = storage != null ? Tonbo.open(storage, schema, options) : Tonbo.open(path, schema, options);
@@ -116,14 +119,59 @@ final class TableRegistry {
                 S3Tables.deleteAll(e.s3Args);
             }
             if (e.local != null && Files.isDirectory(e.local)) {
-                try (Stream<Path> all = Files.walk(e.local)) {
-                    for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                        Files.delete(p);
-                    }
-                }
+                deleteTableFiles(e.local);
             }
         } catch (IOException | UncheckedIOException ex) {
             throw new SqlError("tonbo: dropped " + name + " but could not delete all of its files at " + e.location + ": " + ex);
+        }
+    }
+
+    /**
+     * Whether a name in a table directory is the table's own (docs/format/layout.md): CURRENT and
+     * its publish leftover, LOCK, the manifests, and the wal/ and sst/ directories.
+     */
+    static boolean tableOwned(String name) {
+        return name.equals("CURRENT") || name.equals("CURRENT.tmp") || name.equals("LOCK")
+                || name.matches("MANIFEST-\\d+(\\.tmp)?") || name.equals("wal") || name.equals("sst");
+    }
+
+    /**
+     * Refuses to create a table in a directory that holds other files and no table: its DROP
+     * would have to leave them, and a typo in path would mix a table into unrelated files.
+     */
+    private static void refuseForeignDirectory(Path dir) {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve("CURRENT"))) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            Path foreign = list.filter(p -> !tableOwned(p.getFileName().toString())).findFirst().orElse(null);
+            if (foreign != null) {
+                throw new SqlError("tonbo: path " + dir + " is a directory holding other files (" + foreign.getFileName()
+                        + ") and no tonbo table; give a new or empty directory");
+            }
+        } catch (IOException | UncheckedIOException ex) {
+            throw new SqlError("tonbo: cannot read the directory " + dir + ": " + ex);
+        }
+    }
+
+    /** Deletes the table's own files and directories, then the directory if nothing else is left in it. */
+    private static void deleteTableFiles(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (!tableOwned(p.getFileName().toString())) {
+                    continue;
+                }
+                try (Stream<Path> all = Files.walk(p)) {
+                    for (Path q : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.delete(q);
+                    }
+                }
+            }
+        }
+        try (Stream<Path> rest = Files.list(dir)) {
+            if (rest.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
         }
     }
 
