@@ -524,8 +524,8 @@ public final class SstReader implements AutoCloseable {
 
     /**
      * Whether a point lookup should decode and cache the row group's whole key block instead of
-     * reading the key's pages: while the cache stays at most three quarters full with it
-     * ({@link #cacheHasRoom}), or when the
+     * reading the key's pages: while the cache is less than three quarters full and the block
+     * fits ({@link #cacheHasRoom}), or when the
      * file's key blocks fit in three quarters of it ({@link #fitsCache}; a table larger than the cache would
      * otherwise evict and reload row groups over and over, each load costing hundreds of page
      * lookups), and on remote files only for a row group that has had
@@ -586,12 +586,14 @@ public final class SstReader implements AutoCloseable {
     }
 
     /**
-     * Whether {@code bytes} more still leave the cache at most three quarters full: then warming
-     * it up evicts nothing. A row group too large for that is never decoded whole for a lookup,
-     * or a small cache would decode it on every lookup only to drop it.
+     * Whether the cache is less than three quarters full (then warming it up evicts little) and
+     * an entry of {@code bytes} would fit in three quarters of it: a row group too large for the
+     * cache is never decoded whole for a lookup, or a small cache would decode it on every
+     * lookup only to drop it.
      */
     private boolean cacheHasRoom(long bytes) {
-        return cache.capacityBytes() > 0 && cache.usedBytes() + bytes <= cache.capacityBytes() / 4 * 3;
+        long budget = cache.capacityBytes() / 4 * 3;
+        return cache.capacityBytes() > 0 && cache.usedBytes() < budget && bytes <= budget;
     }
 
     /** Whether every requested value column of a row group is in the cache. */
