@@ -56,6 +56,23 @@ class BasicTest {
         assertTrue(Files.isDirectory(dir.resolve("f")), "an explicit path puts the files there");
     }
 
+    /** The maintenance functions take schema-qualified and unquoted lower-case names, and refuse a null one. */
+    @Test
+    void maintenanceFunctionsFindTablesByQualifiedNames() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE SCHEMA s2");
+            Sql.exec(c, "CREATE TABLE s2.a(id INT PRIMARY KEY) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO s2.a VALUES (1), (2)");
+            TonboFunctions.flush(c, "S2.A");
+            TonboFunctions.compact(c, "s2.a");
+            assertEquals("2", Sql.one(c, "SELECT COUNT(*) FROM s2.a"));
+            SQLException e = assertThrows(SQLException.class, () -> TonboFunctions.flush(c, null));
+            assertTrue(e.getMessage().contains("table name"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> TonboFunctions.flush(c, "S2.NOPE"));
+            assertTrue(e.getMessage().contains("NOPE"), e.getMessage());
+        }
+    }
+
     /** Local temporary tables are each session's own: two sessions create one of the same name. */
     @Test
     void localTemporaryTablesInTwoSessions() throws Exception {
@@ -119,6 +136,12 @@ class BasicTest {
             e = assertThrows(SQLException.class,
                     () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"idle_flush_ms=-1\""));
             assertTrue(e.getMessage().contains("idle_flush_ms"), e.getMessage());
+            e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"compression=brotli\""));
+            assertTrue(e.getMessage().contains("zstd"), "lists the codecs: " + e.getMessage());
+            e = assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"cache_mb=-5\""));
+            assertTrue(e.getMessage().contains("cache_mb must be at least 0"), e.getMessage());
             java.nio.file.Path file = Files.writeString(dir.resolve("a-file"), "x");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE p(id INT PRIMARY KEY) ENGINE \"tonbo\""
                     + " WITH \"path=" + file.resolve("sub") + "\""));

@@ -78,22 +78,22 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
                         }
                         break;
                     case "compression":
-                        o.compression(Compression.valueOf(v.toUpperCase(Locale.ROOT)));
+                        o.compression(compression(v));
                         break;
                     case "compression_level":
                         o.compressionLevel(Integer.parseInt(v));
                         break;
                     case "memtable_mb":
-                        o.memtableBytes(Long.parseLong(v) * MIB);
+                        o.memtableBytes(mib(k, v, 1));
                         break;
                     case "cache_mb":
-                        o.cacheBytes(Long.parseLong(v) * MIB);
+                        o.cacheBytes(mib(k, v, 0));
                         break;
                     case "target_file_mb":
-                        o.targetFileBytes(Long.parseLong(v) * MIB);
+                        o.targetFileBytes(mib(k, v, 1));
                         break;
                     case "row_group_mb":
-                        o.rowGroupBytes(Long.parseLong(v) * MIB);
+                        o.rowGroupBytes(mib(k, v, 1));
                         break;
                     case "compaction":
                         o.compactionEnabled(parseBoolean(v));
@@ -102,7 +102,7 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
                         o.syncPolicy(parseSync(v));
                         break;
                     case "idle_flush_ms":
-                        o.idleFlush(java.time.Duration.ofMillis(Long.parseLong(v)));
+                        o.idleFlush(java.time.Duration.ofMillis(atLeast(k, v, 0)));
                         break;
                     default:
                         throw bad(text, "unknown key; known keys: path, compression, compression_level, memtable_mb,"
@@ -118,6 +118,39 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
             s3 = s3(kv);
         }
         return new EngineParams(path, memory, o.build(), s3);
+    }
+
+    private static Compression compression(String v) {
+        for (Compression c : Compression.values()) {
+            if (c.name().equalsIgnoreCase(v)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown compression; one of " + java.util.Arrays.stream(Compression.values())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** A whole number of at least {@code min}, for {@code key}. */
+    private static long atLeast(String key, String v, long min) {
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number");
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min);
+        }
+        return n;
+    }
+
+    /** A size in MiB of at least {@code min}, in bytes. */
+    private static long mib(String key, String v, long min) {
+        long n = atLeast(key, v, min);
+        if (n > Long.MAX_VALUE / MIB) {
+            throw new IllegalArgumentException(key + " is too large");
+        }
+        return n * MIB;
     }
 
     private static S3Settings s3(Map<String, String> kv) {
