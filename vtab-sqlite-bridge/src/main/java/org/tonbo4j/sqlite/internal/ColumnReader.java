@@ -156,7 +156,9 @@ abstract class ColumnReader {
         Object read(FrameIn in) {
             int tag = in.u8();
             if (tag == Protocol.T_REAL) {
-                return (float) in.f64();
+                double d = in.f64();
+                float f = (float) d;
+                return Float.isInfinite(f) && !Double.isInfinite(d) ? convert(d) : (Object) f;
             }
             // through double, as toEngine rounds: long to float directly can round differently
             return tag == Protocol.T_INT ? (Object) (float) (double) in.i64() : other(in, tag);

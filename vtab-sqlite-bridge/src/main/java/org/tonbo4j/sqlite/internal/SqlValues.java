@@ -75,7 +75,7 @@ final class SqlValues {
                 case INT8: return (byte) checkRange(integer(v), Byte.MIN_VALUE, Byte.MAX_VALUE);
                 case BOOLEAN: return bool(v);
                 case FLOAT64: return v instanceof Double ? v : real(v);
-                case FLOAT32: return (float) real(v);
+                case FLOAT32: return float32(real(v));
                 case DECIMAL: return decimal(type, v);
                 case STRING: return v instanceof byte[] ? new String((byte[]) v, StandardCharsets.UTF_8) : text(v);
                 case BINARY: return v instanceof String ? ((String) v).getBytes(StandardCharsets.UTF_8) : blobOnly(v);
@@ -131,6 +131,15 @@ final class SqlValues {
             throw new ArithmeticException();
         }
         return l == 1;
+    }
+
+    /** A double as a FLOAT32: rounded, but a finite value beyond the float range is a mismatch, not infinity. */
+    static float float32(double d) {
+        float f = (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            throw new ArithmeticException();
+        }
+        return f;
     }
 
     private static double real(Object v) {

@@ -55,7 +55,20 @@ class SqlValuesTest {
     }
 
     @Test
+    void aFloat32ColumnRefusesValuesBeyondItsRange() {
+        org.tonbo4j.Column f = org.tonbo4j.Column.nullable("f", org.tonbo4j.ColumnType.FLOAT32);
+        assertEquals(1.5f, SqlValues.toEngine("t", f, 1.5));
+        assertEquals(Float.POSITIVE_INFINITY, SqlValues.toEngine("t", f, Double.POSITIVE_INFINITY));
+        SqlError e = org.junit.jupiter.api.Assertions.assertThrows(SqlError.class, () -> SqlValues.toEngine("t", f, 1e39));
+        assertTrue(e.getMessage().contains("t.f"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(SqlError.class, () -> SqlValues.toEngine("t", f, "-1e39"));
+    }
+
+    @Test
     void comparesLikeSqlite() {
+        assertEquals(0, SqlValues.compare(-0.0, 0.0), "SQLite holds -0.0 = 0.0");
+        assertEquals(0, SqlValues.compare(-0.0, 0L));
+        assertTrue(SqlValues.compare(-0.0, 1L) < 0);
         assertTrue(SqlValues.compare(1L, 1.5) < 0);
         assertTrue(SqlValues.compare(2.0, 2L) == 0);
         assertTrue(SqlValues.compare(Long.MAX_VALUE, 9.3e18) < 0);
