@@ -194,6 +194,8 @@ class BasicTest {
             assertEquals("7", Sql.one(c, "SELECT * FROM ok"));
             SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT * FROM gone"));
             assertTrue(e.getMessage().contains("missing"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT COUNT(*) FROM bad"));
+            assertTrue(e.getMessage().contains("tonbo table BAD"), "the count names the table too: " + e.getMessage());
             e = assertThrows(SQLException.class, () -> Sql.query(c, "SELECT * FROM bad"));
             assertTrue(e.getMessage().contains("BAD"), e.getMessage());
             Sql.exec(c, "DROP TABLE gone");

@@ -827,7 +827,11 @@ public final class H2Table extends TableBase {
     public long getRowCount(SessionLocal session) {
         store();
         SessionWrites w = writesOf(session);
-        return rowCount.get() + (w == null ? 0 : w.rowDelta());
+        try {
+            return rowCount.get() + (w == null ? 0 : w.rowDelta());
+        } catch (TonboException e) { // e.g. a corrupt file met by the first count's key scan
+            throw error(e);
+        }
     }
 
     @Override
