@@ -44,6 +44,10 @@ class ShadowAndPushdownTest {
                     Sql.query(c, "SELECT * FROM orders_tonbo ORDER BY id"));
             SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "CALL TONBO_SHADOW('NOPE')"));
             assertTrue(e.getMessage().contains("NOPE"), e.getMessage());
+            assertEquals(42102, e.getErrorCode(), "H2's table-not-found code");
+            Sql.exec(c, "CREATE TABLE nokey(v INT)");
+            e = assertThrows(SQLException.class, () -> Sql.query(c, "CALL TONBO_SHADOW('NOKEY')"));
+            assertEquals(50100, e.getErrorCode(), e.getMessage());
         }
         try (Connection c = Sql.open(dir, "db")) {
             Sql.exec(c, "INSERT INTO orders VALUES (1000, 'later', 5)");

@@ -28,14 +28,17 @@ public final class Shadow {
         Table source = session.getDatabase().getSchema(session.getCurrentSchemaName())
                 .findTableOrView(session, tableName);
         if (source == null) {
-            throw new SQLException("TONBO_SHADOW: table " + tableName + " not found", "42S02");
+            throw org.h2.message.DbException.get(org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, tableName)
+                    .getSQLException();
         }
         if (source instanceof H2Table) {
-            throw new SQLException("TONBO_SHADOW: " + tableName + " is already a tonbo table", "42000");
+            throw org.h2.message.DbException.get(org.h2.api.ErrorCode.FEATURE_NOT_SUPPORTED_1,
+                    "TONBO_SHADOW: " + tableName + " is already a tonbo table").getSQLException();
         }
         Index pk = source.findPrimaryKey();
         if (pk == null) {
-            throw new SQLException("TONBO_SHADOW: table " + tableName + " needs a primary key to be mirrored", "42000");
+            throw org.h2.message.DbException.get(org.h2.api.ErrorCode.FEATURE_NOT_SUPPORTED_1,
+                    "TONBO_SHADOW: table " + tableName + " needs a primary key to be mirrored").getSQLException();
         }
         String src = quote(source.getName());
         String mirrorName = source.getName() + SUFFIX;
