@@ -214,7 +214,10 @@ public final class Options {
             return this;
         }
 
-        /** Codec level where the codec has one (ZSTD 1..22, GZIP 1..9). The default value is 1. */
+        /**
+         * Codec level where the codec has one (ZSTD 1..22, GZIP 1..9: {@link #build()} refuses a
+         * GZIP level above 9). The default value is 1.
+         */
         public Builder compressionLevel(int level) {
             if (level < 1 || level > 22) {
                 throw new IllegalArgumentException("compressionLevel must be 1..22, got " + level);
@@ -364,6 +367,9 @@ public final class Options {
         }
 
         public Options build() {
+            if (compression == Compression.GZIP && compressionLevel > 9) {
+                throw new IllegalArgumentException("compressionLevel for GZIP must be 1..9, got " + compressionLevel);
+            }
             return new Options(this);
         }
     }

@@ -165,6 +165,11 @@ class TableApiTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.builder().memtableBytes(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Options.builder().compression(Compression.GZIP).compressionLevel(22).build());
+        assertTrue(e.getMessage().contains("GZIP must be 1..9"), e.getMessage());
+        assertEquals(9, Options.builder().compression(Compression.GZIP).compressionLevel(9).build().compressionLevel());
+        assertEquals(22, Options.builder().compressionLevel(22).build().compressionLevel(), "ZSTD goes to 22");
         assertThrows(IllegalArgumentException.class, () -> Tonbo.schemaOf(NoKey.class));
     }
 

@@ -142,6 +142,9 @@ class BasicTest {
             e = assertThrows(SQLException.class,
                     () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"cache_mb=-5\""));
             assertTrue(e.getMessage().contains("cache_mb must be at least 0"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\""
+                    + " WITH \"compression=gzip\", \"compression_level=22\""));
+            assertTrue(e.getMessage().contains("GZIP must be 1..9"), e.getMessage());
             java.nio.file.Path file = Files.writeString(dir.resolve("a-file"), "x");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE p(id INT PRIMARY KEY) ENGINE \"tonbo\""
                     + " WITH \"path=" + file.resolve("sub") + "\""));

@@ -117,7 +117,13 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
         if (fs.equals("s3")) {
             s3 = s3(kv);
         }
-        return new EngineParams(path, memory, o.build(), s3);
+        Options options;
+        try {
+            options = o.build();
+        } catch (IllegalArgumentException ex) { // a combination of values, e.g. compression=gzip with level 22
+            throw bad("compression, compression_level", ex.getMessage());
+        }
+        return new EngineParams(path, memory, options, s3);
     }
 
     private static Compression compression(String v) {
