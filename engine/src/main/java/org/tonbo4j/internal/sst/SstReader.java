@@ -781,13 +781,13 @@ public final class SstReader implements AutoCloseable {
         }
         if (wanted.length > 0) {
             long offset = blocks.get(rg).getStartingPos();
-            List<ColumnDescriptor> requested = decoder.requestedValues(wanted);
             ParquetFileReader reader = null;
             try {
                 if (pageReads.readRow(rg, row, wanted, values)) {
                     fillAdded(values, columns);
                     return new Entry(kb.key(row), kb.seqs[row], false, values);
                 }
+                List<ColumnDescriptor> requested = decoder.requestedValues(wanted);
                 reader = lookupReaders.borrow(requested);
                 RowGroupDecoder.Decoded d = decoder.decodeValues(
                         reader.readFilteredRowGroup(rg, RowRanges.builder().addSelectedRange(row, row).build()), rg, offset, wanted);

@@ -23,7 +23,6 @@ import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.storage.MemoryStorage;
-import org.tonbo4j.storage.ReadableFile;
 import org.tonbo4j.storage.Storage;
 import org.tonbo4j.storage.WritableFile;
 
@@ -156,31 +155,7 @@ class PageReadsTest {
         List<Entry> entries = entries(1500);
         byte[] good = written(entries).readAll(NAME);
         long dataEnd = good.length - 8 - footerLength(good);
-        Storage failing = new CountingStorage(storageWith(good)) {
-            @Override
-            public ReadableFile open(String name) throws IOException {
-                ReadableFile f = super.open(name);
-                return new ReadableFile() {
-                    @Override
-                    public long length() throws IOException {
-                        return f.length();
-                    }
-
-                    @Override
-                    public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-                        if (position < dataEnd) {
-                            throw new IOException("disk on fire");
-                        }
-                        f.readFully(position, buf, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        f.close();
-                    }
-                };
-            }
-        };
+        Storage failing = SstTestData.failingBefore(storageWith(good), dataEnd);
         try (SstReader r = SstReader.open(failing, NAME, SCHEMA, BlockCache.disabled())) {
             // PageReads reports the storage's failure as such; the reader unwraps it for its callers.
             IOException e = assertThrows(StorageInputFile.StorageIOException.class, () -> r.pageReads().value(0, 8, 3));

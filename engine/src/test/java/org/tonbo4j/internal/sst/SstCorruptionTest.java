@@ -29,7 +29,6 @@ import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.storage.LocalStorage;
 import org.tonbo4j.storage.MemoryStorage;
-import org.tonbo4j.storage.ReadableFile;
 import org.tonbo4j.storage.Storage;
 import org.tonbo4j.storage.WritableFile;
 
@@ -202,31 +201,7 @@ class SstCorruptionTest {
 
     @Test
     void storageFailuresPassThroughAsIoExceptions() throws IOException {
-        Storage failing = new CountingStorage(storageWith(good)) {
-            @Override
-            public ReadableFile open(String name) throws IOException {
-                ReadableFile f = super.open(name);
-                return new ReadableFile() {
-                    @Override
-                    public long length() throws IOException {
-                        return f.length();
-                    }
-
-                    @Override
-                    public void readFully(long position, byte[] buf, int off, int len) throws IOException {
-                        if (position < good.length - 8 - footerLength()) {
-                            throw new IOException("disk on fire");
-                        }
-                        f.readFully(position, buf, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        f.close();
-                    }
-                };
-            }
-        };
+        Storage failing = failingBefore(storageWith(good), good.length - 8 - footerLength());
         try (SstReader r = SstReader.open(failing, NAME, SCHEMA, BlockCache.disabled())) {
             IOException e = assertThrows(IOException.class, () -> r.readRowGroup(0, null));
             assertEquals("disk on fire", e.getMessage());

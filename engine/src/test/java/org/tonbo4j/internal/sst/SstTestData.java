@@ -139,6 +139,35 @@ final class SstTestData {
         }
     }
 
+    /** {@code inner}, with every read of a file that starts before byte {@code end} failing ("disk on fire"). */
+    static Storage failingBefore(Storage inner, long end) {
+        return new CountingStorage(inner) {
+            @Override
+            public org.tonbo4j.storage.ReadableFile open(String name) throws IOException {
+                org.tonbo4j.storage.ReadableFile f = super.open(name);
+                return new org.tonbo4j.storage.ReadableFile() {
+                    @Override
+                    public long length() throws IOException {
+                        return f.length();
+                    }
+
+                    @Override
+                    public void readFully(long position, byte[] buf, int off, int len) throws IOException {
+                        if (position < end) {
+                            throw new IOException("disk on fire");
+                        }
+                        f.readFully(position, buf, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        f.close();
+                    }
+                };
+            }
+        };
+    }
+
     /** All rows of a file, row group by row group, every column. */
     static List<Entry> readAll(SstReader r) throws IOException {
         List<Entry> out = new ArrayList<>();
