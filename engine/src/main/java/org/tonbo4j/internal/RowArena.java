@@ -14,10 +14,16 @@ import java.util.Arrays;
  * threads (through a volatile or a lock) while the writer goes on.
  */
 public final class RowArena extends PackedRows {
-    /** The size of a chunk; a larger write gets a chunk of its own. */
+    /** The size of a full chunk; a larger write gets a chunk of its own. */
     static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * The size of the first chunk. Chunks double up to {@link #CHUNK_BYTES}, so a small batch
+     * (a memtable may keep one as it is) does not pin a mostly empty megabyte.
+     */
+    static final int FIRST_CHUNK_BYTES = 16 << 10;
 
     private byte[] current;
+    private int nextChunk = FIRST_CHUNK_BYTES;
     private int used;
     private int chunkCount;
     private long bytes;
@@ -28,12 +34,13 @@ public final class RowArena extends PackedRows {
 
     /**
      * Appends a write: key {@code key} and data {@code data[off, off + len)}; returns its index.
-     * A write larger than a chunk gets a chunk of its own.
+     * A write larger than the next chunk gets a chunk of its own size.
      */
     public int add(byte[] key, boolean delete, byte[] data, int off, int len) {
         int need = key.length + len;
         if (current == null || need > current.length - used) {
-            newChunk(Math.max(CHUNK_BYTES, need));
+            newChunk(Math.max(nextChunk, need));
+            nextChunk = Math.min(CHUNK_BYTES, nextChunk * 2);
         }
         int i = count;
         if (i == where.length) {

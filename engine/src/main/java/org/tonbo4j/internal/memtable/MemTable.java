@@ -38,6 +38,8 @@ public final class MemTable {
      * sequences it cannot see yet.
      */
     private volatile SortedRun[] runs = new SortedRun[0];
+    /** The batches that arrived above every key held, as one ascending chain ({@link RunChain}). */
+    private volatile RunChain chain = RunChain.EMPTY;
     private final AtomicLong bytes = new AtomicLong();
     /** Rows added (the skip list's own count walks the whole list); written by the one writer. */
     private volatile int count;
@@ -54,6 +56,8 @@ public final class MemTable {
 
     /** A batch of at least this many rows, four times as many as the memtable holds or more, becomes a run. */
     private static final int LINEAR_BUILD_ROWS = 4096;
+    /** An ascending batch of at least this many rows above every key held joins the {@link #chain}. */
+    private static final int CHAIN_ROWS = 256;
 
     public MemTable(long walNumber, RowCodec codec) {
         this.walNumber = walNumber;
@@ -85,12 +89,22 @@ public final class MemTable {
      * random-key ingest markedly faster than inserting in arrival order. A large batch (a bulk
      * load) with strictly ascending keys into a memtable holding at most a quarter as many rows
      * is instead kept whole as a {@link SortedRun}: no object per row, and each run is at least
-     * four times the size of everything before it, so a memtable holds a handful at most.
+     * four times the size of everything before it, so a memtable holds a handful at most. An
+     * ascending batch above every key held (the next batch of an append-style load) joins the
+     * {@link RunChain} whatever the memtable holds.
      */
     public void addBatch(MutationBatch batch, long firstSeq) {
         int n = batch.size();
         if (n == 0) {
             return;
+        }
+        if (n >= CHAIN_ROWS && aboveAll(batch.key(0))) {
+            SortedRun run = SortedRun.of(batch, firstSeq, RUN_ROW_OVERHEAD);
+            if (run != null) {
+                chain = chain.append(run);
+                added(n, run.firstKey(), run.lastKey(), run.bytes(), run.lastSeq());
+                return;
+            }
         }
         if (n >= LINEAR_BUILD_ROWS && count <= n / 4) {
             SortedRun run = SortedRun.of(batch, firstSeq, RUN_ROW_OVERHEAD);
@@ -137,6 +151,12 @@ public final class MemTable {
         }
     }
 
+    /** Whether {@code key} is above every key added so far. */
+    private boolean aboveAll(byte[] key) {
+        byte[] max = maxKey;
+        return max == null || KeyCodec.compare(key, max) > 0;
+    }
+
     /** Whether no key added so far can equal {@code key} by the key range alone. */
     private boolean outsideRange(byte[] key) {
         byte[] max = maxKey;
@@ -175,6 +195,10 @@ public final class MemTable {
                 best = run.row(i);
             }
         }
+        MemRow c = chain.find(key, atSeq);
+        if (c != null && (best == null || c.seq > best.seq)) {
+            best = c;
+        }
         return best == null ? null : decode(best, columns);
     }
 
@@ -202,13 +226,17 @@ public final class MemTable {
         }
         Iterator<MemRow> it = descending ? view.descendingIterator() : view.iterator();
         SortedRun[] rs = runs;
-        if (rs.length > 0) {
-            List<Iterator<MemRow>> sources = new ArrayList<>(rs.length + 1);
+        RunChain ch = chain;
+        if (rs.length > 0 || !ch.isEmpty()) {
+            List<Iterator<MemRow>> sources = new ArrayList<>(rs.length + 2);
             if (!map.isEmpty()) {
                 sources.add(it);
             }
             for (SortedRun run : rs) {
                 sources.add(run.iterator(from, to, descending));
+            }
+            if (!ch.isEmpty()) {
+                sources.add(ch.iterator(from, to, descending));
             }
             it = sources.size() == 1 ? sources.get(0)
                     : new MergedRows(sources, descending ? MemRow.ORDER.reversed() : MemRow.ORDER);
@@ -233,7 +261,7 @@ public final class MemTable {
     }
 
     public boolean isEmpty() {
-        return map.isEmpty() && runs.length == 0;
+        return map.isEmpty() && runs.length == 0 && chain.isEmpty();
     }
 
     public int size() {

@@ -17,11 +17,15 @@ final class SortedRun {
     private final RowArena.View rows;
     private final long firstSeq;
     private final long bytes;
+    private final byte[] firstKey;
+    private final byte[] lastKey;
 
     private SortedRun(RowArena.View rows, long firstSeq, long bytes) {
         this.rows = rows;
         this.firstSeq = firstSeq;
         this.bytes = bytes;
+        this.firstKey = rows.key(0);
+        this.lastKey = rows.key(rows.size() - 1);
     }
 
     /**
@@ -29,6 +33,9 @@ final class SortedRun {
      * null if its keys are not strictly ascending (then it needs sorting).
      */
     static SortedRun of(MutationBatch batch, long firstSeq, int rowOverhead) {
+        if (batch.size() == 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
         RowArena.View rows = batch.arena();
         if (rows == null) {
             RowArena packed = new RowArena();
@@ -55,6 +62,14 @@ final class SortedRun {
     /** The bytes the run stands for in its memtable's accounting. */
     long bytes() {
         return bytes;
+    }
+
+    byte[] firstKey() {
+        return firstKey;
+    }
+
+    byte[] lastKey() {
+        return lastKey;
     }
 
     byte[] key(int i) {

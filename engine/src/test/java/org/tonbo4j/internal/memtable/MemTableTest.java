@@ -116,45 +116,117 @@ class MemTableTest {
                 batchEnds.add(seq - 1);
             }
             String where = "seed " + seed;
-            for (long at : batchEnds) {
-                for (int probe = 0; probe < 300; probe++) {
-                    long k = r.nextInt(52_000) - 11_000;
-                    TreeMap<Long, Long> versions = model.get(k);
-                    Map.Entry<Long, Long> want = versions == null ? null : versions.floorEntry(at);
-                    Entry got = m.get(KEYS.encodeKey(k), at);
-                    if (want == null) {
-                        assertNull(got, where);
-                    } else {
-                        assertEquals(want.getKey(), got.seq, where);
-                        assertEquals(want.getValue() == null, got.tombstone, where);
-                        if (want.getValue() != null) {
-                            assertEquals(want.getValue(), got.values[1], where);
-                        }
-                    }
-                }
-            }
-            for (int q = 0; q < 20; q++) {
-                long lo = r.nextInt(52_000) - 11_000;
-                long hi = lo + r.nextInt(5_000);
-                boolean descending = r.nextBoolean();
-                List<long[]> want = new ArrayList<>(); // key, seq
-                for (Map.Entry<Long, TreeMap<Long, Long>> e : model.subMap(lo, true, hi, false).entrySet()) {
-                    for (long s : e.getValue().descendingKeySet()) {
-                        want.add(new long[] {e.getKey(), s});
-                    }
-                }
-                if (descending) {
-                    java.util.Collections.reverse(want);
-                }
-                Iterator<Entry> it = m.iterator(KEYS.encodeKey(lo), KEYS.encodeKey(hi), descending);
-                for (long[] w : want) {
-                    Entry e = it.next();
-                    assertArrayEquals(KEYS.encodeKey(w[0]), e.key, where);
-                    assertEquals(w[1], e.seq, where);
-                }
-                assertFalse(it.hasNext(), where);
-            }
+            verify(m, model, batchEnds, r, where);
             assertEquals(seq - 1, m.maxSeq(), where);
+        }
+    }
+
+    /**
+     * An append-style load committed in many batches, each above every key held (the chain of
+     * runs), mixed with batches of updates and deletes of old keys (the skip list and large runs),
+     * read back against a model.
+     */
+    @Test
+    void batchesAboveEveryKeyFormOneChain() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(100 + seed);
+            MemTable m = new MemTable(1, CODEC);
+            TreeMap<Long, TreeMap<Long, Long>> model = new TreeMap<>();
+            List<Long> batchEnds = new ArrayList<>();
+            long seq = 1;
+            long next = -5_000;
+            for (int b = 0; b < 40; b++) {
+                java.util.TreeSet<Long> keys = new java.util.TreeSet<>();
+                if (model.isEmpty() || r.nextInt(4) != 0) {
+                    int size = r.nextInt(5) == 0 ? 1 + r.nextInt(300) : 200 + r.nextInt(1_500);
+                    while (keys.size() < size) {
+                        next += 1 + r.nextInt(3);
+                        keys.add(next);
+                    }
+                } else {
+                    int range = (int) (next + 5_100);
+                    int size = Math.min(range / 2, r.nextBoolean() ? 1 + r.nextInt(50) : 4_096 + r.nextInt(2_000));
+                    while (keys.size() < size) {
+                        keys.add(-5_000 + (long) r.nextInt(range));
+                    }
+                    next = Math.max(next, keys.last());
+                }
+                List<Mutation> batch = new ArrayList<>();
+                for (long k : keys) {
+                    boolean delete = r.nextInt(7) == 0;
+                    batch.add(delete ? new Mutation(KEYS.encodeKey(k), true, CODEC.keyBytes(new Object[] {k, null}))
+                            : new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, r.nextLong()})));
+                }
+                m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
+                int i = 0;
+                for (long k : keys) {
+                    Mutation mu = batch.get(i);
+                    model.computeIfAbsent(k, x -> new TreeMap<>()).put(seq + i, mu.delete() ? null : (Long) CODEC.decodeRow(mu.encoded())[1]);
+                    i++;
+                }
+                seq += keys.size();
+                batchEnds.add(seq - 1);
+            }
+            String where = "seed " + seed;
+            verify(m, model, batchEnds, r, where);
+            int versions = 0;
+            Iterator<Entry> all = m.iterator();
+            for (Map.Entry<Long, TreeMap<Long, Long>> e : model.entrySet()) {
+                for (long s : e.getValue().descendingKeySet()) {
+                    Entry got = all.next();
+                    assertArrayEquals(KEYS.encodeKey(e.getKey()), got.key, where);
+                    assertEquals(s, got.seq, where);
+                    versions++;
+                }
+            }
+            assertFalse(all.hasNext(), where);
+            assertEquals(versions, m.size(), where);
+            assertEquals(seq - 1, m.maxSeq(), where);
+        }
+    }
+
+    /** Point gets at every batch end and ranges in both directions, against the model. */
+    private static void verify(MemTable m, TreeMap<Long, TreeMap<Long, Long>> model, List<Long> batchEnds, Random r,
+            String where) {
+        long min = model.firstKey() - 1_000;
+        int span = (int) (model.lastKey() - min) + 2_000;
+        for (long at : batchEnds) {
+            for (int probe = 0; probe < 300; probe++) {
+                long k = min + r.nextInt(span);
+                TreeMap<Long, Long> versions = model.get(k);
+                Map.Entry<Long, Long> want = versions == null ? null : versions.floorEntry(at);
+                Entry got = m.get(KEYS.encodeKey(k), at);
+                if (want == null) {
+                    assertNull(got, where);
+                } else {
+                    assertEquals(want.getKey(), got.seq, where);
+                    assertEquals(want.getValue() == null, got.tombstone, where);
+                    if (want.getValue() != null) {
+                        assertEquals(want.getValue(), got.values[1], where);
+                    }
+                }
+            }
+        }
+        for (int q = 0; q < 20; q++) {
+            long lo = min + r.nextInt(span);
+            long hi = lo + r.nextInt(5_000);
+            boolean descending = r.nextBoolean();
+            List<long[]> want = new ArrayList<>(); // key, seq
+            for (Map.Entry<Long, TreeMap<Long, Long>> e : model.subMap(lo, true, hi, false).entrySet()) {
+                for (long s : e.getValue().descendingKeySet()) {
+                    want.add(new long[] {e.getKey(), s});
+                }
+            }
+            if (descending) {
+                java.util.Collections.reverse(want);
+            }
+            Iterator<Entry> it = m.iterator(KEYS.encodeKey(lo), KEYS.encodeKey(hi), descending);
+            for (long[] w : want) {
+                Entry e = it.next();
+                assertArrayEquals(KEYS.encodeKey(w[0]), e.key, where);
+                assertEquals(w[1], e.seq, where);
+            }
+            assertFalse(it.hasNext(), where);
         }
     }
 }
