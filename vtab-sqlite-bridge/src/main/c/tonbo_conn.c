@@ -34,6 +34,30 @@ static long env_long(const char *name, long dflt) {
     return (*end || n < 0) ? dflt : n;
 }
 
+/*
+ * The numeric settings of the environment: a value that is not a whole number at least the
+ * variable's minimum is an error naming the variable, never a silent fallback to the default
+ * (a reply timeout of 0 would mean waiting forever).
+ */
+static int check_env(char **err) {
+    static const struct { const char *name; long min; } vars[] = {
+        { "TONBO_TIMEOUT_MS", 1 }, { "TONBO_SIDECAR_IDLE", 0 }, { "TONBO_SPAWN_TIMEOUT_MS", 1 }, { "TONBO_SPIN_US", 0 },
+    };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i].name);
+        if (!v || !*v) continue;
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (*end || n < vars[i].min || errno == ERANGE) {
+            *err = sqlite3_mprintf("tonbo: environment variable %s='%s' is not a whole number >= %ld", vars[i].name, v,
+                                   vars[i].min);
+            return SQLITE_ERROR;
+        }
+    }
+    return SQLITE_OK;
+}
+
 char *tb_default_socket(void) {
     const char *dir = getenv("TONBO_SOCKET_DIR");
     if (dir && *dir) return sqlite3_mprintf("%s/sidecar.sock", dir);
@@ -272,6 +296,7 @@ int tb_connect(tb_conn *c, const char *path, int spawn, char **err) {
     c->pending = NULL;
     c->write_pending = 0;
     c->interrupted = 0;
+    if (check_env(err) != SQLITE_OK) return SQLITE_ERROR;
     if (connect_or_spawn(path, spawn, &fd, err) != SQLITE_OK) return SQLITE_ERROR;
     struct ucred cred;
     socklen_t len = sizeof cred;

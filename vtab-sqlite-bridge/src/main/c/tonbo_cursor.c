@@ -325,6 +325,7 @@ int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc
     rc = tb_vrequest(v, b);
     if (rc == SQLITE_IOERR && v->conn.fd < 0 && !v->in_tx && tb_ensure_conn(v) == SQLITE_OK) {
         rc = tb_vrequest(v, b); /* the sidecar died between statements: once more on a new one */
+        if (rc == SQLITE_OK) tb_clear_err(v);
     }
     if (rc != SQLITE_OK) return rc;
     if ((rc = take_batch(v, c, &v->conn.in)) != SQLITE_OK) return rc;

@@ -64,6 +64,12 @@ int tb_vrequest(tb_vtab *v, tb_buf *b) {
     return rc;
 }
 
+/* forgets the message of a failure that a retry recovered from */
+void tb_clear_err(tb_vtab *v) {
+    sqlite3_free(v->base.zErrMsg);
+    v->base.zErrMsg = NULL;
+}
+
 /* reconnects after a lost sidecar when no transaction depends on the old connection */
 int tb_ensure_conn(tb_vtab *v) {
     if (v->conn.fd >= 0) return SQLITE_OK;
@@ -311,7 +317,12 @@ static int vt_begin(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
     int rc = tb_ensure_conn(v);
     if (rc != SQLITE_OK) return rc;
-    if ((rc = simple(v, TB_BEGIN, 0, 0)) != SQLITE_OK) return rc;
+    rc = simple(v, TB_BEGIN, 0, 0);
+    if (rc == SQLITE_IOERR && v->conn.fd < 0 && tb_ensure_conn(v) == SQLITE_OK) {
+        rc = simple(v, TB_BEGIN, 0, 0); /* the sidecar died since the last statement: nothing depends on it yet */
+        if (rc == SQLITE_OK) tb_clear_err(v);
+    }
+    if (rc != SQLITE_OK) return rc;
     v->in_tx = 1;
     v->sp_depth = 0;
     v->synced = 0;

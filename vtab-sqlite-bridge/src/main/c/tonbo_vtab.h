@@ -64,6 +64,7 @@ int tb_drain(tb_vtab *v, char **err);
 int tb_vrequest(tb_vtab *v, tb_buf *b);
 /* reconnects after a lost sidecar when no transaction depends on the old connection */
 int tb_ensure_conn(tb_vtab *v);
+void tb_clear_err(tb_vtab *v);
 /* sends the buffered WRITE frame, if any */
 int tb_flush_writes(tb_vtab *v);
 /* fails if a buffered write of this transaction failed earlier */

@@ -37,6 +37,11 @@ final class Shell {
 
     /** Runs {@code sqlite3 [db]} with the extension loaded first; db may be null for in-memory. */
     Result run(String db, String script) throws IOException, InterruptedException {
+        return run(db, script, java.util.Map.of());
+    }
+
+    /** As {@link #run(String, String)} with {@code env} added to the shell's environment. */
+    Result run(String db, String script, java.util.Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = db == null ? List.of("sqlite3") : List.of("sqlite3", db);
         // an absolute database path runs the shell from the socket directory: another working directory
         Path cwd = db != null && Path.of(db).isAbsolute() ? sockets : dir;
@@ -44,6 +49,7 @@ final class Shell {
         pb.environment().put("TONBO_SOCKET_DIR", sockets.toString());
         pb.environment().put("TONBO_SIDECAR_IDLE", String.valueOf(idleSeconds));
         pb.environment().put("TONBO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

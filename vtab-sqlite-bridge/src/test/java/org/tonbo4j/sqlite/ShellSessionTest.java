@@ -136,6 +136,13 @@ class ShellSessionTest {
         // a scan interrupted by the sidecar's death fails, and a reopened session sees every committed row
         Shell.Result scan = shell.run("app.db", "select count(*) from t;\n" + kill + "select count(*) from t;\n");
         assertEquals("2\n2\n", scan.out(), scan.err());
+        // a sidecar that died between statements costs nothing: the next write, a reading statement
+        // first or not, runs on a new one
+        Shell.Result write = shell.run("app.db", "select count(*) from t;\n" + kill
+                + "insert into t values (4, 'after');\n" + kill + "begin; insert into t values (5, 'after'); commit;\n"
+                + "select id from t order by id;\n");
+        assertEquals("2\n1\n2\n4\n5\n", write.out(), write.err());
+        assertEquals("", write.err());
     }
 
     @Test

@@ -62,6 +62,23 @@ class SidecarTest {
         assertFalse(Files.exists(shell.sockets.resolve("sidecar.sock")), "the socket is removed at shutdown");
     }
 
+    /** A malformed numeric setting in the environment is an error naming it, not a silent default. */
+    @Test
+    void malformedEnvironmentSettingsAreClearErrors() throws Exception {
+        Shell shell = new Shell(dir, 4);
+        String create = "CREATE VIRTUAL TABLE temp.t USING tonbo(create_sql = 'create table t(id int primary key)', path = 'env');\n";
+        for (String[] bad : new String[][] {{"TONBO_TIMEOUT_MS", "abc"}, {"TONBO_TIMEOUT_MS", "0"}, {"TONBO_SPIN_US", "-5"},
+                {"TONBO_SIDECAR_IDLE", "10s"}, {"TONBO_SPAWN_TIMEOUT_MS", "99999999999999999999"}}) {
+            Shell.Result r = shell.run(null, create, java.util.Map.of(bad[0], bad[1]));
+            assertTrue(r.err().contains(bad[0] + "='" + bad[1] + "' is not a whole number"),
+                    bad[0] + "=" + bad[1] + ": " + r.err());
+        }
+        Shell.Result ok = shell.run(null, create + "INSERT INTO t VALUES (7);\nSELECT id FROM t;\n",
+                java.util.Map.of("TONBO_TIMEOUT_MS", "60000"));
+        assertEquals("7\n", ok.out(), ok.err());
+        shell.stopSidecar();
+    }
+
     @Test
     void handshakeRefusesAnotherVersionAndGarbageClosesOnlyThatConnection() throws Exception {
         try (SidecarServer server = SidecarServer.start(dir.resolve("s/sidecar.sock"), null)) {
