@@ -102,6 +102,50 @@ class TransactionTest {
         }
     }
 
+    /**
+     * JDBC batches of one-row statements, repeated executions of one prepared statement and
+     * multi-row INSERT ... SELECTs, some failing part-way: each failing statement is undone alone,
+     * exactly as on an H2 table run beside it.
+     */
+    @Test
+    void eachStatementOfABatchOrALoopFailsAloneAsOnAnH2Table() throws Exception {
+        try (Connection c = open()) {
+            Sql.exec(c, "CREATE TABLE t(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(c, "CREATE TABLE n(id INT PRIMARY KEY, v INT)");
+            for (String table : List.of("t", "n")) {
+                c.setAutoCommit(false);
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+                    for (int id : new int[] {1, 2, 3, 2, 4, 5, 1, 6}) {
+                        ps.setInt(1, id);
+                        ps.setInt(2, id * 10);
+                        ps.addBatch();
+                    }
+                    assertThrows(java.sql.BatchUpdateException.class, ps::executeBatch);
+                    for (int id : new int[] {7, 3, 8, 8, 9}) {
+                        ps.setInt(1, id);
+                        ps.setInt(2, id);
+                        try {
+                            ps.executeUpdate();
+                        } catch (SQLException duplicate) {
+                            // the row of this execution only is gone
+                        }
+                    }
+                }
+                assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO " + table
+                        + " SELECT X + 100, X FROM SYSTEM_RANGE(1, 500) UNION ALL SELECT 5, 0"));
+                Sql.exec(c, "INSERT INTO " + table + " SELECT X + 1000, X FROM SYSTEM_RANGE(1, 300)");
+                assertThrows(SQLException.class, () -> Sql.exec(c, "UPDATE " + table + " SET v = 1 / (v - 150)"));
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            assertEquals(Sql.query(c, "SELECT * FROM n ORDER BY id"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+            assertEquals("309", Sql.one(c, "SELECT COUNT(*) FROM t"));
+        }
+        try (Connection c = open()) {
+            assertEquals(Sql.query(c, "SELECT * FROM n ORDER BY id"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+        }
+    }
+
     @Test
     void otherSessionsSeeOnlyCommittedRows() throws Exception {
         try (Connection a = open(); Connection b = open()) {

@@ -2,6 +2,7 @@ package org.tonbo4j.h2.internal;
 
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.engine.SessionLocal;
 import org.h2.mvstore.tx.TransactionMap;
 import org.h2.value.VersionedValue;
 import org.h2.mvstore.type.LongDataType;
@@ -21,9 +22,14 @@ import org.tonbo4j.Transaction;
  * value says which statements survived; at ROLLBACK it is gone. One map write per statement,
  * none per row.
  *
- * <p>Statement boundaries are not visible to a table (H2 locks a table once per row of a multi-row
- * INSERT), so every write lock opens a new marker: a statement rolled back by H2 loses all the
- * markers it wrote, since they all follow its statement savepoint.
+ * <p>H2 locks a table once per row of a multi-row INSERT, so a lock must tell a new statement
+ * from the current one. H2 stamps each statement with the database's modification id at its start
+ * ({@code SessionLocal.getStatementModificationDataId()}, 0 outside a statement and after a nested
+ * one ended). A marker remembers the stamp of its statement and then advances the database's
+ * modification id, so any statement starting later carries another stamp: a lock with the same
+ * non-zero stamp is the marked statement's, and needs no new marker. Any other lock opens one. A
+ * statement rolled back by H2 loses all the markers it wrote, since they all follow its statement
+ * savepoint. An INSERT ... SELECT of a million rows so writes one marker, not a million.
  *
  * <p>Used by the session's thread only (H2 runs one statement per session at a time).
  */
@@ -43,6 +49,8 @@ final class SessionWrites {
     private final ArrayList<Statement> statements = new ArrayList<>();
     /** Rows added minus rows removed by the surviving writes. */
     private long rowDelta;
+    /** The statement stamp of the newest marker (0: none). */
+    private long markedStamp;
 
     SessionWrites(Transaction<Row> tx, org.h2.mvstore.tx.Transaction h2tx, int tableId, int sessionId) {
         this.tx = tx;
@@ -56,12 +64,22 @@ final class SessionWrites {
         return current == h2tx;
     }
 
-    /** Called when H2 takes a write lock, after {@link #reconcile()}: opens a new marked piece of work. */
-    void beforeWrite() {
+    /**
+     * Called when H2 takes a write lock, after {@link #reconcile()}: opens a new marked piece of
+     * work unless the session's current statement already has one.
+     */
+    void beforeWrite(SessionLocal session) {
+        long stamp = session.getStatementModificationDataId();
+        if (stamp != 0 && stamp == markedStamp && !statements.isEmpty()) {
+            return;
+        }
         int sp = tx.savepoint();
         long id = IDS.incrementAndGet();
         markers.put(markerKey, id);
         statements.add(new Statement(id, sp, rowDelta));
+        markedStamp = stamp;
+        // a statement starting from now on carries a later stamp than this one
+        session.getDatabase().getNextModificationDataId();
     }
 
     /** Undoes the engine writes of statements H2 has rolled back since the last call. */
@@ -112,6 +130,7 @@ final class SessionWrites {
         if (keep == statements.size() - 1) {
             return;
         }
+        markedStamp = 0;
         Statement firstLost = statements.get(keep + 1);
         tx.rollbackTo(firstLost.engineSavepoint);
         rowDelta = firstLost.rowDeltaBefore;

@@ -44,8 +44,8 @@ final class TonboIndex extends Index {
     @Override
     public String getPlanSQL() {
         StringBuilder b = new StringBuilder(super.getPlanSQL());
-        b.append(isPrimaryKey() ? " [tonbo key lookup/range scan" : " [tonbo full scan, skipping Parquet row groups and pages"
-                + " by the conditions after the colon");
+        b.append(isPrimaryKey() ? " [tonbo key lookup/range scan" : " [tonbo full scan; conditions after a colon skip Parquet"
+                + " row groups and pages");
         b.append(", columns: ").append(projection == null ? "all" : String.join(", ", projection)).append(']');
         return b.toString();
     }
