@@ -40,6 +40,37 @@ class AlterTableTest {
         }
     }
 
+    /** Comments, defaults, ON UPDATE, visibility and selectivity change only H2's metadata: allowed, kept across reopen. */
+    @Test
+    void metadataOnlyChangesAreAllowedAndKept() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id INT PRIMARY KEY, v INT, w VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "COMMENT ON COLUMN t.v IS 'the value'");
+            Sql.exec(c, "COMMENT ON TABLE t IS 'a tonbo table'");
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN v SET DEFAULT 42");
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN w SET ON UPDATE 'changed'");
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN v SELECTIVITY 50");
+            Sql.exec(c, "INSERT INTO t(id, w) VALUES (1, 'x')");
+            Sql.exec(c, "UPDATE t SET v = 7 WHERE id = 1");
+            assertEquals("1|7|changed", Sql.one(c, "SELECT * FROM t"));
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN w SET INVISIBLE");
+            assertEquals("1|7", Sql.one(c, "SELECT * FROM t"));
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN w SET VISIBLE");
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals("the value", Sql.one(c, "SELECT REMARKS FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'T'"
+                    + " AND COLUMN_NAME = 'V'"));
+            assertEquals("a tonbo table", Sql.one(c, "SELECT REMARKS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'"));
+            Sql.exec(c, "INSERT INTO t(id, w) VALUES (2, 'y')");
+            assertEquals(List.of("1|7|changed", "2|42|y"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+            Sql.exec(c, "ALTER TABLE t ALTER COLUMN v DROP DEFAULT");
+            Sql.exec(c, "INSERT INTO t(id) VALUES (3)");
+            assertEquals("null|null", Sql.one(c, "SELECT v, w FROM t WHERE id = 3"));
+            assertTrue(Sql.one(c, "SELECT TABLE_CLASS FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T'")
+                    .endsWith("H2Table"));
+        }
+    }
+
     @Test
     void otherAltersAreRefusedClearly() throws Exception {
         try (Connection c = Sql.open(dir, "db")) {

@@ -33,7 +33,19 @@ final class AlterColumns {
     }
 
     /**
-     * The ADD COLUMN being run on this thread, or an SQL error saying why the ALTER is refused.
+     * ALTER COLUMN forms that change only what H2 keeps about a column (its default, ON UPDATE
+     * expression, DEFAULT ON NULL, selectivity, visibility): H2 applies them before rows reach
+     * the table, and the table's stored CREATE statement carries them across a reopen.
+     */
+    private static final java.util.Set<Integer> METADATA_ONLY = java.util.Set.of(
+            CommandInterface.ALTER_TABLE_ALTER_COLUMN_DEFAULT, CommandInterface.ALTER_TABLE_ALTER_COLUMN_ON_UPDATE,
+            CommandInterface.ALTER_TABLE_ALTER_COLUMN_DEFAULT_ON_NULL, CommandInterface.ALTER_TABLE_ALTER_COLUMN_SELECTIVITY,
+            CommandInterface.ALTER_TABLE_ALTER_COLUMN_VISIBILITY);
+
+    /**
+     * The ADD COLUMN being run on this thread; null for a statement that changes only H2's
+     * metadata (COMMENT ON COLUMN, {@link #METADATA_ONLY}), which H2 then runs as usual; or an SQL
+     * error saying why the ALTER is refused.
      */
     static Addition currentAddition(String tableName) {
         SessionLocal session;
@@ -50,9 +62,15 @@ final class AlterColumns {
                 f.setAccessible(true);
                 prepared = f.get(cmd);
             }
+            if (prepared instanceof org.h2.command.ddl.SetComment) {
+                return null; // COMMENT ON COLUMN: H2's metadata only
+            }
             alter = prepared instanceof AlterTableAlterColumn ? (AlterTableAlterColumn) prepared : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw refused(tableName, "this H2 version does not let the table see the ALTER statement (" + e + ")");
+        }
+        if (alter != null && METADATA_ONLY.contains(alter.getType())) {
+            return null;
         }
         if (alter == null || alter.getType() != CommandInterface.ALTER_TABLE_ADD_COLUMN) {
             throw refused(tableName, null);

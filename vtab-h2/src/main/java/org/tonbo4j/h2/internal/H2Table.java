@@ -539,7 +539,7 @@ public final class H2Table extends TableBase {
                         session.registerTableAsLocked(this);
                     }
                 }
-                w.beforeWrite();
+                w.beforeWrite(session);
             } catch (TonboException e) {
                 throw error(e);
             }
@@ -793,7 +793,10 @@ public final class H2Table extends TableBase {
     /** Runs ADD COLUMN as an engine schema change; refuses every other ALTER (see {@link AlterColumns}). */
     @Override
     public void checkSupportAlter() {
-        addColumn(AlterColumns.currentAddition(getName()));
+        AlterColumns.Addition addition = AlterColumns.currentAddition(getName());
+        if (addition != null) {
+            addColumn(addition);
+        }
     }
 
     @Override
