@@ -96,26 +96,22 @@ final class RunChain {
 
     /** The first run whose last key is at least {@code key}, or {@link #length}. */
     private int firstEndingAtOrAbove(byte[] key) {
-        int lo = 0;
-        int hi = length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (KeyCodec.compare(runs[mid].lastKey(), key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstAtOrAbove(key, true);
     }
 
     /** The first run whose first key is at least {@code key}, or {@link #length}. */
     private int firstStartingAtOrAbove(byte[] key) {
+        return firstAtOrAbove(key, false);
+    }
+
+    /** The first run whose last (or first) key is at least {@code key}: both ascend along the chain. */
+    private int firstAtOrAbove(byte[] key, boolean byLastKey) {
         int lo = 0;
         int hi = length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (KeyCodec.compare(runs[mid].firstKey(), key) < 0) {
+            byte[] k = byLastKey ? runs[mid].lastKey() : runs[mid].firstKey();
+            if (KeyCodec.compare(k, key) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
