@@ -98,20 +98,7 @@ class MemTableTest {
                 while (keys.size() < size) {
                     keys.add((long) r.nextInt(50_000) - 10_000);
                 }
-                List<Mutation> batch = new ArrayList<>();
-                for (long k : keys) {
-                    boolean delete = r.nextInt(5) == 0;
-                    long v = r.nextLong();
-                    batch.add(delete ? new Mutation(KEYS.encodeKey(k), true, CODEC.keyBytes(new Object[] {k, null}))
-                            : new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, v})));
-                }
-                m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
-                int i = 0;
-                for (long k : keys) {
-                    Mutation mu = batch.get(i);
-                    model.computeIfAbsent(k, x -> new TreeMap<>()).put(seq + i, mu.delete() ? null : (Long) CODEC.decodeRow(mu.encoded())[1]);
-                    i++;
-                }
+                addBatch(m, model, keys, seq, r, 5);
                 seq += size;
                 batchEnds.add(seq - 1);
             }
@@ -151,19 +138,7 @@ class MemTableTest {
                     }
                     next = Math.max(next, keys.last());
                 }
-                List<Mutation> batch = new ArrayList<>();
-                for (long k : keys) {
-                    boolean delete = r.nextInt(7) == 0;
-                    batch.add(delete ? new Mutation(KEYS.encodeKey(k), true, CODEC.keyBytes(new Object[] {k, null}))
-                            : new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, r.nextLong()})));
-                }
-                m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
-                int i = 0;
-                for (long k : keys) {
-                    Mutation mu = batch.get(i);
-                    model.computeIfAbsent(k, x -> new TreeMap<>()).put(seq + i, mu.delete() ? null : (Long) CODEC.decodeRow(mu.encoded())[1]);
-                    i++;
-                }
+                addBatch(m, model, keys, seq, r, 7);
                 seq += keys.size();
                 batchEnds.add(seq - 1);
             }
@@ -228,5 +203,23 @@ class MemTableTest {
             }
             assertFalse(it.hasNext(), where);
         }
+    }
+
+    /**
+     * Adds one batch of {@code keys} (ascending) with sequences from {@code seq}: one in
+     * {@code deleteOneIn} a delete, the others puts of random values; records it in the model.
+     */
+    private static void addBatch(MemTable m, TreeMap<Long, TreeMap<Long, Long>> model, java.util.SortedSet<Long> keys,
+            long seq, Random r, int deleteOneIn) {
+        List<Mutation> batch = new ArrayList<>();
+        long s = seq;
+        for (long k : keys) {
+            boolean delete = r.nextInt(deleteOneIn) == 0;
+            long v = r.nextLong();
+            batch.add(delete ? new Mutation(KEYS.encodeKey(k), true, CODEC.keyBytes(new Object[] {k, null}))
+                    : new Mutation(KEYS.encodeKey(k), false, CODEC.rowBytes(new Object[] {k, v})));
+            model.computeIfAbsent(k, x -> new TreeMap<>()).put(s++, delete ? null : v);
+        }
+        m.addBatch(org.tonbo4j.internal.MutationBatch.of(batch), seq);
     }
 }
