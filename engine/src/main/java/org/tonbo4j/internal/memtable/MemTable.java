@@ -98,21 +98,18 @@ public final class MemTable {
         if (n == 0) {
             return;
         }
-        if (n >= CHAIN_ROWS && aboveAll(batch.key(0))) {
+        boolean chained = n >= CHAIN_ROWS && aboveAll(batch.key(0));
+        if (chained || (n >= LINEAR_BUILD_ROWS && count <= n / 4)) {
             SortedRun run = SortedRun.of(batch, firstSeq, RUN_ROW_OVERHEAD);
             if (run != null) {
-                chain = chain.append(run);
+                if (chained) {
+                    chain = chain.append(run);
+                } else {
+                    SortedRun[] next = Arrays.copyOf(runs, runs.length + 1);
+                    next[next.length - 1] = run;
+                    runs = next;
+                }
                 added(n, run.firstKey(), run.lastKey(), run.bytes(), run.lastSeq());
-                return;
-            }
-        }
-        if (n >= LINEAR_BUILD_ROWS && count <= n / 4) {
-            SortedRun run = SortedRun.of(batch, firstSeq, RUN_ROW_OVERHEAD);
-            if (run != null) {
-                SortedRun[] next = Arrays.copyOf(runs, runs.length + 1);
-                next[next.length - 1] = run;
-                runs = next;
-                added(n, run.key(0), run.key(n - 1), run.bytes(), run.lastSeq());
                 return;
             }
         }

@@ -42,10 +42,6 @@ final class RunChain {
         return new RunChain(a, length + 1);
     }
 
-    int runs() {
-        return length;
-    }
-
     boolean isEmpty() {
         return length == 0;
     }
