@@ -368,7 +368,7 @@ public final class Db implements AutoCloseable {
         List<FileMeta> files = new ArrayList<>();
         if (!m.isEmpty()) {
             SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
-            files = builder.build(new IteratorSource(m.iterator()), new VersionFilter(snapshots, floor, false), 0,
+            files = builder.build(new IteratorSource(m.flushIterator()), new VersionFilter(snapshots, floor, false), 0,
                     Long.MAX_VALUE, m.size());
         }
         lock.lock();

@@ -50,7 +50,7 @@ final class VersionFilter {
                 // The only version left, seen by every reader: its sequence number carries no
                 // information any more. Zero compresses to nothing (docs/format/sst.md).
                 Entry e = kept.get(0);
-                kept.set(0, new Entry(e.key, 0, false, e.values));
+                kept.set(0, e.withSeq(0));
             }
         }
         return kept;

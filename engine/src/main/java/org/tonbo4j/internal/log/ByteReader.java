@@ -27,6 +27,16 @@ public final class ByteReader {
         return pos - start;
     }
 
+    /** Index of the next byte in the underlying array (for reading a value in place). */
+    public int index() {
+        return pos;
+    }
+
+    /** The underlying array (for reading a value in place, at {@link #index()}). */
+    public byte[] array() {
+        return buf;
+    }
+
     public int remaining() {
         return end - pos;
     }

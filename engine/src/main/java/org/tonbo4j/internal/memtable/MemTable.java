@@ -209,6 +209,41 @@ public final class MemTable {
      * {@code columns} is true (null: all); the other values of the entries are null.
      */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending, boolean[] columns) {
+        Iterator<MemRow> rows = rows(from, to, descending);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                return decode(rows.next(), columns);
+            }
+        };
+    }
+
+    /**
+     * All entries in order, for flushing: puts keep their row encoded ({@link Entry#raw}), so the
+     * SST writer reads the values in place; tombstones are decoded.
+     */
+    public Iterator<Entry> flushIterator() {
+        Iterator<MemRow> rows = rows(null, null, false);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                MemRow r = rows.next();
+                return r.tombstone ? decode(r, null) : Entry.raw(r.key, r.seq, r.row, r.rowOffset, r.rowLength);
+            }
+        };
+    }
+
+    private Iterator<MemRow> rows(byte[] from, byte[] to, boolean descending) {
         NavigableSet<MemRow> all = map.keySet();
         NavigableSet<MemRow> view = all;
         if (from != null && to != null) {
@@ -238,18 +273,7 @@ public final class MemTable {
             it = sources.size() == 1 ? sources.get(0)
                     : new MergedRows(sources, descending ? MemRow.ORDER.reversed() : MemRow.ORDER);
         }
-        Iterator<MemRow> rows = it;
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Entry next() {
-                return decode(rows.next(), columns);
-            }
-        };
+        return it;
     }
 
     /** All entries in order (for flushing). */

@@ -51,6 +51,8 @@ public final class SstWriter implements AutoCloseable {
     private final ValueCodec[] codecs;
     private final boolean[] isKey;
     private final int columns;
+    /** Writes entries whose row is still encoded; made on the first one. */
+    private EncodedRowWriter encodedRows;
     private final StorageOutputFile out;
     private final BytesInputCompressor compressor;
     private ParquetFileWriter fileWriter;
@@ -220,8 +222,9 @@ public final class SstWriter implements AutoCloseable {
         if (state != State.OPEN) {
             throw new IllegalStateException("SST writer for " + fileName + " is " + state.name().toLowerCase());
         }
-        if (e.values.length != columns) {
-            throw new IllegalArgumentException("entry has " + e.values.length + " values, schema has " + columns);
+        if (e.values == null ? e.encoded == null || e.tombstone : e.values.length != columns) {
+            throw new IllegalArgumentException(e.values == null ? "entry has neither values nor an encoded put"
+                    : "entry has " + e.values.length + " values, schema has " + columns);
         }
         int order = lastKey == null ? 1 : KeyCodec.compare(e.key, lastKey);
         if (order < 0 || (order == 0 && seq >= lastSeq)) {
@@ -256,6 +259,21 @@ public final class SstWriter implements AutoCloseable {
 
     private void writeRow(Entry e, long seq) {
         long raw = 9;
+        if (e.values == null) {
+            if (encodedRows == null) {
+                encodedRows = new EncodedRowWriter(schema);
+            }
+            raw += encodedRows.write(e, writers);
+        } else {
+            raw += writeValues(e);
+        }
+        writers[columns].write(seq, 0, 0);
+        writers[columns + 1].write(e.tombstone, 0, 0);
+        rowGroupRawBytes += raw;
+    }
+
+    private long writeValues(Entry e) {
+        long raw = 0;
         for (int c = 0; c < columns; c++) {
             Object v = e.values[c];
             ColumnWriter w = writers[c];
@@ -270,9 +288,7 @@ public final class SstWriter implements AutoCloseable {
                 raw += write(c, w, v, 1);
             }
         }
-        writers[columns].write(seq, 0, 0);
-        writers[columns + 1].write(e.tombstone, 0, 0);
-        rowGroupRawBytes += raw;
+        return raw;
     }
 
     private int write(int c, ColumnWriter w, Object v, int def) {

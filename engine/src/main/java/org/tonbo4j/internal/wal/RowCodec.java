@@ -33,6 +33,7 @@ public final class RowCodec {
     /** For each column, its bit in the null bitmap, or -1 if the column is NOT NULL. */
     private final int[] nullBit;
     private final int bitmapBytes;
+    private final int nullableColumns;
 
     public RowCodec(Schema schema) {
         this.schema = schema;
@@ -48,6 +49,7 @@ public final class RowCodec {
             nullBit[i] = c.nullable() ? bits++ : -1;
         }
         this.bitmapBytes = (bits + 7) / 8;
+        this.nullableColumns = bits;
         this.keyColumns = schema.keyIndexes();
     }
 
@@ -157,27 +159,10 @@ public final class RowCodec {
 
     private Object[] decodeRow(ByteReader in, boolean[] wanted) {
         Object[] row = new Object[types.length];
-        int bitmapAt = in.offset();
-        // The bitmap as bits of a long while it fits (every schema up to 64 nullable columns):
-        // no array per decoded row.
-        byte[] bitmap = bitmapBytes > 8 ? new byte[bitmapBytes] : null;
-        long bits = 0;
-        for (int i = 0; i < bitmapBytes; i++) {
-            int b = in.u8();
-            if (bitmap != null) {
-                bitmap[i] = (byte) b;
-            } else {
-                bits |= (long) b << (8 * i);
-            }
-        }
-        int used = 0;
+        NullBitmap nulls = new NullBitmap(in);
         for (int i = 0; i < row.length; i++) {
-            int bit = nullBit[i];
-            if (bit >= 0) {
-                used = bit + 1;
-                if (bitmap == null ? (bits & (1L << bit)) != 0 : (bitmap[bit >>> 3] & (1 << (bit & 7))) != 0) {
-                    continue;
-                }
+            if (nulls.isNull(nullBit[i])) {
+                continue;
             }
             if (wanted == null || wanted[i]) {
                 row[i] = decodeValue(i, in);
@@ -185,11 +170,57 @@ public final class RowCodec {
                 skipValue(i, in);
             }
         }
-        int last = bitmapBytes == 0 ? 0 : bitmap == null ? (int) (bits >>> (8 * (bitmapBytes - 1))) & 0xFF : bitmap[bitmapBytes - 1] & 0xFF;
-        if (used % 8 != 0 && (last >>> (used % 8)) != 0) {
-            throw new MalformedRecordException(bitmapAt, "null bitmap has bits set past its " + used + " columns");
-        }
         return row;
+    }
+
+    /**
+     * Passes the values of {@link #rowBytes} held at {@code bytes[off, off + len)} to
+     * {@code visitor} in schema order, as primitives and byte ranges of {@code bytes} (see
+     * {@link ValueVisitor}); no object per value. The flush writes memtable rows to Parquet
+     * this way.
+     */
+    public void visitRow(byte[] bytes, int off, int len, ValueVisitor visitor) {
+        ByteReader in = new ByteReader(bytes, off, len);
+        NullBitmap nulls = new NullBitmap(in);
+        for (int i = 0; i < types.length; i++) {
+            if (nulls.isNull(nullBit[i])) {
+                visitor.visitNull(i);
+            } else {
+                visitValue(i, in, visitor);
+            }
+        }
+    }
+
+    /**
+     * The null bitmap at the start of a row, read from {@code in}: its bits in a long while they
+     * fit (every schema up to 64 nullable columns), so a decoded row needs no array for it.
+     */
+    private final class NullBitmap {
+        private final byte[] big;
+        private long bits;
+
+        NullBitmap(ByteReader in) {
+            int at = in.offset();
+            big = bitmapBytes > 8 ? new byte[bitmapBytes] : null;
+            for (int i = 0; i < bitmapBytes; i++) {
+                int b = in.u8();
+                if (big != null) {
+                    big[i] = (byte) b;
+                } else {
+                    bits |= (long) b << (8 * i);
+                }
+            }
+            int used = nullableColumns;
+            int last = bitmapBytes == 0 ? 0 : big == null ? (int) (bits >>> (8 * (bitmapBytes - 1))) & 0xFF : big[bitmapBytes - 1] & 0xFF;
+            if (used % 8 != 0 && (last >>> (used % 8)) != 0) {
+                throw new MalformedRecordException(at, "null bitmap has bits set past its " + used + " columns");
+            }
+        }
+
+        /** Whether the column with null bit {@code bit} (-1: NOT NULL) is null. */
+        boolean isNull(int bit) {
+            return bit >= 0 && (big == null ? (bits & (1L << bit)) != 0 : (big[bit >>> 3] & (1 << (bit & 7))) != 0);
+        }
     }
 
     /** Reads key columns into a full-width row whose other values are null. */
@@ -277,6 +308,46 @@ public final class RowCodec {
             }
         } catch (DateTimeException e) {
             throw new MalformedRecordException(at, "column '" + schema.column(col).name() + "': " + e.getMessage());
+        }
+    }
+
+    private void visitValue(int col, ByteReader in, ValueVisitor v) {
+        int at = in.offset();
+        switch (kinds[col]) {
+            case BOOLEAN: {
+                int b = in.u8();
+                if (b > 1) {
+                    throw new MalformedRecordException(at, "boolean byte " + b);
+                }
+                v.visitBoolean(col, b == 1);
+                break;
+            }
+            case INT8: v.visitInt(col, (byte) in.u8()); break;
+            case INT16: v.visitInt(col, (int) narrow(in.zigzag(), Short.MIN_VALUE, Short.MAX_VALUE, at)); break;
+            case INT32: v.visitInt(col, (int) narrow(in.zigzag(), Integer.MIN_VALUE, Integer.MAX_VALUE, at)); break;
+            case FLOAT32: v.visitFloat(col, Float.intBitsToFloat(in.u32())); break;
+            case FLOAT64: v.visitDouble(col, Double.longBitsToDouble(in.u64())); break;
+            case STRING: case BINARY: {
+                int n = in.varintAtMost(in.remaining(), "length");
+                int start = in.index();
+                in.skip(n);
+                v.visitBytes(col, in.array(), start, n);
+                break;
+            }
+            case DECIMAL:
+                if (types[col].precision() <= 18) {
+                    v.visitLong(col, in.zigzag());
+                } else {
+                    int n = in.varintAtMost(in.remaining(), "length");
+                    if (n == 0 || n > MAX_BIG_DECIMAL_BYTES) {
+                        throw new MalformedRecordException(at, "decimal of " + n + " bytes");
+                    }
+                    int start = in.index();
+                    in.skip(n);
+                    v.visitBytes(col, in.array(), start, n);
+                }
+                break;
+            default: v.visitLong(col, in.zigzag()); break; // INT64, DATE, TIMESTAMP, TIMESTAMP_TZ
         }
     }
 

@@ -72,6 +72,7 @@ class MemTableTest {
             }
         }
         assertFalse(it.hasNext());
+        assertFlushSeesEveryEntry(m);
         assertEquals(versions, m.size());
         assertEquals(lastSeq, m.maxSeq());
         long probe = model.firstKey();
@@ -203,6 +204,30 @@ class MemTableTest {
             }
             assertFalse(it.hasNext(), where);
         }
+        assertFlushSeesEveryEntry(m);
+    }
+
+    /**
+     * The flush's iterator gives the entries of {@link MemTable#iterator()}: puts with their row
+     * still encoded (decoding to the same values), tombstones decoded.
+     */
+    private static void assertFlushSeesEveryEntry(MemTable m) {
+        Iterator<Entry> all = m.iterator();
+        Iterator<Entry> flush = m.flushIterator();
+        while (all.hasNext()) {
+            Entry want = all.next();
+            Entry got = flush.next();
+            assertArrayEquals(want.key, got.key);
+            assertEquals(want.seq, got.seq);
+            assertEquals(want.tombstone, got.tombstone);
+            if (want.tombstone) {
+                assertArrayEquals(want.values, got.values);
+            } else {
+                assertNull(got.values);
+                assertArrayEquals(want.values, CODEC.decodeRow(got.encoded, got.encodedOffset, got.encodedLength, null));
+            }
+        }
+        assertFalse(flush.hasNext());
     }
 
     /**
