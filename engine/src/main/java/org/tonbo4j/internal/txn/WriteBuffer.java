@@ -48,7 +48,41 @@ public final class WriteBuffer {
         static final Write NONE = new Write(false, null, 0);
     }
 
-    private record Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
+    /**
+     * One step of the undo log: give {@code key} back its previous write, or its previous
+     * for-update mark; or, with {@code key} null, remove the writes appended at
+     * {@code [appendedFrom, appendedTo)} of the current {@link #appended} arena (a bulk load logs
+     * one such step per statement, not one per row; {@link #merge} expands them to keys before
+     * it empties the arena).
+     */
+    private static final class Undo {
+        final byte[] key;
+        final Write previous;
+        final boolean forUpdate;
+        final Object[] previousForUpdate;
+        final int appendedFrom;
+        int appendedTo;
+
+        Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate) {
+            this(key, previous, forUpdate, previousForUpdate, -1, -1);
+        }
+
+        private Undo(byte[] key, Write previous, boolean forUpdate, Object[] previousForUpdate, int from, int to) {
+            this.key = key;
+            this.previous = previous;
+            this.forUpdate = forUpdate;
+            this.previousForUpdate = previousForUpdate;
+            this.appendedFrom = from;
+            this.appendedTo = to;
+        }
+
+        static Undo appended(int from) {
+            return new Undo(null, Write.NONE, false, null, from, from + 1);
+        }
+
+        boolean isAppendedRun() {
+            return key == null;
+        }
     }
 
     private static final Comparator<Slot> ORDER = (a, b) -> KeyCodec.compare(a.key, b.key);
@@ -99,13 +133,14 @@ public final class WriteBuffer {
      *     column, a value out of its type's range); nothing is buffered then
      */
     public void put(Entry e) {
-        Write previous;
         if (aboveAll(e.key)) {
-            append(e);
-            previous = Write.NONE;
-        } else {
-            previous = set(e.key, write(e));
+            int i = append(e);
+            if (!savepoints.isEmpty()) {
+                logAppended(i);
+            }
+            return;
         }
+        Write previous = set(e.key, write(e));
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(e.key, previous, false, null));
         }
@@ -121,9 +156,9 @@ public final class WriteBuffer {
             if (presentBelow.test(e)) {
                 return false;
             }
-            append(e);
+            int i = append(e);
             if (!savepoints.isEmpty()) {
-                undo.add(new Undo(e.key, Write.NONE, false, null));
+                logAppended(i);
             }
             return true;
         }
@@ -157,8 +192,57 @@ public final class WriteBuffer {
         return maxKey == null || KeyCodec.compare(key, maxKey) > 0;
     }
 
-    /** Appends the write of a key above every buffered key, encoding it straight into the arena. */
-    private void append(Entry e) {
+    /**
+     * Logs the undo of appended write {@code i}: the last step grows if it is the run of appended
+     * writes just before {@code i} and no savepoint was taken since it began.
+     */
+    private void logAppended(int i) {
+        int n = undo.size();
+        if (n > 0 && n - 1 >= savepoints.get(savepoints.size() - 1)) {
+            Undo last = undo.get(n - 1);
+            if (last.isAppendedRun() && last.appendedTo == i) {
+                last.appendedTo = i + 1;
+                return;
+            }
+        }
+        undo.add(Undo.appended(i));
+    }
+
+    /**
+     * Before the appended arena is emptied: each run step of the undo log becomes one step per
+     * key, the savepoints' marks moved to match.
+     */
+    private void expandAppendedRuns() {
+        boolean any = false;
+        for (Undo u : undo) {
+            any |= u.isAppendedRun();
+        }
+        if (!any) {
+            return;
+        }
+        List<Undo> out = new ArrayList<>(undo.size() + 16);
+        int[] moved = new int[undo.size() + 1];
+        for (int k = 0; k < undo.size(); k++) {
+            moved[k] = out.size();
+            Undo u = undo.get(k);
+            if (u.isAppendedRun()) {
+                for (int i = u.appendedFrom; i < u.appendedTo; i++) {
+                    out.add(new Undo(appended.key(i), Write.NONE, false, null));
+                }
+            } else {
+                out.add(u);
+            }
+        }
+        moved[undo.size()] = out.size();
+        for (int k = 0; k < savepoints.size(); k++) {
+            savepoints.set(k, moved[savepoints.get(k)]);
+        }
+        undo.clear();
+        undo.addAll(out);
+    }
+
+    /** Appends the write of a key above every buffered key, encoding it straight into the arena; returns its index. */
+    private int append(Entry e) {
         scratch.reset(0);
         codec.encodeWrite(e.values, e.tombstone, scratch);
         int size = (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values));
@@ -171,6 +255,7 @@ public final class WriteBuffer {
         maxKey = e.key;
         estimatedBytes += size;
         orderedCache = null;
+        return i;
     }
 
     /** Marks appended write {@code a} dead; returns it. */
@@ -317,14 +402,18 @@ public final class WriteBuffer {
         int mark = savepoints.get(savepoint);
         for (int i = undo.size() - 1; i >= mark; i--) {
             Undo u = undo.remove(i);
-            if (u.forUpdate()) {
-                if (u.previousForUpdate() == null) {
-                    forUpdate.remove(u.key());
+            if (u.isAppendedRun()) {
+                for (int a = u.appendedTo - 1; a >= u.appendedFrom; a--) {
+                    set(appended.key(a), Write.NONE);
+                }
+            } else if (u.forUpdate) {
+                if (u.previousForUpdate == null) {
+                    forUpdate.remove(u.key);
                 } else {
-                    forUpdate.put(u.key(), u.previousForUpdate());
+                    forUpdate.put(u.key, u.previousForUpdate);
                 }
             } else {
-                set(u.key(), u.previous());
+                set(u.key, u.previous);
             }
         }
         savepoints.subList(savepoint + 1, savepoints.size()).clear();
@@ -373,6 +462,7 @@ public final class WriteBuffer {
         if (pending.isEmpty() && dead == 0 && appended.size() == 0) {
             return;
         }
+        expandAppendedRuns();
         sorted = mergeAll(true);
         sortedCount = sorted.length;
         pending.clear();

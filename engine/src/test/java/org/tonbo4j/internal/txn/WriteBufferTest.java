@@ -167,6 +167,46 @@ class WriteBufferTest {
         assertTrue(m.delete(42));
     }
 
+    /**
+     * Statement savepoints over a bulk load: each statement's appended rows are one undo step,
+     * which must still undo exactly its rows after a range read has moved them out of the arena.
+     */
+    @Test
+    void statementsOfAnAscendingLoadRollBackWholeAlsoAfterARangeRead() {
+        WriteBuffer b = new WriteBuffer(SCHEMA.keyIndexes(), CODEC);
+        int first = b.savepoint();
+        for (long k = 0; k < 1_000; k++) {
+            assertTrue(b.putIfAbsent(put(k, "a"), e -> false));
+        }
+        long bytesAfterFirst = b.estimatedBytes();
+        int second = b.savepoint();
+        for (long k = 1_000; k < 1_500; k++) {
+            b.put(put(k, "b"));
+        }
+        b.put(put(10, "changed")); // not above every key: a step of its own
+        int third = b.savepoint();
+        for (long k = 1_500; k < 1_600; k++) {
+            b.put(put(k, "c"));
+        }
+        assertEquals(1_600, b.range(null, null, false).size()); // merges: the arena is emptied
+        for (long k = 1_600; k < 1_700; k++) {
+            b.put(put(k, "d"));
+        }
+        b.rollbackTo(third);
+        assertEquals(1_500, b.size());
+        assertNull(b.get(KEYS.encodeKey(1_550L)));
+        assertEquals("changed", b.get(KEYS.encodeKey(10L)).values[1]);
+        b.rollbackTo(second);
+        assertEquals(1_000, b.size());
+        assertEquals(bytesAfterFirst, b.estimatedBytes());
+        assertEquals("a", b.get(KEYS.encodeKey(10L)).values[1]);
+        assertNull(b.get(KEYS.encodeKey(1_000L)));
+        b.rollbackTo(first);
+        assertEquals(0, b.size());
+        assertEquals(0, b.estimatedBytes());
+        assertTrue(b.range(null, null, false).isEmpty());
+    }
+
     @Test
     void aRowThatCannotBeEncodedIsRefusedWhenBuffered() {
         WriteBuffer b = new WriteBuffer(SCHEMA.keyIndexes(), CODEC);
