@@ -233,7 +233,9 @@ static int vt_destroy(sqlite3_vtab *vt) {
         if (drain_write(v, &e) != SQLITE_OK) sqlite3_free(e); /* the table goes away anyway */
         rc = simple(v, TB_DESTROY, 0, 0);
     }
-    if (rc != SQLITE_OK) return rc; /* SQLite keeps the table; zErrMsg says why */
+    /* SQLite keeps the table and reports only the code (it drops zErrMsg of xDestroy): the
+       sidecar answers SQLITE_LOCKED while other connections have the table open */
+    if (rc != SQLITE_OK) return rc;
     return vt_disconnect(vt);
 }
 

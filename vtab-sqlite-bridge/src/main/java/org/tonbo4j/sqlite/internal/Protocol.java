@@ -77,6 +77,7 @@ public final class Protocol {
     // SQLite result codes used in ERR replies
     public static final int SQLITE_ERROR = 1;
     public static final int SQLITE_BUSY = 5;
+    public static final int SQLITE_LOCKED = 6;
     public static final int SQLITE_CONSTRAINT = 19;
     public static final int SQLITE_MISMATCH = 20;
     public static final int SQLITE_CONSTRAINT_NOTNULL = 19 | (5 << 8);

@@ -107,7 +107,9 @@ final class TableRegistry {
      */
     synchronized void destroy(Entry e, String name) {
         if (e.refs > 1) {
-            throw new SqlError("tonbo: cannot drop " + name + ": the table at " + e.location + " is open in "
+            // SQLite drops the message of a failed xDestroy and shows only the code's text:
+            // "database table is locked" says what is wrong.
+            throw new SqlError(Protocol.SQLITE_LOCKED, "tonbo: cannot drop " + name + ": the table at " + e.location + " is open in "
                     + (e.refs - 1) + " other connection(s); close them first");
         }
         open.remove(e.location);
