@@ -300,13 +300,13 @@ int tb_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc
             tb_i32(b, 0);
             sqlite3_value *x;
             for (rc = sqlite3_vtab_in_first(argv[i], &x); rc == SQLITE_OK; rc = sqlite3_vtab_in_next(argv[i], &x)) {
-                tb_value(b, x, 0);
+                tb_col_value(v, b, col, x, 0);
                 n++;
             }
             if (rc != SQLITE_DONE) return rc;
             tb_patch_i32(b, n_at, n);
         } else if (op != SQLITE_INDEX_CONSTRAINT_ISNULL && op != SQLITE_INDEX_CONSTRAINT_ISNOTNULL) {
-            tb_value(b, argv[i], 0);
+            tb_col_value(v, b, col, argv[i], 0);
         }
     }
     if (limit >= 0 || offset > 0) {

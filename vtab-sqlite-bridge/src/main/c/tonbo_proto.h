@@ -7,7 +7,7 @@
 #define TONBO_PROTO_H
 
 #define TB_MAGIC 0x53424E54u /* "TNBS" little-endian */
-#define TB_VERSION 3
+#define TB_VERSION 4
 #define TB_MAX_FRAME (64u << 20)
 
 enum tb_op {
@@ -19,6 +19,9 @@ enum tb_op {
 enum tb_status { TB_OK = 0, TB_ERR = 1, TB_ROWS = 2 };
 
 enum tb_tag { TB_T_NULL = 0, TB_T_INT = 1, TB_T_REAL = 2, TB_T_TEXT = 3, TB_T_BLOB = 4, TB_T_NOCHANGE = 5 };
+
+/* column classes in the OPEN reply */
+enum tb_class { TB_CLASS_OTHER = 0, TB_CLASS_TEXT = 1 };
 
 enum tb_write {
     TB_W_INSERT = 1, TB_W_REPLACE = 2, TB_W_IGNORE = 3, TB_W_DELETE = 4,

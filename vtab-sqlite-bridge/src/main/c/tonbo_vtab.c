@@ -64,6 +64,25 @@ int tb_vrequest(tb_vtab *v, tb_buf *b) {
     return rc;
 }
 
+/* A REAL bound for a text column (a value written to it, or compared with it) goes as the text
+   this SQLite makes of it, as TEXT affinity would convert it on a native table: the format of
+   numbers as text differs between SQLite versions, so only SQLite itself can make it. */
+void tb_col_value(tb_vtab *v, tb_buf *b, int col, sqlite3_value *x, int nochange) {
+    if (nochange || col < 0 || col >= v->ncol || !v->text_col[col] || sqlite3_value_type(x) != SQLITE_FLOAT) {
+        tb_value(b, x, nochange);
+        return;
+    }
+    sqlite3_value *d = sqlite3_value_dup(x); /* converting x itself could change what SQLite sees */
+    const unsigned char *t = d ? sqlite3_value_text(d) : NULL;
+    if (!t) {
+        b->oom = 1;
+    } else {
+        tb_u8(b, TB_T_TEXT);
+        tb_bytes(b, t, (size_t)sqlite3_value_bytes(d));
+    }
+    sqlite3_value_free(d);
+}
+
 /* forgets the message of a failure that a retry recovered from */
 void tb_clear_err(tb_vtab *v) {
     sqlite3_free(v->base.zErrMsg);
@@ -168,11 +187,13 @@ static int vt_init(sqlite3 *db, void *aux, int argc, const char *const *argv, sq
     v->ncol = (int)tb_rd_u16(&r);
     v->nkey = (int)tb_rd_u16(&r);
     v->key = sqlite3_malloc(sizeof(int) * (v->nkey + 1));
-    if (!v->key) {
+    v->text_col = sqlite3_malloc(v->ncol + 1);
+    if (!v->key || !v->text_col) {
         rc = SQLITE_NOMEM;
         goto fail;
     }
     for (int k = 0; k < v->nkey; k++) v->key[k] = (int)tb_rd_u16(&r);
+    for (int c = 0; c < v->ncol; c++) v->text_col[c] = tb_rd_u8(&r) == TB_CLASS_TEXT;
     if (r.bad || v->nkey < 1 || v->ncol < 1) {
         *pzErr = sqlite3_mprintf("tonbo: malformed OPEN reply from the sidecar");
         rc = SQLITE_PROTOCOL;
@@ -193,6 +214,7 @@ fail:
     tb_close(&v->conn);
     tb_buf_free(&v->open_req);
     sqlite3_free(v->key);
+    sqlite3_free(v->text_col);
     sqlite3_free(v);
     return rc;
 }
@@ -220,6 +242,7 @@ static int vt_disconnect(sqlite3_vtab *vt) {
     tb_buf_free(&v->req);
     sqlite3_free(v->poison);
     sqlite3_free(v->key);
+    sqlite3_free(v->text_col);
     sqlite3_free(v);
     return SQLITE_OK;
 }
@@ -264,9 +287,30 @@ static int put_old_key(tb_vtab *v, sqlite3_value *id) {
     return SQLITE_OK;
 }
 
+/* Whether this write is the first of its statement. SQLite adds a statement's row count to
+   sqlite3_total_changes() when the statement ends, and a statement whose write here succeeded
+   counts at least that row: so a later write with the count unchanged belongs to the same
+   statement. Anything that may end a statement without counting (an error, a savepoint
+   operation, the end of the transaction) clears stmt_open. */
+static int first_write_of_statement(tb_vtab *v) {
+    int changes = sqlite3_total_changes(v->db);
+    int first = !v->stmt_open || changes != v->stmt_changes;
+    v->stmt_open = 1;
+    v->stmt_changes = changes;
+    return first;
+}
+
+static int vt_update_op(tb_vtab *v, int argc, sqlite3_value **argv);
+
 static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_int64 *rowid) {
     tb_vtab *v = (tb_vtab *)vt;
     *rowid = 0;
+    int rc = vt_update_op(v, argc, argv);
+    if (rc != SQLITE_OK) v->stmt_open = 0; /* the statement fails here */
+    return rc;
+}
+
+static int vt_update_op(tb_vtab *v, int argc, sqlite3_value **argv) {
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc != SQLITE_OK) return rc;
@@ -282,11 +326,11 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
         rc = put_old_key(v, argv[0]);
     } else if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
         tb_u8(&v->wbuf, replace ? TB_W_REPLACE : ignore ? TB_W_IGNORE : TB_W_INSERT);
-        for (int i = 0; i < v->ncol; i++) tb_value(&v->wbuf, argv[2 + i], 0);
+        for (int i = 0; i < v->ncol; i++) tb_col_value(v, &v->wbuf, i, argv[2 + i], 0);
     } else {
         tb_u8(&v->wbuf, replace ? TB_W_UPDATE_REPLACE : ignore ? TB_W_UPDATE_IGNORE : TB_W_UPDATE);
         rc = put_old_key(v, argv[0]);
-        for (int i = 0; i < v->ncol; i++) tb_value(&v->wbuf, argv[2 + i], sqlite3_value_nochange(argv[2 + i]));
+        for (int i = 0; i < v->ncol; i++) tb_col_value(v, &v->wbuf, i, argv[2 + i], sqlite3_value_nochange(argv[2 + i]));
     }
     if (rc != SQLITE_OK) {
         v->wbuf.len = start; /* drop this operation, keep the ones before it */
@@ -298,12 +342,12 @@ static int vt_update(sqlite3_vtab *vt, int argc, sqlite3_value **argv, sqlite3_i
         return SQLITE_NOMEM;
     }
     v->wcount++;
-    /* A single-row statement inside BEGIN ... COMMIT runs without a statement savepoint (SQLite
-       only opens one for statements that may write several rows, and flushes those at their
-       xRelease): check it now, so that a duplicate key fails this INSERT and not a later
-       statement. The failed row was not applied, so the transaction stays usable. */
-    int may_conflict = argc > 1 && sqlite3_value_type(argv[0]) == SQLITE_NULL && !replace && !ignore; /* a plain INSERT */
-    if (may_conflict && v->sp_depth == 0 && !sqlite3_get_autocommit(v->db)) {
+    /* Inside BEGIN ... COMMIT the first write of each statement is applied now, with its reply
+       awaited: a single-row statement (a duplicate key, a value its column cannot hold) then
+       fails itself, as on a native table, and the transaction goes on (the failed write was not
+       applied). Later writes of a multi-row statement are batched and checked at its end (its
+       savepoint's release). Outside a transaction the commit at the statement's end checks. */
+    if (first_write_of_statement(v) && !sqlite3_get_autocommit(v->db)) {
         tb_patch_i32(&v->wbuf, 5, v->wcount);
         v->wcount = 0;
         rc = tb_vrequest(v, &v->wbuf);
@@ -328,6 +372,7 @@ static int vt_begin(sqlite3_vtab *vt) {
     v->in_tx = 1;
     v->sp_depth = 0;
     v->synced = 0;
+    v->stmt_open = 0;
     return SQLITE_OK;
 }
 
@@ -351,6 +396,7 @@ static int vt_commit(sqlite3_vtab *vt) {
     if (v->in_tx && !v->synced) rc = vt_sync(vt);
     v->in_tx = v->synced = 0;
     v->sp_depth = 0;
+    v->stmt_open = 0;
     return rc;
 }
 
@@ -366,12 +412,14 @@ static int vt_rollback(sqlite3_vtab *vt) {
     int was = v->in_tx && !v->synced;
     v->in_tx = v->synced = 0;
     v->sp_depth = 0;
+    v->stmt_open = 0;
     if (was && v->conn.fd >= 0) simple(v, TB_ROLLBACK, 0, 0);
     return SQLITE_OK;
 }
 
 static int vt_savepoint(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
+    v->stmt_open = 0;
     int rc = tb_check_poison(v);
     if (rc == SQLITE_OK) rc = ensure_tx(v);
     if (rc == SQLITE_OK) rc = tb_flush_writes(v);
@@ -382,6 +430,7 @@ static int vt_savepoint(sqlite3_vtab *vt, int n) {
 
 static int vt_release(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
+    v->stmt_open = 0;
     if (!v->in_tx) return SQLITE_OK;
     int rc = tb_flush_writes(v);
     if (rc == SQLITE_OK) rc = simple(v, TB_RELEASE, n, 1);
@@ -391,6 +440,7 @@ static int vt_release(sqlite3_vtab *vt, int n) {
 
 static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
+    v->stmt_open = 0;
     tb_buf_reset(&v->wbuf);
     v->wcount = 0;
     char *e = NULL;

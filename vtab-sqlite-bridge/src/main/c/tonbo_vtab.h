@@ -23,10 +23,15 @@ typedef struct tb_vtab {
     tb_buf open_req;  /* the OPEN frame, resent after a reconnect */
     int ncol, nkey;
     int *key;         /* key column indexes, in key order */
+    unsigned char *text_col; /* per column: 1 for a text column (TB_CLASS_TEXT) */
     tb_buf wbuf;      /* buffered WRITE frame */
     uint32_t wcount;
     int in_tx, synced;
     int sp_depth;     /* savepoints open on the sidecar: 1 + the highest level, 0 if none */
+    /* statement tracking for vt_update: whether the last write's statement may still be running,
+       and sqlite3_total_changes() at that write (it moves when a statement that wrote ends) */
+    int stmt_open;
+    int stmt_changes;
     char *poison;     /* a buffered write failed inside an explicit transaction */
     /* composite keys: rowid i (1-based) -> the row's key values (tagged), and back through a hash
        table of rowids (0: empty slot), so that a key read twice gets the same rowid (SQLite
@@ -62,6 +67,8 @@ int tb_set_err(sqlite3_vtab *vt, int rc, char *msg);
 int tb_drain(tb_vtab *v, char **err);
 /* one request/reply on the vtab's connection; errors go to zErrMsg */
 int tb_vrequest(tb_vtab *v, tb_buf *b);
+/* tb_value for a value bound for column col (-1: none) of v: see tonbo_vtab.c */
+void tb_col_value(tb_vtab *v, tb_buf *b, int col, sqlite3_value *x, int nochange);
 /* reconnects after a lost sidecar when no transaction depends on the old connection */
 int tb_ensure_conn(tb_vtab *v);
 void tb_clear_err(tb_vtab *v);

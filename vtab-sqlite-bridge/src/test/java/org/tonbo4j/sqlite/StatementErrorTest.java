@@ -102,6 +102,45 @@ class StatementErrorTest {
     }
 
     /**
+     * Inside BEGIN ... COMMIT and savepoints (also nested), the first row a statement writes is
+     * checked when it runs: a duplicate key, a value its column cannot hold or a NULL in a NOT NULL
+     * column fails that statement only, and the transaction commits the rest, as on a native table.
+     */
+    @Test
+    void aFailingStatementInsideSavepointsFailsAloneAsOnANativeTable() throws Exception {
+        try (Connection c = connect()) {
+            // STRICT: a native table that refuses 'abc' in an INTEGER column too
+            exec(c, "CREATE TABLE nat(id INTEGER PRIMARY KEY, v TEXT, n INTEGER NOT NULL) STRICT");
+            exec(c, "CREATE VIRTUAL TABLE tb USING tonbo(create_sql = 'create table tb(id integer primary key, v text,"
+                    + " n integer not null)', path = 'tb')");
+            for (String t : List.of("nat", "tb")) {
+                exec(c, "INSERT INTO " + t + " VALUES (1, 'original', 1)");
+            }
+            String[][] steps = {
+                {"BEGIN", null}, {"SAVEPOINT a", null}, {"INSERT INTO %s VALUES (2, 'two', 2)", null},
+                {"INSERT INTO %s VALUES (1, 'dup', 3)", "UNIQUE"}, {"SAVEPOINT b", null},
+                {"INSERT INTO %s VALUES (1, 'dup again', 3)", "UNIQUE"}, {"INSERT INTO %s VALUES (3, 'three', 3)", null},
+                {"UPDATE %s SET n = 'abc' WHERE id = 1", "n"}, {"UPDATE %s SET n = NULL WHERE id = 2", "NOT NULL"},
+                {"UPDATE %s SET v = 'changed' WHERE id = 2", null}, {"RELEASE b", null},
+                {"INSERT INTO %s VALUES (3, 'dup of three', 0)", "UNIQUE"}, {"RELEASE a", null},
+                {"INSERT INTO %s VALUES (4, 'four', 4)", null}, {"COMMIT", null}};
+            for (String t : List.of("nat", "tb")) {
+                for (String[] step : steps) {
+                    String sql = String.format(step[0], t);
+                    if (step[1] == null) {
+                        exec(c, sql);
+                    } else {
+                        SQLException e = assertThrows(SQLException.class, () -> exec(c, sql), sql + " on " + t);
+                        assertTrue(e.getMessage().contains(step[1]) || t.equals("nat"), e.getMessage());
+                    }
+                }
+            }
+            assertEquals(rows(c, "SELECT * FROM nat ORDER BY id"), rows(c, "SELECT * FROM tb ORDER BY id"));
+            assertEquals("1|original|1\n2|changed|2\n3|three|3\n4|four|4\n", rows(c, "SELECT * FROM tb ORDER BY id"));
+        }
+    }
+
+    /**
      * DROP TABLE while another connection has the table open is refused with SQLite's "table is
      * locked" (SQLite shows only the code of a failed drop), keeps the table usable everywhere,
      * and succeeds once the other connection is closed.

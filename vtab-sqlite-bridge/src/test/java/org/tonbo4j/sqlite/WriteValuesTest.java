@@ -1,6 +1,8 @@
 package org.tonbo4j.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,6 +99,47 @@ class WriteValuesTest {
         }
         exec("COMMIT");
         assertEquals(rows("n"), rows("t"));
+    }
+
+    /**
+     * Numbers written to a text column become the text this SQLite makes of them (its REAL format
+     * differs between versions: only SQLite can make it), also where a REAL is compared with a
+     * text column.
+     */
+    @Test
+    void numbersInATextColumnReadAsSqliteWritesThem() throws SQLException {
+        both("INSERT INTO %s(id, t) VALUES (1, 1e18), (2, 123456789.125), (3, 1e-5), (4, 1e100), (5, 0.30000000000000004),"
+                + " (6, 1e15), (7, -0.0), (8, 42), (9, -9223372036854775808), (10, 2.5), (11, '1.0e+18'), (12, 1e308 * 10)");
+        both("UPDATE %s SET t = t * 1.5 WHERE id IN (2, 10)");
+        for (String where : List.of("t = 1e18", "t = 123456789.125 * 1.5", "t IN (1e-5, 1e100)", "t > 1e18", "t = 42")) {
+            assertEquals(ids("n", where), ids("t", where), where);
+        }
+    }
+
+    private String ids(String table, String where) throws SQLException {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM (SELECT id FROM " + table + " WHERE " + where
+                     + " ORDER BY id)")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * A value a typed column could only hold by changing it is refused, naming column and value:
+     * a BLOB in a text column, TEXT in a blob column, text that is not UTF-8. Nothing is written.
+     */
+    @Test
+    void valuesThatWouldChangeAreRefused() throws SQLException {
+        for (String values : List.of("(1, 0, 0, x'00ff', NULL)", "(2, 0, 0, NULL, 'plain text')",
+                "(3, 0, 0, cast(x'61ff62' as text), NULL)", "(4, 0, 0, 'ok', NULL), (5, 0, 0, cast(x'c3' as text), NULL)")) {
+            SQLException e = assertThrows(SQLException.class, () -> exec("INSERT INTO t VALUES " + values), values);
+            assertTrue(e.getMessage().contains("SQLITE_MISMATCH") || e.getMessage().contains("mismatch"), e.getMessage());
+            assertTrue(e.getMessage().contains("BLOB") || e.getMessage().contains("TEXT") || e.getMessage().contains("UTF-8"),
+                    e.getMessage());
+        }
+        assertEquals(List.of(), rows("t"));
+        exec("INSERT INTO t VALUES (6, 0, 0, cast(x'616263' as text), cast('abc' as blob))"); // converted first: fine
+        assertEquals(1, rows("t").size());
     }
 
     @Test

@@ -101,9 +101,36 @@ final class FrameIn {
             throw new ProtocolException("negative length " + n);
         }
         need(n);
-        String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n, StandardCharsets.UTF_8);
+        int at = buf.arrayOffset() + buf.position();
+        String s = new String(buf.array(), at, n, StandardCharsets.UTF_8);
+        // SQLite does not check that text is UTF-8; the engine's strings cannot hold other bytes,
+        // and the decoder replaced them with U+FFFD (which a Latin-1 string cannot contain: the
+        // check costs nothing for ASCII text).
+        if (s.indexOf('\uFFFD') >= 0 && !validUtf8(buf.array(), at, n)) {
+            throw new SqlError(Protocol.SQLITE_MISMATCH, "tonbo: text is not valid UTF-8: x'" + hex(buf.array(), at, n) + "'");
+        }
         buf.position(buf.position() + n);
         return s;
+    }
+
+    private static boolean validUtf8(byte[] b, int off, int len) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b, off, len));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** At most the first 32 bytes in hex, then "..." if there are more. */
+    private static String hex(byte[] b, int off, int len) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(len, 32); i++) {
+            sb.append(String.format("%02x", b[off + i] & 0xFF));
+        }
+        return len > 32 ? sb + "..." : sb.toString();
     }
 
     /**

@@ -12,7 +12,7 @@ public final class Protocol {
 
     /** "TNBS" as a little-endian u32: the first field of HELLO. */
     public static final int MAGIC = 0x53424E54;
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Frames larger than this are rejected as corrupt (64 MiB). */
     public static final int MAX_FRAME = 64 << 20;
 
@@ -48,6 +48,12 @@ public final class Protocol {
     public static final int T_BLOB = 4;
     /** An UPDATE left this column unchanged (sqlite3_value_nochange): keep the stored value. */
     public static final int T_NOCHANGE = 5;
+
+    // column classes in the OPEN reply: how the extension hands SQLite values to a column
+    /** Any column but text: values go as SQLite holds them. */
+    public static final int CLASS_OTHER = 0;
+    /** A text column: a REAL goes as the text SQLite itself makes of it (TEXT affinity). */
+    public static final int CLASS_TEXT = 1;
 
     // write kinds
     public static final int W_INSERT = 1;

@@ -152,6 +152,9 @@ final class Session {
         for (int k = 0; k < schema.keyColumnCount(); k++) {
             out.u16(schema.keyIndex(k));
         }
+        for (int c = 0; c < schema.columnCount(); c++) {
+            out.u8(schema.column(c).type().kind() == org.tonbo4j.ColumnType.Kind.STRING ? Protocol.CLASS_TEXT : Protocol.CLASS_OTHER);
+        }
         out.send(channel);
     }
 

@@ -77,8 +77,10 @@ final class SqlValues {
                 case FLOAT64: return v instanceof Double ? v : real(v);
                 case FLOAT32: return float32(real(v));
                 case DECIMAL: return decimal(type, v);
-                case STRING: return v instanceof byte[] ? new String((byte[]) v, StandardCharsets.UTF_8) : text(v);
-                case BINARY: return v instanceof String ? ((String) v).getBytes(StandardCharsets.UTF_8) : blobOnly(v);
+                // A BLOB in a text column or TEXT in a blob column would change its type (and a
+                // BLOB that is not UTF-8 its bytes): refused, as a native table would keep it as it is.
+                case STRING: return text(v);
+                case BINARY: return blobOnly(v);
                 case DATE: return LocalDate.parse(textOnly(v).trim());
                 case TIMESTAMP: return timestamp(textOnly(v));
                 case TIMESTAMP_TZ: return instant(textOnly(v));
@@ -181,6 +183,9 @@ final class SqlValues {
     }
 
     private static String text(Object v) {
+        if (v instanceof byte[]) {
+            throw new ClassCastException();
+        }
         if (v instanceof Double) {
             double d = (Double) v;
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? (long) d + ".0" : Double.toString(d);
