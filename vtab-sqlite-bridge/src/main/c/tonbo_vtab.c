@@ -174,6 +174,9 @@ static int vt_init(sqlite3 *db, void *aux, int argc, const char *const *argv, sq
     tb_str(&v->open_req, argv[2]);
     tb_i32(&v->open_req, (uint32_t)(argc - 3));
     for (int i = 3; i < argc; i++) tb_str(&v->open_req, argv[i]);
+    /* which SQLite connection: a DROP is refused only while another connection has the table */
+    tb_i32(&v->open_req, (uint32_t)getpid());
+    tb_i64(&v->open_req, (uint64_t)(uintptr_t)db);
     char *err = NULL;
     int rc = tb_connect(&v->conn, ctx->socket, ctx->spawn, &err);
     if (rc == SQLITE_OK) rc = tb_request(&v->conn, &v->open_req, &err);

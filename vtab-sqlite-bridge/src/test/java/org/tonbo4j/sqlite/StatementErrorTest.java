@@ -165,6 +165,29 @@ class StatementErrorTest {
         assertTrue(java.nio.file.Files.notExists(dir.resolve("t")), "the dropped table's files are deleted");
     }
 
+    /**
+     * A prepared statement kept from before a schema change holds the table's earlier instance
+     * in the same connection (SQLite connects the table anew for later statements): that is no
+     * other connection, and DROP TABLE succeeds.
+     */
+    @Test
+    void dropWithAStatementKeptFromBeforeASchemaChangeSucceeds() throws Exception {
+        try (Connection c = connect(); Connection other = connect()) {
+            exec(c, "CREATE VIRTUAL TABLE t USING tonbo(create_sql = 'create table t(id integer primary key, v text)',"
+                    + " path = 't')");
+            exec(c, "INSERT INTO t VALUES (1, 'one')");
+            try (java.sql.PreparedStatement kept = c.prepareStatement("SELECT * FROM t")) {
+                try (ResultSet rs = kept.executeQuery()) {
+                    assertTrue(rs.next());
+                }
+                exec(other, "CREATE TABLE unrelated(x)"); // a schema change
+                assertEquals("1\n", rows(c, "SELECT count(*) FROM t"));
+                exec(c, "DROP TABLE t");
+            }
+            assertTrue(java.nio.file.Files.notExists(dir.resolve("t")), "the dropped table's files are deleted");
+        }
+    }
+
     @Test
     void aDuplicateKeyFailsItsOwnStatementAsOnANativeTable() throws Exception {
         try (Connection c = connect()) {

@@ -30,6 +30,8 @@ final class Session {
     private TableRegistry.Entry entry;
     private Schema schema;
     private String name;
+    /** The SQLite connection this session serves: its process and handle, from OPEN. */
+    private String connection;
     private Transaction<Row> tx;
     private final TreeMap<Integer, Integer> savepoints = new TreeMap<>();
     /** A savepoint taken when the transaction began, for a ROLLBACK TO before this table's first savepoint. */
@@ -142,10 +144,11 @@ final class Session {
         for (int i = 0; i < n; i++) {
             raw.add(in.str());
         }
+        connection = Integer.toUnsignedString(in.i32()) + ":" + Long.toUnsignedString(in.i64(), 16);
         TableArgs args = TableArgs.parse(raw);
         Schema s = CreateSql.parse(args.createSql());
         Path path = cwd.resolve(args.path()).toAbsolutePath().normalize();
-        entry = registry.acquire(path, s, args);
+        entry = registry.acquire(path, s, args, connection);
         schema = s;
         writes = new Writes(name, schema);
         out.start(Protocol.OK).str(CreateSql.declaration(schema)).u16(schema.columnCount()).u16(schema.keyColumnCount());
@@ -311,7 +314,7 @@ final class Session {
         cursors.clear();
         TableRegistry.Entry e = entry;
         try {
-            registry.destroy(e, name);
+            registry.destroy(e, name, connection);
         } finally {
             if (e.refs == 0) { // closed, even if deleting a file failed: this session holds nothing now
                 entry = null;
@@ -334,7 +337,7 @@ final class Session {
         if (entry != null) {
             TableRegistry.Entry e = entry;
             entry = null;
-            registry.release(e);
+            registry.release(e, connection);
         }
     }
 

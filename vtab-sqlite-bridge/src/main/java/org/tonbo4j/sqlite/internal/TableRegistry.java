@@ -35,6 +35,10 @@ final class TableRegistry {
         /** The table's arguments if it lives (partly) in S3, else null. */
         final TableArgs s3Args;
         int refs;
+        /** Per SQLite connection (see {@link #acquire}), how many of its sessions hold the table. */
+        final Map<String, Integer> holders = new HashMap<>();
+        /** Set by {@link #destroy}: the holds left (stale sessions of the dropping connection) are void. */
+        boolean dropped;
 
         Entry(String location, Path local, Storage storage, Table<Row> table, TableArgs s3Args) {
             this.location = location;
@@ -47,8 +51,13 @@ final class TableRegistry {
 
     private final Map<String, Entry> open = new HashMap<>();
 
-    /** Opens (or shares) the table at {@code path} (absolute) or in S3, with this schema. */
-    synchronized Entry acquire(Path path, Schema schema, TableArgs args) {
+    /**
+     * Opens (or shares) the table at {@code path} (absolute) or in S3, with this schema, for a
+     * session of the SQLite connection {@code connection} (one connection may hold a table
+     * through several sessions: SQLite connects a table anew after a schema change while older
+     * statements still hold the previous instance).
+     */
+    synchronized Entry acquire(Path path, Schema schema, TableArgs args, String connection) {
         boolean s3 = args.fs().equals("s3");
         String location = s3 ? S3Tables.location(args, path) : path.toString();
         Entry e = open.get(location);
@@ -84,10 +93,15 @@ final class TableRegistry {
                     + ", create_sql says " + schema);
         }
         e.refs++;
+        e.holders.merge(connection, 1, Integer::sum);
         return e;
     }
 
-    synchronized void release(Entry e) {
+    synchronized void release(Entry e, String connection) {
+        if (e.dropped) {
+            return;
+        }
+        e.holders.computeIfPresent(connection, (k, n) -> n == 1 ? null : n - 1);
         if (--e.refs == 0) {
             open.remove(e.location);
             try {
@@ -102,18 +116,22 @@ final class TableRegistry {
 
     /**
      * Drops the table for DROP TABLE: closes it and deletes every file of it (the local
-     * directory, and the objects under its S3 prefix). Refused while another connection has it
-     * open; on success the caller's hold is gone.
+     * directory, and the objects under its S3 prefix). Refused while another SQLite connection
+     * has it open (sessions of the dropping connection do not count); on success every hold is
+     * gone.
      */
-    synchronized void destroy(Entry e, String name) {
-        if (e.refs > 1) {
+    synchronized void destroy(Entry e, String name, String connection) {
+        long others = e.holders.keySet().stream().filter(c -> !c.equals(connection)).count();
+        if (others > 0) {
             // SQLite drops the message of a failed xDestroy and shows only the code's text:
             // "database table is locked" says what is wrong.
             throw new SqlError(Protocol.SQLITE_LOCKED, "tonbo: cannot drop " + name + ": the table at " + e.location + " is open in "
-                    + (e.refs - 1) + " other connection(s); close them first");
+                    + others + " other connection(s); close them first");
         }
         open.remove(e.location);
         e.refs = 0;
+        e.holders.clear();
+        e.dropped = true;
         e.table.close();
         try {
             closeQuietly(e.storage);
