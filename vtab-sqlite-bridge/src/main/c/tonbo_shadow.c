@@ -85,25 +85,37 @@ static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
     char *script = NULL;
     if (rc == SQLITE_OK) {
         char *create_sql = sqlite3_mprintf("create table \"%w\"(%s)", shadow, sc.defs);
+        char *create = create_sql ? sqlite3_mprintf("SAVEPOINT tonbo_shadow;"
+            "CREATE VIRTUAL TABLE \"%w\" USING tonbo(create_sql = %Q, path = %Q);", shadow, create_sql, path) : NULL;
         script = create_sql ? sqlite3_mprintf(
-            "SAVEPOINT tonbo_shadow;"
-            "CREATE VIRTUAL TABLE \"%w\" USING tonbo(create_sql = %Q, path = %Q);"
             "INSERT OR REPLACE INTO \"%w\"(%s) SELECT %s FROM \"%w\";"
             "CREATE TRIGGER \"%w_ai\" AFTER INSERT ON \"%w\" BEGIN INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
             "CREATE TRIGGER \"%w_au\" AFTER UPDATE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s;"
             " INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
             "CREATE TRIGGER \"%w_ad\" AFTER DELETE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s; END;"
             "RELEASE tonbo_shadow;",
-            shadow, create_sql, path,
             shadow, sc.cols, sc.cols, table,
             shadow, table, shadow, sc.cols, sc.news,
             shadow, table, shadow, sc.key_match, shadow, sc.cols, sc.news,
             shadow, table, shadow, sc.key_match) : NULL;
         sqlite3_free(create_sql);
-        rc = script ? sqlite3_exec(db, script, NULL, NULL, &err) : SQLITE_NOMEM;
+        rc = create && script ? sqlite3_exec(db, create, NULL, NULL, &err) : SQLITE_NOMEM;
+        int created = rc == SQLITE_OK;
+        if (created) rc = sqlite3_exec(db, script, NULL, NULL, &err);
+        sqlite3_free(create);
         if (rc != SQLITE_OK) {
+            if (created) { /* the mirror's files go with it (the rollback alone would keep them) */
+                char *drop = sqlite3_mprintf("DROP TABLE \"%w\";", shadow);
+                if (drop) sqlite3_exec(db, drop, NULL, NULL, NULL);
+                sqlite3_free(drop);
+            }
             sqlite3_exec(db, "ROLLBACK TO tonbo_shadow; RELEASE tonbo_shadow;", NULL, NULL, NULL);
-            char *e = sqlite3_mprintf("tonbo_shadow(%s): %s", table, err ? err : sqlite3_errstr(rc));
+            /* a failure past a statement's first row reaches SQLite without its message (it
+               drops it at the statement's end): say what it means */
+            int vague = (rc & 0xff) == SQLITE_MISMATCH || (rc & 0xff) == SQLITE_CONSTRAINT;
+            char *e = sqlite3_mprintf("tonbo_shadow(%s): %s%s", table, err ? err : sqlite3_errstr(rc),
+                                      vague && (!err || !strstr(err, "tonbo")) ? " (a row of the table does not fit the"
+                                      " mirror's column types: each value must fit its declared type; nothing was created)" : "");
             sqlite3_free(err);
             err = e;
         }

@@ -222,6 +222,14 @@ fail:
     return rc;
 }
 
+/* CREATE VIRTUAL TABLE: SQLite makes the new table part of the current transaction (xSync,
+   xCommit or xRollback follow, with no xBegin); a rollback deletes the files it made */
+static int vt_create(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **pzErr) {
+    int rc = vt_init(db, aux, argc, argv, out, pzErr);
+    if (rc == SQLITE_OK) ((tb_vtab *)*out)->created = 1;
+    return rc;
+}
+
 /* the sidecar lets go of the table before it replies (closing it writes its memtable to Parquet
    when this was its last connection), so the table's files are complete once sqlite3_close
    returns; a lost or dead sidecar is not waited for */
@@ -267,11 +275,11 @@ static int vt_destroy(sqlite3_vtab *vt) {
 
 /* ---------------------------------------------------------------- writes */
 
-static int vt_begin(sqlite3_vtab *vt);
+static int begin_tx(tb_vtab *v);
 
 /* SQLite skips xBegin for a table created inside the current transaction: begin on first use */
 static int ensure_tx(tb_vtab *v) {
-    return v->in_tx ? SQLITE_OK : vt_begin(&v->base);
+    return v->in_tx ? SQLITE_OK : begin_tx(v);
 }
 
 /* the key of the row a DELETE or UPDATE addresses: the key itself, or for composite keys the
@@ -362,8 +370,14 @@ static int vt_update_op(tb_vtab *v, int argc, sqlite3_value **argv) {
 
 /* ---------------------------------------------------------------- transactions */
 
+/* xBegin: SQLite calls it only for tables that existed before the transaction */
 static int vt_begin(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
+    v->created = 0;
+    return begin_tx(v);
+}
+
+static int begin_tx(tb_vtab *v) {
     int rc = tb_ensure_conn(v);
     if (rc != SQLITE_OK) return rc;
     rc = simple(v, TB_BEGIN, 0, 0);
@@ -396,6 +410,7 @@ static int vt_sync(sqlite3_vtab *vt) {
 static int vt_commit(sqlite3_vtab *vt) {
     tb_vtab *v = (tb_vtab *)vt;
     int rc = SQLITE_OK;
+    v->created = 0;
     if (v->in_tx && !v->synced) rc = vt_sync(vt);
     v->in_tx = v->synced = 0;
     v->sp_depth = 0;
@@ -417,6 +432,12 @@ static int vt_rollback(sqlite3_vtab *vt) {
     v->sp_depth = 0;
     v->stmt_open = 0;
     if (was && v->conn.fd >= 0) simple(v, TB_ROLLBACK, 0, 0);
+    if (v->created && v->conn.fd >= 0 && simple(v, TB_DESTROY, 0, 0) == SQLITE_OK) {
+        /* the CREATE is undone: its files go too (unless another connection opened the table
+           meanwhile: then DESTROY refuses and they stay); the session holds nothing now */
+        tb_close(&v->conn);
+    }
+    v->created = 0;
     return SQLITE_OK;
 }
 
@@ -456,7 +477,7 @@ static int vt_rollback_to(sqlite3_vtab *vt, int n) {
 
 static sqlite3_module tonbo_module = {
     2,                /* iVersion: savepoints */
-    vt_init,          /* xCreate */
+    vt_create,        /* xCreate */
     vt_init,          /* xConnect */
     tb_best_index,
     vt_disconnect,

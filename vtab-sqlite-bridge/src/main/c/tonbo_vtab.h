@@ -27,6 +27,7 @@ typedef struct tb_vtab {
     tb_buf wbuf;      /* buffered WRITE frame */
     uint32_t wcount;
     int in_tx, synced;
+    int created;      /* made by CREATE VIRTUAL TABLE in a transaction not yet committed */
     int sp_depth;     /* savepoints open on the sidecar: 1 + the highest level, 0 if none */
     /* statement tracking for vt_update: whether the last write's statement may still be running,
        and sqlite3_total_changes() at that write (it moves when a statement that wrote ends) */

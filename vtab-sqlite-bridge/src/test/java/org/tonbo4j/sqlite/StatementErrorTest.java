@@ -166,6 +166,43 @@ class StatementErrorTest {
     }
 
     /**
+     * A CREATE VIRTUAL TABLE undone by ROLLBACK, and a shadow mirror whose backfill fails, leave
+     * no files behind (a later CREATE at the path with other columns works); a table created in
+     * autocommit mode keeps its files through later rollbacks.
+     */
+    @Test
+    void anUndoneCreateLeavesNoFiles() throws Exception {
+        String create = "CREATE VIRTUAL TABLE %s USING tonbo(create_sql = 'create table %s(id integer primary key, %s)',"
+                + " path = '%s')";
+        try (Connection c = connect()) {
+            exec(c, String.format(create, "t", "t", "v text", "t"));
+            exec(c, "INSERT INTO t VALUES (1, 'one')");
+            exec(c, "BEGIN");
+            exec(c, "INSERT INTO t VALUES (2, 'two')");
+            exec(c, "ROLLBACK");
+            assertEquals("1|one\n", rows(c, "SELECT * FROM t"));
+            exec(c, "BEGIN");
+            exec(c, String.format(create, "u", "u", "v text", "u"));
+            exec(c, "INSERT INTO u VALUES (1, 'x')");
+            exec(c, "ROLLBACK");
+            assertTrue(java.nio.file.Files.notExists(dir.resolve("u")), "the undone CREATE's files are gone");
+            exec(c, String.format(create, "u", "u", "w integer", "u"));
+            exec(c, "INSERT INTO u VALUES (1, 5)");
+            assertEquals("1|5\n", rows(c, "SELECT * FROM u"));
+
+            exec(c, "CREATE TABLE o(id integer primary key, amount integer)");
+            exec(c, "INSERT INTO o VALUES (1, 10), (2, 'not a number')");
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT tonbo_shadow('o')"));
+            assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+            assertTrue(java.nio.file.Files.notExists(dir.resolve("tonbo_shadow/o")), "the failed mirror's files are gone");
+            exec(c, "DELETE FROM o WHERE id = 2");
+            assertEquals("o_tonbo\n", rows(c, "SELECT tonbo_shadow('o')"));
+            assertEquals("1|10\n", rows(c, "SELECT * FROM o_tonbo"));
+        }
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("t")));
+    }
+
+    /**
      * A prepared statement kept from before a schema change holds the table's earlier instance
      * in the same connection (SQLite connects the table anew for later statements): that is no
      * other connection, and DROP TABLE succeeds.
