@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,7 +282,12 @@ static int connect_or_spawn(const char *path, int spawn, int *fd, char **err) {
         }
         sleep_ms(25);
     }
-    *err = sqlite3_mprintf("tonbo: the sidecar did not listen on %s within %ld ms (see %s)", path, limit, log);
+    /* a sidecar that never listens is of no use to anyone: stop it (its own session and process
+       group, POSIX_SPAWN_SETSID) rather than leave it running */
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+    for (int i = 0; i < 100 && waitpid(pid, NULL, WNOHANG) == 0; i++) sleep_ms(10);
+    *err = sqlite3_mprintf("tonbo: the sidecar did not listen on %s within %ld ms and was stopped (see %s)", path, limit, log);
 done:
     if (lock >= 0) close(lock); /* releases the flock */
     sqlite3_free(dir);

@@ -79,6 +79,21 @@ class SidecarTest {
         shell.stopSidecar();
     }
 
+    /** A started sidecar that never listens fails the statement after the spawn timeout and is stopped, not left running. */
+    @Test
+    void aSidecarThatNeverListensIsStopped() throws Exception {
+        Shell shell = new Shell(dir, 4);
+        Path fake = dir.resolve("fakejava");
+        Path pidFile = dir.resolve("fake.pid");
+        Files.writeString(fake, "#!/bin/sh\necho $$ > " + pidFile + "\nexec sleep 600\n");
+        fake.toFile().setExecutable(true);
+        String create = "CREATE VIRTUAL TABLE temp.t USING tonbo(create_sql = 'create table t(id int primary key)', path = 'never');\n";
+        Shell.Result r = shell.run(null, create, java.util.Map.of("TONBO_JAVA", fake.toString(), "TONBO_SPAWN_TIMEOUT_MS", "1500"));
+        assertTrue(r.err().contains("did not listen") && r.err().contains("was stopped"), r.err());
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the spawned process is gone");
+    }
+
     @Test
     void handshakeRefusesAnotherVersionAndGarbageClosesOnlyThatConnection() throws Exception {
         try (SidecarServer server = SidecarServer.start(dir.resolve("s/sidecar.sock"), null)) {
