@@ -18,6 +18,9 @@
 
 SQLITE_EXTENSION_INIT1
 
+#define LOST_IN_TX "tonbo: the sidecar connection was lost in this transaction; its uncommitted writes are gone " \
+                   "(committed data is safe): ROLLBACK"
+
 int tb_set_err(sqlite3_vtab *vt, int rc, char *msg) {
     sqlite3_free(vt->zErrMsg);
     vt->zErrMsg = msg;
@@ -93,8 +96,7 @@ void tb_clear_err(tb_vtab *v) {
 int tb_ensure_conn(tb_vtab *v) {
     if (v->conn.fd >= 0) return SQLITE_OK;
     if (v->in_tx) {
-        return tb_set_err(&v->base, SQLITE_IOERR, sqlite3_mprintf("tonbo: the sidecar connection was lost in this "
-                       "transaction; its uncommitted writes are gone: ROLLBACK"));
+        return tb_set_err(&v->base, SQLITE_IOERR, sqlite3_mprintf("%s", LOST_IN_TX));
     }
     char *err = NULL;
     if (tb_connect(&v->conn, v->ctx->socket, v->ctx->spawn, &err) != SQLITE_OK) return tb_set_err(&v->base, SQLITE_ERROR, err);
@@ -136,6 +138,7 @@ int tb_flush_writes(tb_vtab *v) {
 
 int tb_check_poison(tb_vtab *v) {
     if (!v->poison) return SQLITE_OK;
+    if (strcmp(v->poison, LOST_IN_TX) == 0) return tb_set_err(&v->base, SQLITE_IOERR, sqlite3_mprintf("%s", LOST_IN_TX));
     return tb_set_err(&v->base, SQLITE_ERROR, sqlite3_mprintf("tonbo: a write of this transaction failed earlier (%s); "
                    "ROLLBACK the transaction (or ROLLBACK TO a savepoint)", v->poison));
 }
@@ -441,6 +444,16 @@ static int vt_rollback(sqlite3_vtab *vt) {
     return SQLITE_OK;
 }
 
+/* A savepoint operation that lost the sidecar: SQLite shows only "disk I/O error" for these (it
+   drops their message), so the loss poisons the transaction instead and the next statement on
+   the table, or the COMMIT, fails with the reason; only ROLLBACK recovers. */
+static int lost_at_savepoint(tb_vtab *v, int rc) {
+    if (rc == SQLITE_OK || v->conn.fd >= 0 || !v->in_tx) return rc;
+    sqlite3_free(v->poison);
+    v->poison = sqlite3_mprintf("%s", LOST_IN_TX);
+    return SQLITE_OK;
+}
+
 static int vt_savepoint(sqlite3_vtab *vt, int n) {
     tb_vtab *v = (tb_vtab *)vt;
     v->stmt_open = 0;
@@ -449,7 +462,7 @@ static int vt_savepoint(sqlite3_vtab *vt, int n) {
     if (rc == SQLITE_OK) rc = tb_flush_writes(v);
     if (rc == SQLITE_OK) rc = simple(v, TB_SAVEPOINT, n, 1);
     if (rc == SQLITE_OK) v->sp_depth = n + 1;
-    return rc;
+    return lost_at_savepoint(v, rc);
 }
 
 static int vt_release(sqlite3_vtab *vt, int n) {
@@ -459,7 +472,7 @@ static int vt_release(sqlite3_vtab *vt, int n) {
     int rc = tb_flush_writes(v);
     if (rc == SQLITE_OK) rc = simple(v, TB_RELEASE, n, 1);
     if (rc == SQLITE_OK && v->sp_depth > n) v->sp_depth = n;
-    return rc;
+    return lost_at_savepoint(v, rc);
 }
 
 static int vt_rollback_to(sqlite3_vtab *vt, int n) {
@@ -472,7 +485,7 @@ static int vt_rollback_to(sqlite3_vtab *vt, int n) {
     sqlite3_free(v->poison);
     v->poison = NULL;
     if (v->sp_depth > n + 1) v->sp_depth = n + 1;
-    return v->in_tx ? simple(v, TB_ROLLBACK_TO, n, 1) : SQLITE_OK;
+    return v->in_tx ? lost_at_savepoint(v, simple(v, TB_ROLLBACK_TO, n, 1)) : SQLITE_OK;
 }
 
 static sqlite3_module tonbo_module = {

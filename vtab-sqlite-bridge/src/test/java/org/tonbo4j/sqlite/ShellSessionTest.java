@@ -1,6 +1,7 @@
 package org.tonbo4j.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -143,6 +144,16 @@ class ShellSessionTest {
                 + "select id from t order by id;\n");
         assertEquals("2\n1\n2\n4\n5\n", write.out(), write.err());
         assertEquals("", write.err());
+        // a savepoint statement after the death (SQLite would show only "disk I/O error" for it):
+        // the next statement on the table names the loss, ROLLBACK recovers
+        for (String op : new String[] {"rollback to a", "release a", "savepoint b"}) {
+            Shell.Result sp = shell.run("app.db", "begin; savepoint a; insert into t values (6, 'lost');\n"
+                    + "select count(*) from t;\n" + kill + op + ";\nselect count(*) from t;\nrollback;\n"
+                    + "select count(*) from t;\n");
+            assertEquals("5\n4\n", sp.out(), op + ": " + sp.err());
+            assertTrue(sp.err().contains("the sidecar connection was lost in this transaction"), op + ": " + sp.err());
+            assertFalse(sp.err().contains("disk I/O error"), op + ": " + sp.err());
+        }
     }
 
     @Test
