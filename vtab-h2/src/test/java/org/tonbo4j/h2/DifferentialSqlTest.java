@@ -204,14 +204,18 @@ class DifferentialSqlTest {
         }
     }
 
-    private static void assertSame(List<String> ref, List<String> got, String phase) {
+    static void assertSame(List<String> ref, List<String> got, String phase) {
         for (int i = 0; i < Math.min(ref.size(), got.size()); i++) {
             assertEquals(ref.get(i), got.get(i), phase + ", step " + i);
         }
         assertEquals(ref.size(), got.size(), phase);
     }
 
-    private static void run(Connection c, List<String> script, boolean tonbo, List<String> out) throws SQLException {
+    /**
+     * Runs a script ({@code ?} lines are queries), recording each result or error code; with
+     * {@code tonbo}, {@code /*E*}{@code /} becomes {@code ENGINE "tonbo"}.
+     */
+    static void run(Connection c, List<String> script, boolean tonbo, List<String> out) throws SQLException {
         for (String line : script) {
             boolean query = line.startsWith("?");
             String sql = query ? line.substring(1).trim() : line;

@@ -370,7 +370,7 @@ public final class H2Table extends TableBase {
     Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse, List<String> columns) {
         Table<Row> t = store();
         RowCodec rc = codec;
-        if (rc.isNullBound(first) || rc.isNullBound(last)) {
+        if (rc.isNullBound(first) || rc.isNullBound(last) || rc.excludesEveryRow(session, first, last)) {
             return new RowCursor(this, null, rc, Collections.emptyIterator());
         }
         SessionWrites w = writesOf(session);
@@ -417,6 +417,9 @@ public final class H2Table extends TableBase {
     Cursor scan(SessionLocal session, SearchRow first, SearchRow last, List<String> columns) {
         Table<Row> t = store();
         RowCodec rc = codec;
+        if (rc.excludesEveryRow(session, first, last)) {
+            return new RowCursor(this, null, rc, Collections.emptyIterator());
+        }
         SessionWrites w = writesOf(session);
         try {
             Scan.Builder b = Scan.builder().where(rc.predicates(session, first, last).toArray(new org.tonbo4j.Predicate[0]));

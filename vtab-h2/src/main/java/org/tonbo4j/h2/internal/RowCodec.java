@@ -3,7 +3,6 @@ package org.tonbo4j.h2.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.engine.SessionLocal;
-import org.h2.message.DbException;
 import org.h2.result.SearchRow;
 import org.h2.value.Value;
 import org.tonbo4j.ColumnType;
@@ -129,13 +128,11 @@ final class RowCodec {
             if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
                 break;
             }
-            Value converted;
-            try {
-                converted = v.convertTo(table.getColumn(c).getType(), session);
-            } catch (DbException outOfRange) {
+            ColumnRange.Placed placed = ColumnRange.place(v, table.getColumn(c), types[c], session);
+            if (!placed.inside()) {
                 break; // e.g. an INT key compared with 1e20: scan wider, H2 re-checks the condition
             }
-            Object o = TypeMapping.toEngine(converted, types[c], session);
+            Object o = placed.value();
             if (!exactStrings && o instanceof String && !belowSurrogates((String) o)) {
                 // H2 orders strings by UTF-16 units, the engine by code points: a range bound
                 // with characters from U+D800 up could cut differently; scan wider instead
@@ -173,8 +170,10 @@ final class RowCodec {
     /**
      * Conditions on columns for the engine to prune Parquet row groups and pages by: the bounds H2
      * gives the scan index ({@code first} for {@code >=}, {@code last} for {@code <=}), for the
-     * columns whose H2 order the engine's order matches. A bound that does not convert exactly is
-     * left out, so the result is never narrower than the WHERE clause (H2 re-checks every row).
+     * columns whose H2 order the engine's order matches. A bound that does not convert exactly, or
+     * lies outside the column's range ({@link ColumnRange}), is left out, so the result is never
+     * narrower than the WHERE clause (H2 re-checks every row: {@code Select.isConditionMet},
+     * {@code FilteredDataChangeStatement.nextRow} evaluate the whole condition).
      */
     List<org.tonbo4j.Predicate> predicates(SessionLocal session, SearchRow first, SearchRow last) {
         List<org.tonbo4j.Predicate> out = new ArrayList<>();
@@ -226,15 +225,41 @@ final class RowCodec {
         if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
             return null;
         }
-        try {
-            Object o = TypeMapping.toEngine(v.convertTo(table.getColumn(i).getType(), session), types[i], session);
-            if (o instanceof String && !belowSurrogates((String) o)) {
-                return null; // H2 orders strings by UTF-16 units, the engine by code points: they differ past U+D800
-            }
-            return o;
-        } catch (DbException | ArithmeticException outOfRange) {
-            return null;
+        ColumnRange.Placed placed = ColumnRange.place(v, table.getColumn(i), types[i], session);
+        if (!placed.inside()) {
+            return null; // outside the column's range: the bound cuts nothing (see excludesEveryRow)
         }
+        Object o = placed.value();
+        if (o instanceof String && !belowSurrogates((String) o)) {
+            return null; // H2 orders strings by UTF-16 units, the engine by code points: they differ past U+D800
+        }
+        return o;
+    }
+
+    /**
+     * Whether the bounds H2 hands an index rule out every row: a lower bound ({@code first},
+     * for {@code >=}) above every value its column can hold, or an upper bound ({@code last},
+     * for {@code <=}) below them, such as {@code price > 1000} on a DECIMAL(5,2). H2's bounds
+     * are per column and all must hold, so one such bound decides. A bound on the other side
+     * ({@code price < 1000}) cuts nothing and is left out of the engine's scan by
+     * {@link #keyPrefix} and {@link #predicates}.
+     */
+    boolean excludesEveryRow(SessionLocal session, SearchRow first, SearchRow last) {
+        for (int i = 0; i < types.length; i++) {
+            if (beyond(session, first, i, ColumnRange.Position.ABOVE)
+                    || beyond(session, last, i, ColumnRange.Position.BELOW)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean beyond(SessionLocal session, SearchRow row, int i, ColumnRange.Position side) {
+        Value v = row == null ? null : row.getValue(i);
+        if (v == null || v == org.h2.value.ValueNull.INSTANCE) {
+            return false;
+        }
+        return ColumnRange.place(v, table.getColumn(i), types[i], session).position() == side;
     }
 
     private static boolean belowSurrogates(String s) {
