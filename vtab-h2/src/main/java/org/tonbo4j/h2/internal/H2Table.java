@@ -287,11 +287,10 @@ public final class H2Table extends TableBase {
      */
     private synchronized void addColumn(AlterColumns.Addition a) {
         Table<Row> t = store();
-        for (SessionLocal other : writes.keySet()) {
-            if (other != a.session()) {
-                throw AlterColumns.refused(getName(), "session " + other.getId() + " has uncommitted changes to it; "
-                        + "commit or roll them back first");
-            }
+        SessionLocal other = otherWriter(a.session());
+        if (other != null) {
+            throw AlterColumns.refused(getName(), "session " + other.getId() + " has uncommitted changes to it; "
+                    + "commit or roll them back first");
         }
         if (writes.containsKey(a.session())) {
             throw AlterColumns.refused(getName(), "this session has uncommitted changes to it; commit first");
@@ -526,21 +525,27 @@ public final class H2Table extends TableBase {
 
     // ---- writes and transactions ---------------------------------------------------------------
 
+    /**
+     * The session running a statement that changes the whole table (DROP, TRUNCATE, ALTER), from
+     * its exclusive lock to the end of its transaction; null if none. Guarded by this table's monitor
+     * together with the creation of {@link #writes} entries: no session starts writing while it is
+     * set, and it is not set while another session has uncommitted writes.
+     */
+    private SessionLocal exclusive;
+
     @Override
     public boolean lock(SessionLocal session, int lockType) {
         OpenCursors open = cursors.get(session);
         if (open != null) {
             open.closeFromEarlierStatements(session);
         }
-        if (lockType == WRITE_LOCK) {
+        if (lockType == EXCLUSIVE_LOCK) {
+            lockExclusively(session);
+        } else if (lockType == WRITE_LOCK) {
             SessionWrites w = writesOf(session);
             try {
                 if (w == null) {
-                    w = new SessionWrites(store().begin(), session.getTransaction(), getId(), session.getId());
-                    writes.put(session, w);
-                    if (!session.getLocks().contains(this)) {
-                        session.registerTableAsLocked(this);
-                    }
+                    w = startWrites(session);
                 }
                 w.beforeWrite(session);
             } catch (TonboException e) {
@@ -550,8 +555,57 @@ public final class H2Table extends TableBase {
         return false;
     }
 
+    private synchronized SessionWrites startWrites(SessionLocal session) {
+        if (exclusive != null && exclusive != session) {
+            throw DbException.get(ErrorCode.LOCK_TIMEOUT_1, getName() + " (session " + exclusive.getId()
+                    + " is dropping, truncating or altering it)");
+        }
+        SessionWrites w = new SessionWrites(store().begin(), session.getTransaction(), getId(), session.getId());
+        writes.put(session, w);
+        registerLock(session);
+        return w;
+    }
+
+    /**
+     * DROP TABLE, TRUNCATE TABLE and ALTER TABLE take H2's exclusive lock: refused while another
+     * session has uncommitted changes to the table (they would be lost, or survive a TRUNCATE),
+     * where an ordinary table waits for them and times out. Once granted, other sessions cannot
+     * start writing until this session's transaction ends.
+     */
+    private synchronized void lockExclusively(SessionLocal session) {
+        SessionLocal other = otherWriter(session);
+        if (other != null) {
+            throw DbException.get(ErrorCode.LOCK_TIMEOUT_1, getName() + " (session " + other.getId()
+                    + " has uncommitted changes to it; commit or roll them back first)");
+        }
+        exclusive = session;
+        registerLock(session);
+    }
+
+    /** Makes H2 call {@link #unlock} when the session's transaction ends. */
+    private void registerLock(SessionLocal session) {
+        if (!session.getLocks().contains(this)) {
+            session.registerTableAsLocked(this);
+        }
+    }
+
+    /** A session other than the given one whose transaction has uncommitted writes to this table, or null. */
+    private SessionLocal otherWriter(SessionLocal session) {
+        for (java.util.Map.Entry<SessionLocal, SessionWrites> e : writes.entrySet()) {
+            if (e.getKey() != session && e.getValue().transactionOpen()) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     @Override
     public void unlock(SessionLocal session) {
+        synchronized (this) {
+            if (exclusive == session) {
+                exclusive = null;
+            }
+        }
         OpenCursors open = cursors.remove(session);
         if (open != null) {
             open.closeAll();

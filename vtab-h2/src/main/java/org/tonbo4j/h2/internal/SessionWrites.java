@@ -31,7 +31,8 @@ import org.tonbo4j.Transaction;
  * statement rolled back by H2 loses all the markers it wrote, since they all follow its statement
  * savepoint. An INSERT ... SELECT of a million rows so writes one marker, not a million.
  *
- * <p>Used by the session's thread only (H2 runs one statement per session at a time).
+ * <p>Used by the session's thread only (H2 runs one statement per session at a time), but for
+ * {@link #transactionOpen()}.
  */
 final class SessionWrites {
     /** Name of the MVStore map holding the statement markers. */
@@ -80,6 +81,14 @@ final class SessionWrites {
         markedStamp = stamp;
         // a statement starting from now on carries a later stamp than this one
         session.getDatabase().getNextModificationDataId();
+    }
+
+    /**
+     * Whether H2's transaction of these writes has not ended yet (from any thread: the status is
+     * an atomic field of H2's transaction).
+     */
+    boolean transactionOpen() {
+        return h2tx.getStatus() != org.h2.mvstore.tx.Transaction.STATUS_CLOSED;
     }
 
     /** Undoes the engine writes of statements H2 has rolled back since the last call. */
