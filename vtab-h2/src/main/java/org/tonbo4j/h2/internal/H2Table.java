@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.h2.api.ErrorCode;
 import org.h2.command.ddl.CreateTableData;
 import org.h2.command.query.AllColumnsForPlan;
@@ -93,17 +92,8 @@ public final class H2Table extends TableBase {
             directory = null;
         } else {
             directory = params.path() != null ? params.path() : Path.of(dbPath + ".tonbo", "t" + data.id);
-            if (!database.isStarting() && hasFiles(directory)) {
-                throw DbException.get(ErrorCode.GENERAL_ERROR_1, "tonbo table " + data.tableName
-                        + ": the directory " + directory + " already holds files; choose another path or remove them");
-            }
             if (!database.isStarting()) {
-                try { // at CREATE, not at the first write: a path that cannot hold the table is an error now
-                    Files.createDirectories(directory);
-                } catch (IOException | RuntimeException e) {
-                    throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + data.tableName
-                            + ": cannot create the table directory " + directory + " (" + e + ")");
-                }
+                TableDirectory.create(directory, params.path() == null, data.tableName);
             }
         }
         if (params.s3() == null) {
@@ -131,17 +121,6 @@ public final class H2Table extends TableBase {
         all[0] = new org.h2.table.Column("_TONBO_SCAN", org.h2.value.TypeInfo.TYPE_INTEGER);
         System.arraycopy(cols, 0, all, 1, cols.length);
         return IndexColumn.wrap(all);
-    }
-
-    private static boolean hasFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isPresent();
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     // ---- engine table, opened on first use -------------------------------------------------
@@ -734,7 +713,7 @@ public final class H2Table extends TableBase {
                 // opened empty with a hidden row id (H2 counts rows before adding a constraint): start over
                 closeStore(false);
                 if (directory != null) {
-                    deleteTree(directory);
+                    TableDirectory.delete(directory);
                 }
             }
             if (primaryKey != null || store != null) {
@@ -782,7 +761,7 @@ public final class H2Table extends TableBase {
         super.removeChildrenAndResources(session);
         closeStore(false); // the files go next: writing the memtable out first would be wasted
         if (directory != null) {
-            deleteTree(directory);
+            TableDirectory.delete(directory);
         }
         if (params.s3() != null) {
             try {
@@ -790,19 +769,6 @@ public final class H2Table extends TableBase {
             } catch (TonboException | NoClassDefFoundError e) {
                 throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "tonbo table " + getName() + ": " + e.getMessage());
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw DbException.get(ErrorCode.GENERAL_ERROR_1, e, "could not delete the tonbo files in " + dir);
         }
     }
 
