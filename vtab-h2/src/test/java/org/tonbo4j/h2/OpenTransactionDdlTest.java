@@ -56,4 +56,20 @@ class OpenTransactionDdlTest {
             assertEquals("0", Sql.one(b, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'T2'"));
         }
     }
+
+    @Test
+    void aSessionThatOnlyReadsAtRepeatableReadDoesNotHoldUpDdl() throws Exception {
+        try (Connection a = Sql.open(dir, "db"); Connection b = Sql.open(dir, "db")) {
+            Sql.exec(a, "CREATE TABLE t(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
+            Sql.exec(a, "INSERT INTO t VALUES (1, 1)");
+            Sql.exec(b, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            b.setAutoCommit(false);
+            assertEquals("1", Sql.one(b, "SELECT COUNT(*) FROM t"));
+            Sql.exec(a, "ALTER TABLE t ADD COLUMN w INT DEFAULT 5"); // ends b's snapshot: it reads anew
+            assertEquals(List.of("1|1|5"), Sql.query(b, "SELECT * FROM t"));
+            Sql.exec(a, "TRUNCATE TABLE t");
+            Sql.exec(a, "DROP TABLE t");
+            b.commit();
+        }
+    }
 }

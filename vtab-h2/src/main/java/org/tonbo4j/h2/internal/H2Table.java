@@ -294,6 +294,7 @@ public final class H2Table extends TableBase {
             open.closeAll();
         }
         cursors.clear();
+        endReadSnapshots(); // their engine transactions end with the engine table the change reopens
         Schema next;
         try {
             next = t.addColumn(engineColumn);
@@ -328,6 +329,18 @@ public final class H2Table extends TableBase {
         a.statement().setIfNotExists(true);
     }
 
+    /**
+     * Rolls back the engine transactions of sessions that have only read (at REPEATABLE READ and
+     * above): their next read takes a new snapshot.
+     */
+    private void endReadSnapshots() {
+        for (java.util.Map.Entry<SessionLocal, SessionWrites> e : writes.entrySet()) {
+            if (!e.getValue().hasWritten() && writes.remove(e.getKey(), e.getValue())) {
+                e.getValue().tx.rollback();
+            }
+        }
+    }
+
     /** A SQL error for an engine failure, naming this table. */
     DbException error(RuntimeException e) {
         if (e instanceof DbException) {
@@ -351,7 +364,7 @@ public final class H2Table extends TableBase {
         if (rc.isNullBound(first) || rc.isNullBound(last) || rc.excludesEveryRow(session, first, last)) {
             return new RowCursor(this, null, rc, Collections.emptyIterator());
         }
-        SessionWrites w = writesOf(session);
+        SessionWrites w = readsOf(session);
         try {
             Object[] from = rc.keyPrefix(session, first, true);
             Object[] to = rc.keyPrefix(session, last, true);
@@ -398,7 +411,7 @@ public final class H2Table extends TableBase {
         if (rc.excludesEveryRow(session, first, last)) {
             return new RowCursor(this, null, rc, Collections.emptyIterator());
         }
-        SessionWrites w = writesOf(session);
+        SessionWrites w = readsOf(session);
         try {
             Scan.Builder b = Scan.builder().where(rc.predicates(session, first, last).toArray(new org.tonbo4j.Predicate[0]));
             if (columns != null) {
@@ -413,7 +426,7 @@ public final class H2Table extends TableBase {
 
     Cursor findFirstOrLast(SessionLocal session, boolean first, List<String> columns) {
         Table<Row> t = store();
-        SessionWrites w = writesOf(session);
+        SessionWrites w = readsOf(session);
         RowCodec rc = codec;
         Scan.Builder b = Scan.builder().reverse(!first).limit(1);
         if (columns != null) {
@@ -426,6 +439,28 @@ public final class H2Table extends TableBase {
         } catch (TonboException e) {
             throw error(e);
         }
+    }
+
+    /**
+     * The engine transaction the session reads through: its open writes, or at REPEATABLE READ,
+     * SNAPSHOT and SERIALIZABLE the snapshot its first read of the table in the transaction
+     * takes; null: the latest commits (READ COMMITTED without writes).
+     */
+    private SessionWrites readsOf(SessionLocal session) {
+        SessionWrites w = writesOf(session);
+        if (w == null && repeatableReads(session)) {
+            try {
+                w = startTransaction(session, false);
+            } catch (TonboException e) {
+                throw error(e);
+            }
+        }
+        return w;
+    }
+
+    /** Whether the session's isolation level wants every read of a transaction to see one snapshot. */
+    private static boolean repeatableReads(SessionLocal session) {
+        return !session.getIsolationLevel().allowNonRepeatableRead();
     }
 
     /** The session's open writes, in step with H2's undo; null if it has none. */
@@ -524,7 +559,7 @@ public final class H2Table extends TableBase {
             SessionWrites w = writesOf(session);
             try {
                 if (w == null) {
-                    w = startWrites(session);
+                    w = startTransaction(session, true);
                 }
                 w.beforeWrite(session);
             } catch (TonboException e) {
@@ -534,8 +569,9 @@ public final class H2Table extends TableBase {
         return false;
     }
 
-    private synchronized SessionWrites startWrites(SessionLocal session) {
-        if (exclusive != null && exclusive != session) {
+    /** Begins the session's engine transaction on this table, for its first write or (forWrite false) read. */
+    private synchronized SessionWrites startTransaction(SessionLocal session, boolean forWrite) {
+        if (forWrite && exclusive != null && exclusive != session) {
             throw DbException.get(ErrorCode.LOCK_TIMEOUT_1, getName() + " (session " + exclusive.getId()
                     + " is dropping, truncating or altering it)");
         }
@@ -571,7 +607,7 @@ public final class H2Table extends TableBase {
     /** A session other than the given one whose transaction has uncommitted writes to this table, or null. */
     private SessionLocal otherWriter(SessionLocal session) {
         for (java.util.Map.Entry<SessionLocal, SessionWrites> e : writes.entrySet()) {
-            if (e.getKey() != session && e.getValue().transactionOpen()) {
+            if (e.getKey() != session && e.getValue().hasWritten() && e.getValue().transactionOpen()) {
                 return e.getKey();
             }
         }
@@ -839,9 +875,10 @@ public final class H2Table extends TableBase {
 
     @Override
     public boolean canGetRowCount(SessionLocal session) {
-        // A transaction that has written reads its snapshot: the committed count has moved on
-        // since, so H2 counts the rows the transaction sees instead.
-        return writes.get(session) == null;
+        // A transaction that has written, or reads at REPEATABLE READ and above, reads its
+        // snapshot: the committed count may have moved on since, so H2 counts the rows the
+        // transaction sees instead.
+        return writes.get(session) == null && !repeatableReads(session);
     }
 
     @Override

@@ -11,7 +11,10 @@ import org.tonbo4j.Transaction;
 
 /**
  * The uncommitted writes of one H2 session to one tonbo table: an engine {@link Transaction}
- * plus what is needed to follow H2's own undo, which never calls the table.
+ * plus what is needed to follow H2's own undo, which never calls the table. At REPEATABLE READ,
+ * SNAPSHOT and SERIALIZABLE the transaction starts at the session's first read of the table
+ * instead of its first write, so that every read until COMMIT or ROLLBACK sees its snapshot
+ * (and its own writes); until the session writes, it holds no writes ({@link #hasWritten()}).
  *
  * <p>How rollbacks are learnt: H2 undoes statements and savepoints only in MVStore
  * {@code TransactionMap}s of the session's transaction. Each statement that writes this table
@@ -52,6 +55,8 @@ final class SessionWrites {
     private long rowDelta;
     /** The statement stamp of the newest marker (0: none). */
     private long markedStamp;
+    /** Whether a write lock was taken (read by other sessions: see {@link #hasWritten()}). */
+    private volatile boolean wrote;
 
     SessionWrites(Transaction<Row> tx, org.h2.mvstore.tx.Transaction h2tx, int tableId, int sessionId) {
         this.tx = tx;
@@ -70,6 +75,7 @@ final class SessionWrites {
      * work unless the session's current statement already has one.
      */
     void beforeWrite(SessionLocal session) {
+        wrote = true;
         long stamp = session.getStatementModificationDataId();
         if (stamp != 0 && stamp == markedStamp && !statements.isEmpty()) {
             return;
@@ -89,6 +95,14 @@ final class SessionWrites {
      */
     boolean transactionOpen() {
         return h2tx.getStatus() != org.h2.mvstore.tx.Transaction.STATUS_CLOSED;
+    }
+
+    /**
+     * Whether the session has taken a write lock on the table in this transaction (the changes
+     * may since have been rolled back to a savepoint); false while it has only read. Any thread.
+     */
+    boolean hasWritten() {
+        return wrote;
     }
 
     /** Undoes the engine writes of statements H2 has rolled back since the last call. */
