@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tonbo4j.ColumnType;
+import org.tonbo4j.Tonbo;
 
 /** ALTER TABLE on tonbo tables: ADD COLUMN is an engine schema change; every other ALTER is refused. */
 class AlterTableTest {
@@ -37,6 +39,39 @@ class AlterTableTest {
             assertEquals("42", Sql.one(c, "SELECT n FROM t WHERE id = 103"));
             TonboFunctions.compact(c, "T");
             assertEquals("103", Sql.one(c, "SELECT COUNT(*) FROM t WHERE n IS NOT NULL"));
+        }
+    }
+
+    /**
+     * A crash right after ADD COLUMN can leave the column in the table's files but not in H2's
+     * catalog (H2 writes it a moment later). The table still opens, with the column hidden (new
+     * rows get its default); the same ADD COLUMN brings it back, another definition is refused.
+     */
+    @Test
+    void aColumnTheCatalogLostInACrashIsKeptAndAddedBack() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR) ENGINE \"tonbo\"");
+            Sql.exec(c, "INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+        }
+        Path tableDir;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.resolve("db.tonbo"))) {
+            tableDir = s.findFirst().orElseThrow();
+        }
+        // what the engine holds after the ADD COLUMN that H2's catalog then lost
+        try (org.tonbo4j.storage.LocalStorage st = new org.tonbo4j.storage.LocalStorage(tableDir)) {
+            Tonbo.addColumn(st, org.tonbo4j.Column.of("W", ColumnType.INT32, true).withDefault(5), org.tonbo4j.Options.defaults());
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals(List.of("1|one", "2|two"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+            Sql.exec(c, "INSERT INTO t VALUES (3, 'three')");
+            SQLException other = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE t ADD COLUMN w VARCHAR"));
+            assertTrue(other.getMessage().contains("lost in a crash"), other.getMessage());
+            Sql.exec(c, "ALTER TABLE t ADD COLUMN w INT DEFAULT 5");
+            assertEquals(List.of("1|one|5", "2|two|5", "3|three|5"), Sql.query(c, "SELECT * FROM t ORDER BY id"));
+            Sql.exec(c, "INSERT INTO t VALUES (4, 'four', 9)");
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            assertEquals(List.of("1|one|5", "4|four|9"), Sql.query(c, "SELECT * FROM t WHERE id IN (1, 4) ORDER BY id"));
         }
     }
 

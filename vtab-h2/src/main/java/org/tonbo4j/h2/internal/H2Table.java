@@ -236,13 +236,23 @@ public final class H2Table extends TableBase {
     /**
      * The schema to open with: the stored one when it has the columns H2 declares (by name, with
      * the same types, nullability and key) in a possibly different order and with defaults of
-     * added columns; the declared one for a new table. Anything else is a clear error.
+     * added columns; the declared one for a new table. Anything else is a clear error, but for
+     * columns the files have and H2 does not, added last and nullable or with a default: an
+     * {@code ALTER TABLE ... ADD COLUMN} that reached the files but not H2's catalog (H2 writes
+     * its catalog a moment after the statement: a crash in between loses it). They stay hidden,
+     * new rows get their default, and the same ADD COLUMN brings them back.
      */
     private Schema storedOrDeclared(Schema stored, Schema declared) {
         if (stored == null || stored.equals(declared)) {
             return stored == null ? declared : stored;
         }
-        boolean same = stored.columnCount() == declared.columnCount()
+        int lost = lostColumns(stored, declared);
+        if (lost > 0) {
+            System.getLogger(H2Table.class.getName()).log(System.Logger.Level.WARNING, "tonbo table {0}: the files in {1}"
+                    + " hold {2} column(s) H2 does not declare, added last ({3}); kept hidden until ALTER TABLE ... ADD"
+                    + " COLUMN adds them back", getName(), directory, lost, stored);
+        }
+        boolean same = stored.columnCount() == declared.columnCount() + lost
                 && stored.keyColumnCount() == declared.keyColumnCount();
         for (int i = 0; same && i < declared.columnCount(); i++) {
             org.tonbo4j.Column d = declared.column(i);
@@ -257,6 +267,25 @@ public final class H2Table extends TableBase {
                     + ", but H2 declares " + declared);
         }
         return stored;
+    }
+
+    /**
+     * How many of the stored schema's last columns H2 does not declare, if each is nullable or
+     * has a default (what ADD COLUMN makes); 0 otherwise.
+     */
+    private static int lostColumns(Schema stored, Schema declared) {
+        int n = 0;
+        for (int i = stored.columnCount() - 1; i >= 0; i--) {
+            org.tonbo4j.Column c = stored.column(i);
+            if (declared.indexOf(c.name()) >= 0 || stored.isKeyColumn(i)) {
+                break;
+            }
+            if (!c.nullable() && c.defaultValue() == null) {
+                return 0;
+            }
+            n++;
+        }
+        return n;
     }
 
     /**
@@ -296,10 +325,21 @@ public final class H2Table extends TableBase {
         cursors.clear();
         endReadSnapshots(); // their engine transactions end with the engine table the change reopens
         Schema next;
-        try {
-            next = t.addColumn(engineColumn);
-        } catch (TonboException | IllegalArgumentException e) {
-            throw error(e);
+        int stored = t.schema().indexOf(c.getName());
+        if (stored >= 0) {
+            // a column H2 lost in a crash (storedOrDeclared): adopt it if it is the same one
+            org.tonbo4j.Column have = t.schema().column(stored);
+            if (!have.equals(engineColumn)) {
+                throw AlterColumns.refused(getName(), "the table's files already hold a column " + have
+                        + " that H2 lost in a crash; add it back with that definition");
+            }
+            next = t.schema();
+        } else {
+            try {
+                next = t.addColumn(engineColumn);
+            } catch (TonboException | IllegalArgumentException e) {
+                throw error(e);
+            }
         }
         Column[] old = getColumns();
         Column[] cols = java.util.Arrays.copyOf(old, old.length + 1);

@@ -88,6 +88,13 @@ final class RowCodec {
     Row toEngineRow(SessionLocal session, org.h2.result.Row row, long rowId) {
         int n = types.length;
         Object[] v = new Object[schema.columnCount()];
+        if (schema.columnCount() > n + (keyColumns == null ? 1 : 0)) {
+            // columns of the files that H2 does not declare (an ADD COLUMN that H2's catalog lost
+            // in a crash): their default, as for rows stored before they were added
+            for (int c = 0; c < v.length; c++) {
+                v[c] = schema.column(c).defaultValue();
+            }
+        }
         for (int i = 0; i < n; i++) {
             v[engineIndex[i]] = TypeMapping.toEngine(row.getValue(i), types[i], session);
         }
