@@ -70,7 +70,11 @@ public final class H2Table extends TableBase {
     private volatile RowCount rowCount;
     private final ConcurrentHashMap<SessionLocal, SessionWrites> writes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SessionLocal, OpenCursors> cursors = new ConcurrentHashMap<>();
+    /** The changes shadow triggers make to this table when it mirrors an H2 table. */
+    private final Mirror mirror = new Mirror(this);
     private volatile long lastModification;
+    /** Set when H2 closes the table (the database closes): no late mirror apply reopens it. */
+    private volatile boolean closed;
 
     public H2Table(CreateTableData data, EngineParams params) {
         super(data);
@@ -589,6 +593,10 @@ public final class H2Table extends TableBase {
 
     @Override
     public boolean lock(SessionLocal session, int lockType) {
+        if (lockType != EXCLUSIVE_LOCK) {
+            mirror.reportFailure(session); // not for DROP TABLE, the way to rebuild the mirror
+        }
+        mirror.catchUp(session); // a statement sees every change its source has committed
         OpenCursors open = cursors.get(session);
         if (open != null) {
             open.closeFromEarlierStatements(session);
@@ -638,7 +646,7 @@ public final class H2Table extends TableBase {
     }
 
     /** Makes H2 call {@link #unlock} when the session's transaction ends. */
-    private void registerLock(SessionLocal session) {
+    void registerLock(SessionLocal session) {
         if (!session.getLocks().contains(this)) {
             session.registerTableAsLocked(this);
         }
@@ -665,6 +673,7 @@ public final class H2Table extends TableBase {
         if (open != null) {
             open.closeAll();
         }
+        mirror.end(session); // never fails: a failed apply is reported later (see Mirror)
         SessionWrites w = writes.remove(session);
         if (w != null) {
             finish(w);
@@ -748,7 +757,7 @@ public final class H2Table extends TableBase {
     }
 
     @Override
-    public long truncate(SessionLocal session) {
+    public synchronized long truncate(SessionLocal session) { // synchronized: no mirror apply in between
         Table<Row> t = store();
         long n = 0;
         try (RowIterator<Row> it = t.scan(Scan.builder().columns(List.of()).build())) {
@@ -850,6 +859,7 @@ public final class H2Table extends TableBase {
 
     @Override
     public void close(SessionLocal session) {
+        closed = true;
         closeStore(true);
     }
 
@@ -941,6 +951,34 @@ public final class H2Table extends TableBase {
     public long getRowCountApproximation(SessionLocal session) {
         RowCount c = rowCount;
         return store == null || c == null ? 1000 : c.approximate();
+    }
+
+    // ---- shadow mirror (see Mirror) ---------------------------------------------------------
+
+    /** The trigger-fed side of this table, for {@link ShadowTrigger}. */
+    Mirror mirror() {
+        return mirror;
+    }
+
+    /** The row codec of the open engine table (call {@link #engineTable()} first). */
+    RowCodec codec() {
+        return codec;
+    }
+
+    /** The primary key's columns, or null for a table with a hidden row id. */
+    Column[] getPrimaryKeyColumns() {
+        TonboIndex pk = primaryKey;
+        return pk == null ? null : pk.getColumns();
+    }
+
+    boolean isClosedOrDropped() {
+        return closed || dropping;
+    }
+
+    /** A mirror apply wrote a batch within sequences {@code [from, to]} that added {@code delta} rows. */
+    void applied(long from, long to, long delta) {
+        rowCount.committed(from, to, delta);
+        lastModification = database.getNextModificationDataId();
     }
 
     /** The engine table, for maintenance calls (flush, compact) from SQL functions and tests. */

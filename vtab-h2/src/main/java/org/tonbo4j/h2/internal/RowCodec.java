@@ -104,6 +104,43 @@ final class RowCodec {
         return Row.of(schema, v);
     }
 
+    /** Number of H2 columns. */
+    int columnCount() {
+        return types.length;
+    }
+
+    /** The engine value of H2 column {@code column}'s value. */
+    Object toEngineValue(SessionLocal session, int column, Value v) {
+        return TypeMapping.toEngine(v, types[column], session);
+    }
+
+    /** The engine default of H2 column {@code column} (null without one). */
+    Object engineDefault(int column) {
+        return schema.column(engineIndex[column]).defaultValue();
+    }
+
+    /**
+     * An engine row from engine values by H2 column of a table with a primary key; columns past
+     * the end of {@code byColumn} (added to the table since the values were taken) get their
+     * default.
+     */
+    Row toEngineRow(Object[] byColumn) {
+        Object[] v = new Object[schema.columnCount()];
+        for (int i = 0; i < types.length; i++) {
+            v[engineIndex[i]] = i < byColumn.length ? byColumn[i] : engineDefault(i);
+        }
+        return Row.of(schema, v);
+    }
+
+    /** The key of engine values by H2 column (see {@link #toEngineRow(Object[])}). */
+    Object[] keyOf(Object[] byColumn) {
+        Object[] key = new Object[keyColumns.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = byColumn[keyColumns[i]];
+        }
+        return key;
+    }
+
     Object[] keyOf(SessionLocal session, org.h2.result.Row row) {
         if (keyColumns == null) {
             return new Object[] {row.getKey()};

@@ -16,7 +16,8 @@ import org.tonbo4j.Table;
  * Thread-safe.
  */
 final class RowCount {
-    private record Delta(long seq, long rows) {
+    /** A commit's row delta; its mutations have sequence numbers within {@code [from, to]}. */
+    private record Delta(long from, long to, long rows) {
     }
 
     private final Table<Row> table;
@@ -35,12 +36,27 @@ final class RowCount {
 
     /** Records a commit at {@code seq} that added {@code delta} rows (negative: removed). */
     synchronized void committed(long seq, long delta) {
+        committed(seq, seq, delta);
+    }
+
+    /**
+     * Records a write that added {@code delta} rows and whose mutations have sequence numbers
+     * somewhere within {@code [from, to]} (a blind {@code Table.write}, which does not report its
+     * sequence: {@code from} is one past the last sequence before it, {@code to} the last one
+     * after it). A snapshot sees all of a write or none of it, so only a count taken at a
+     * sequence inside the range, possible only when another writer committed in between, cannot
+     * tell whether it holds the write: that count is dropped and taken again when next asked for.
+     */
+    synchronized void committed(long from, long to, long delta) {
         if (rows >= 0) {
-            if (seq > countedSeq) {
+            if (from > countedSeq) {
                 rows += delta;
+            } else if (to > countedSeq && delta != 0) {
+                rows = -1;
+                pending = new ArrayList<>();
             }
         } else if (delta != 0) {
-            pending.add(new Delta(seq, delta));
+            pending.add(new Delta(from, to, delta));
         }
     }
 
@@ -58,27 +74,36 @@ final class RowCount {
                 return rows;
             }
         }
-        long n = 0;
-        long seq;
-        try (Snapshot<Row> s = table.snapshot(); RowIterator<Row> it = s.scan(Scan.builder().columns(List.of()).build())) {
-            seq = s.sequence();
-            while (it.hasNext()) {
-                it.next();
-                n++;
+        while (true) {
+            long n = 0;
+            long seq;
+            try (Snapshot<Row> s = table.snapshot();
+                 RowIterator<Row> it = s.scan(Scan.builder().columns(List.of()).build())) {
+                seq = s.sequence();
+                while (it.hasNext()) {
+                    it.next();
+                    n++;
+                }
             }
-        }
-        synchronized (this) {
-            if (rows < 0) {
+            synchronized (this) {
+                if (rows >= 0) {
+                    return rows;
+                }
+                boolean known = true;
                 for (Delta d : pending) {
-                    if (d.seq > seq) {
+                    if (d.from > seq) {
                         n += d.rows;
+                    } else if (d.to > seq) {
+                        known = false; // see committed(from, to, delta): count again
                     }
                 }
-                rows = n;
-                countedSeq = seq;
-                pending = null;
+                if (known) {
+                    rows = n;
+                    countedSeq = seq;
+                    pending = null;
+                    return rows;
+                }
             }
-            return rows;
         }
     }
 

@@ -12,8 +12,8 @@ import org.h2.util.StringUtils;
 
 /**
  * Analytical shadow tables: a tonbo mirror {@code <T>_TONBO} of an ordinary H2 table {@code T},
- * backfilled once and kept in sync by triggers ({@link ShadowTrigger}) that write the mirror
- * in the same transaction as the change to {@code T}. Stateless.
+ * backfilled once and kept in sync by triggers ({@link ShadowTrigger}) whose changes reach the
+ * mirror when H2 has committed the change to {@code T} ({@link Mirror}). Stateless.
  */
 public final class Shadow {
     /** Suffix of a mirror's name. */

@@ -3,50 +3,54 @@ package org.tonbo4j.h2.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.h2.api.Trigger;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.message.DbException;
 import org.h2.schema.Schema;
 import org.h2.table.Column;
 import org.h2.table.Table;
 
 /**
- * Row trigger that applies each insert, update and delete of a table to its tonbo mirror
- * ({@link Shadow}), in the same session and transaction, so a rollback undoes both. The
- * mirror's name comes from the trigger's name ({@code <mirror>_INSERT}, {@code _UPDATE},
- * {@code _DELETE}), so it survives H2 rebuilding the source table for an ALTER (which
- * re-creates the triggers on a temporary copy) and renames of the source.
+ * Row trigger that hands each insert, update and delete of a table to its tonbo mirror
+ * ({@link Shadow}): the full new row to put, or the key to delete, buffered in the session's H2
+ * transaction and applied after H2 has committed it ({@link Mirror}). No SQL runs against the
+ * mirror, so nothing reads it through a snapshot or conflict-checks it: the source's row locks
+ * already order the changes. The mirror's name comes from the trigger's name
+ * ({@code <mirror>_INSERT}, {@code _UPDATE}, {@code _DELETE}), so it survives H2 rebuilding the
+ * source table for an ALTER (which re-creates the triggers on a temporary copy) and renames of
+ * the source; the mirror is looked up at each change, so a re-created mirror is written too.
  *
- * <p>Inserts and updates that keep the key are written to the mirror as MERGE (so a mirror
- * that missed a TRUNCATE of the source, which fires no triggers, converges instead of refusing
- * the insert). An update that changes a key deletes the mirror's row at the old key only if no
- * row of the source holds that key now: {@code UPDATE t SET id = id + 1} moves every key onto
- * the next one, and H2 fires the row triggers after the whole statement, so deleting blindly
- * would remove rows other triggers had just written. Only the source's columns that the mirror
- * has are written. One instance per trigger;
- * H2 calls it from the writing session's thread.
+ * <p>A put replaces the whole mirror row (so a mirror that missed a TRUNCATE of the source,
+ * which fires no triggers, converges). An update that changes a key deletes the mirror's row at
+ * the old key only if no row of the source holds that key now: {@code UPDATE t SET id = id + 1}
+ * moves every key onto the next one, and H2 fires the row triggers after the whole statement,
+ * so deleting blindly would remove rows other triggers had just written. The mirror's columns
+ * take the source's columns of the same name; a mirror column the source lacks takes its
+ * default. One instance per trigger; H2 calls it from the writing session's thread.
  */
 public final class ShadowTrigger implements Trigger {
-    private String mirror;
+    private String schemaName;
+    private String mirrorName;
     private int[] keyColumns;
-    /** Source column positions written to the mirror, and their quoted names. */
-    private int[] written;
-    private String[] names;
-    private String deleteSql;
+    /** The source's column names, by position. */
+    private String[] sourceNames;
     /** Whether the source holds a key (after a statement moved keys onto each other). */
     private String sourceHasSql;
-    private String mergeSql;
+    /** Source column of each mirror column (-1: none), for the mirror columns {@link #mappedFor}. */
+    private volatile Mapping mapping;
+
+    private record Mapping(Column[] mirrorColumns, int[] sourceOf) {
+    }
 
     @Override
     public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
                      int type) throws SQLException {
         SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
-        String mirrorName = mirrorOf(triggerName);
+        this.schemaName = schemaName;
+        mirrorName = mirrorOf(triggerName);
         Schema schema = session.getDatabase().getSchema(schemaName);
-        mirror = Shadow.quote(schemaName) + "." + Shadow.quote(mirrorName);
         Table source = schema.findTableOrView(session, tableName);
         Table target = schema.findTableOrView(session, mirrorName);
         if (source == null || target == null) {
@@ -63,35 +67,16 @@ public final class ShadowTrigger implements Trigger {
             keyColumns[i] = keys[i].getColumnId();
         }
         Column[] columns = source.getColumns();
-        List<Integer> kept = new ArrayList<>();
+        sourceNames = new String[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            if (target.doesColumnExist(columns[i].getName())) {
-                kept.add(i);
-            }
+            sourceNames[i] = columns[i].getName();
         }
-        written = kept.stream().mapToInt(Integer::intValue).toArray();
-        names = new String[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            names[i] = Shadow.quote(columns[i].getName());
-        }
-        StringBuilder del = new StringBuilder("DELETE FROM ").append(mirror).append(" WHERE ");
-        StringBuilder keyList = new StringBuilder();
+        StringBuilder has = new StringBuilder("SELECT 1 FROM ").append(Shadow.quote(schemaName)).append('.')
+                .append(Shadow.quote(tableName)).append(" WHERE ");
         for (int i = 0; i < keyColumns.length; i++) {
-            del.append(i > 0 ? " AND " : "").append(names[keyColumns[i]]).append(" = ?");
-            keyList.append(i > 0 ? ", " : "").append(names[keyColumns[i]]);
+            has.append(i > 0 ? " AND " : "").append(Shadow.quote(sourceNames[keyColumns[i]])).append(" = ?");
         }
-        deleteSql = del.toString();
-        sourceHasSql = "SELECT 1 FROM " + Shadow.quote(schemaName) + "." + Shadow.quote(tableName)
-                + del.substring(("DELETE FROM " + mirror).length());
-        StringBuilder merge = new StringBuilder("MERGE INTO ").append(mirror).append('(');
-        for (int i = 0; i < written.length; i++) {
-            merge.append(i > 0 ? ", " : "").append(names[written[i]]);
-        }
-        merge.append(") KEY(").append(keyList).append(") VALUES (");
-        for (int i = 0; i < written.length; i++) {
-            merge.append(i > 0 ? ", ?" : "?");
-        }
-        mergeSql = merge.append(')').toString();
+        sourceHasSql = has.toString();
     }
 
     /** The mirror a trigger belongs to: its name without the role suffix. */
@@ -106,18 +91,66 @@ public final class ShadowTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (oldRow != null && newRow != null && !sameKey(oldRow, newRow)) {
-            // H2 fires these after the statement changed every row: if another row took the old
-            // key, its own MERGE writes the mirror's row there, which must not be deleted
-            if (!sourceHas(conn, oldRow)) {
-                delete(conn, oldRow);
+        SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
+        try {
+            H2Table target = mirror(session);
+            target.engineTable(); // opens it: the codec follows
+            RowCodec codec = target.codec();
+            Mirror mirror = target.mirror();
+            int[] sourceOf = mappedFor(target).sourceOf;
+            Column[] columns = target.getColumns();
+            if (oldRow != null && newRow != null && !sameKey(oldRow, newRow)) {
+                // H2 fires these after the statement changed every row: if another row took the old
+                // key, its own trigger puts the mirror's row there, which must not be deleted
+                if (!sourceHas(conn, oldRow)) {
+                    mirror.delete(session, codec, Mirror.engineValues(session, codec, columns, sourceOf, oldRow));
+                }
+                mirror.put(session, codec, Mirror.engineValues(session, codec, columns, sourceOf, newRow));
+            } else if (newRow != null) {
+                mirror.put(session, codec, Mirror.engineValues(session, codec, columns, sourceOf, newRow));
+            } else if (oldRow != null) {
+                mirror.delete(session, codec, Mirror.engineValues(session, codec, columns, sourceOf, oldRow));
             }
-            merge(conn, newRow);
-        } else if (newRow != null) {
-            merge(conn, newRow);
-        } else if (oldRow != null) {
-            delete(conn, oldRow);
+        } catch (DbException e) {
+            throw e.getSQLException();
         }
+    }
+
+    private H2Table mirror(SessionLocal session) throws SQLException {
+        Table t = session.getDatabase().getSchema(schemaName).findTableOrView(session, mirrorName);
+        if (!(t instanceof H2Table h2) || h2.getPrimaryKeyColumns() == null) {
+            throw new SQLException("tonbo shadow trigger: the mirror " + mirrorName + (t == null ? " does not exist"
+                    : " is not a tonbo table with a primary key") + "; drop the triggers " + mirrorName
+                    + "_INSERT, _UPDATE and _DELETE to stop mirroring");
+        }
+        return h2;
+    }
+
+    /** Which source column each mirror column takes, for the mirror's current columns. */
+    private Mapping mappedFor(H2Table target) throws SQLException {
+        Column[] cols = target.getColumns();
+        Mapping m = mapping;
+        if (m != null && m.mirrorColumns == cols) {
+            return m;
+        }
+        int[] sourceOf = new int[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            sourceOf[i] = -1;
+            for (int s = 0; s < sourceNames.length; s++) {
+                if (sourceNames[s].equals(cols[i].getName())) {
+                    sourceOf[i] = s;
+                }
+            }
+        }
+        for (Column k : target.getPrimaryKeyColumns()) {
+            if (sourceOf[k.getColumnId()] < 0) {
+                throw new SQLException("tonbo shadow trigger: the key column " + k.getName() + " of the mirror "
+                        + mirrorName + " is not a column of its source");
+            }
+        }
+        m = new Mapping(cols, sourceOf);
+        mapping = m;
+        return m;
     }
 
     private boolean sourceHas(Connection conn, Object[] row) throws SQLException {
@@ -138,23 +171,5 @@ public final class ShadowTrigger implements Trigger {
             }
         }
         return true;
-    }
-
-    private void delete(Connection conn, Object[] row) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(deleteSql)) {
-            for (int i = 0; i < keyColumns.length; i++) {
-                ps.setObject(i + 1, row[keyColumns[i]]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    private void merge(Connection conn, Object[] row) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(mergeSql)) {
-            for (int i = 0; i < written.length; i++) {
-                ps.setObject(i + 1, row[written[i]]);
-            }
-            ps.executeUpdate();
-        }
     }
 }
