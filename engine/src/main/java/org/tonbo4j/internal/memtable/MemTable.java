@@ -209,18 +209,7 @@ public final class MemTable {
      * {@code columns} is true (null: all); the other values of the entries are null.
      */
     public Iterator<Entry> iterator(byte[] from, byte[] to, boolean descending, boolean[] columns) {
-        Iterator<MemRow> rows = rows(from, to, descending);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Entry next() {
-                return decode(rows.next(), columns);
-            }
-        };
+        return mapped(rows(from, to, descending), r -> decode(r, columns));
     }
 
     /**
@@ -228,7 +217,11 @@ public final class MemTable {
      * SST writer reads the values in place; tombstones are decoded.
      */
     public Iterator<Entry> flushIterator() {
-        Iterator<MemRow> rows = rows(null, null, false);
+        return mapped(rows(null, null, false),
+                r -> r.tombstone ? decode(r, null) : Entry.raw(r.key, r.seq, r.row, r.rowOffset, r.rowLength));
+    }
+
+    private static Iterator<Entry> mapped(Iterator<MemRow> rows, java.util.function.Function<MemRow, Entry> f) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -237,8 +230,7 @@ public final class MemTable {
 
             @Override
             public Entry next() {
-                MemRow r = rows.next();
-                return r.tombstone ? decode(r, null) : Entry.raw(r.key, r.seq, r.row, r.rowOffset, r.rowLength);
+                return f.apply(rows.next());
             }
         };
     }
