@@ -123,6 +123,7 @@ public final class Options {
         private int pageBytes = 64 << 10;
         private Compression compression = Compression.ZSTD;
         private int compressionLevel = 1;
+        private boolean compressionLevelSet;
         private double bloomFalsePositiveRate = 0.01;
         private boolean compactionEnabled = true;
         private boolean flushOnClose = true;
@@ -216,13 +217,16 @@ public final class Options {
 
         /**
          * Codec level where the codec has one (ZSTD 1..22, GZIP 1..9: {@link #build()} refuses a
-         * GZIP level above 9). The default value is 1.
+         * GZIP level above 9, and any level set for SNAPPY, LZ4_RAW or UNCOMPRESSED, which have
+         * none). The pure-Java ZSTD encoder implements one strategy (about zstd's level 3) whatever
+         * the level; GZIP honours it. The default value is 1.
          */
         public Builder compressionLevel(int level) {
             if (level < 1 || level > 22) {
                 throw new IllegalArgumentException("compressionLevel must be 1..22, got " + level);
             }
             this.compressionLevel = level;
+            this.compressionLevelSet = true;
             return this;
         }
 
@@ -367,6 +371,10 @@ public final class Options {
         }
 
         public Options build() {
+            if (compressionLevelSet && compression != Compression.GZIP && compression != Compression.ZSTD) {
+                throw new IllegalArgumentException("compressionLevel applies to GZIP and ZSTD only; " + compression
+                        + " has no levels (got " + compressionLevel + ")");
+            }
             if (compression == Compression.GZIP && compressionLevel > 9) {
                 throw new IllegalArgumentException("compressionLevel for GZIP must be 1..9, got " + compressionLevel);
             }

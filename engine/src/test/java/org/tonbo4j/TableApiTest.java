@@ -170,6 +170,11 @@ class TableApiTest {
         assertTrue(e.getMessage().contains("GZIP must be 1..9"), e.getMessage());
         assertEquals(9, Options.builder().compression(Compression.GZIP).compressionLevel(9).build().compressionLevel());
         assertEquals(22, Options.builder().compressionLevel(22).build().compressionLevel(), "ZSTD goes to 22");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Options.builder().compression(Compression.SNAPPY).compressionLevel(3).build());
+        assertTrue(e.getMessage().contains("SNAPPY has no levels"), e.getMessage());
+        assertEquals(Compression.LZ4_RAW, Options.builder().compression(Compression.LZ4_RAW).build().compression(),
+                "no level given: no error");
         assertThrows(IllegalArgumentException.class, () -> Tonbo.schemaOf(NoKey.class));
     }
 

@@ -145,6 +145,11 @@ class BasicTest {
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\""
                     + " WITH \"compression=gzip\", \"compression_level=22\""));
             assertTrue(e.getMessage().contains("GZIP must be 1..9"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\""
+                    + " WITH \"compression=snappy\", \"compression_level=5\""));
+            assertTrue(e.getMessage().contains("SNAPPY has no levels"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE b(id INT PRIMARY KEY) ENGINE \"tonbo\" WITH \"path=\""));
+            assertTrue(e.getMessage().contains("path=") && e.getMessage().contains("empty value"), e.getMessage());
             java.nio.file.Path file = Files.writeString(dir.resolve("a-file"), "x");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE TABLE p(id INT PRIMARY KEY) ENGINE \"tonbo\""
                     + " WITH \"path=" + file.resolve("sub") + "\""));

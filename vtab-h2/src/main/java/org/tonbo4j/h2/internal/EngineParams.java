@@ -71,6 +71,9 @@ public record EngineParams(Path path, boolean memory, Options options, S3Setting
                         }
                         break;
                     case "path":
+                        if (v.isBlank()) {
+                            throw new IllegalArgumentException("empty value: give a directory, or memory");
+                        }
                         if (v.equalsIgnoreCase("memory")) {
                             memory = true;
                         } else {

@@ -9,6 +9,9 @@ import org.tonbo4j.ColumnType;
  * Stateless.
  */
 final class SqlType {
+    private static final java.util.regex.Pattern TYPE_ARGS =
+            java.util.regex.Pattern.compile("[+-]?\\d+\\s*(,\\s*[+-]?\\d+)?");
+
     private SqlType() {
     }
 
@@ -30,6 +33,11 @@ final class SqlType {
             }
             base = t.substring(0, paren).trim();
             args = t.substring(paren + 1, t.length() - 1).trim();
+            // SQLite's own grammar: a type name takes one or two signed numbers in parentheses.
+            if (!TYPE_ARGS.matcher(args).matches()) {
+                throw new SqlError("column " + column + ": malformed type '" + declared.trim()
+                        + "' (the size in parentheses must be one or two numbers, e.g. VARCHAR(20) or DECIMAL(10,2))");
+            }
         }
         switch (base) {
             case "INTEGER": case "INT": case "BIGINT": case "INT8": case "INT64": case "LONG":
