@@ -160,8 +160,11 @@ class S3TableTest {
             assertError(c, args("bad3", ", level = 9"), "level must be an integer from 0 to 7");
             assertError(c, args("bad4", ", sign_payload = 'maybe'"), "sign_payload must be true or false");
             assertError(c, args("bad5", "").replace("key_id = '" + KEY + "', ", ""), "key_id and secret_key go together");
-            assertError(c, args("bad6", ", level = 0").replace(SECRET, "wrong-secret-1234"), "tonbo:");
-            assertError(c, args("bad7", ", level = 0").replace("bucket = '" + BUCKET, "bucket = 'no-such-bucket"), "tonbo:");
+            assertError(c, args("bad6", ", level = 0").replace(SECRET, "wrong-secret-1234"), "at " + endpoint);
+            assertError(c, args("bad7", ", level = 0").replace("bucket = '" + BUCKET, "bucket = 'no-such-bucket"), "at " + endpoint);
+            // hot levels local, cold in S3: the error still names the bucket and endpoint
+            assertError(c, args("bad8", ", level = 1").replace(SECRET, "wrong-secret-1234"), "s3://" + BUCKET + "/bad8");
+            assertError(c, args("bad9", ", level = 1").replace(SECRET, "wrong-secret-1234"), "at " + endpoint);
             assertError(c, "create_sql = 'create table t(id integer primary key)', path = 'x', bucket = 'b'",
                     "only applies to fs = 's3'");
         }

@@ -26,6 +26,12 @@ final class S3Tables {
         return "s3://" + args.s3("bucket") + "/" + prefix(args) + (args.level() > 0 ? " + " + local : "");
     }
 
+    /** " at ENDPOINT" for a table with an endpoint argument, else "" (the region's AWS endpoint). */
+    static String at(TableArgs args) {
+        String endpoint = args.s3("endpoint");
+        return endpoint == null ? "" : " at " + endpoint.trim();
+    }
+
     /** The S3 prefix: {@code path} as written, without leading "./" or "/" and trailing "/". */
     static String prefix(TableArgs args) {
         String p = args.path().replace('\\', '/');

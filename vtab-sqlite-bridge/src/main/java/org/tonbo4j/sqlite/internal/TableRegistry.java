@@ -84,7 +84,7 @@ final class TableRegistry {
                 throw new SqlError("tonbo: the table at " + location + " has another schema than create_sql: " + ex.getMessage());
             } catch (TonboException | IllegalArgumentException ex) {
                 closeQuietly(storage);
-                throw new SqlError("tonbo: cannot open the table at " + location + ": "
+                throw new SqlError("tonbo: cannot open the table at " + location + (s3 ? S3Tables.at(args) : "") + ": "
                         + (s3 ? S3Tables.scrub(ex.getMessage(), args) : ex.getMessage()));
             }
             open.put(location, e);
