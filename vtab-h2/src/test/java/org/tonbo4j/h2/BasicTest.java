@@ -158,6 +158,25 @@ class BasicTest {
             Sql.exec(c, "CREATE TABLE d(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX dv ON d(v)"));
             assertTrue(e.getMessage().contains("secondary"), e.getMessage());
+            // constraints that need an index of their own name the constraint, not the generated index
+            Sql.exec(c, "CREATE TABLE par(id INT PRIMARY KEY)");
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE d ADD CONSTRAINT d_par FOREIGN KEY (v) REFERENCES par(id)"));
+            assertTrue(e.getMessage().contains("D_PAR") && e.getMessage().contains("foreign key"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE d ADD CONSTRAINT d_u UNIQUE (v)"));
+            assertTrue(e.getMessage().contains("D_U") && e.getMessage().contains("UNIQUE"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c,
+                    "CREATE TABLE fk(id INT PRIMARY KEY, p INT REFERENCES par(id)) ENGINE \"tonbo\""));
+            assertTrue(e.getMessage().contains("foreign key"), e.getMessage());
+            // a foreign key from an H2 table to the tonbo table's primary key is enforced both ways
+            Sql.exec(c, "INSERT INTO d VALUES (1, 10)");
+            Sql.exec(c, "CREATE TABLE child(id INT PRIMARY KEY, d_id INT REFERENCES d(id))");
+            Sql.exec(c, "INSERT INTO child VALUES (1, 1)");
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO child VALUES (2, 2)"));
+            assertTrue(e.getMessage().contains("Referential integrity"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "DELETE FROM d WHERE id = 1"));
+            assertTrue(e.getMessage().contains("Referential integrity"), e.getMessage());
+            assertEquals("1", Sql.one(c, "SELECT COUNT(*) FROM d"));
+            Sql.exec(c, "DROP TABLE child");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE d ALTER COLUMN v SET DATA TYPE BIGINT"));
             assertTrue(e.getMessage().contains("ALTER TABLE"), e.getMessage());
             assertEquals("TABLE", Sql.one(c, "SELECT TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'D'")

@@ -784,6 +784,13 @@ public final class H2Table extends TableBase {
     public Index addIndex(SessionLocal session, String indexName, int indexId, IndexColumn[] cols,
                           int uniqueColumnCount, IndexType indexType, boolean create, String indexComment) {
         if (!indexType.isPrimaryKey()) {
+            int generated = indexName.indexOf("_INDEX_"); // H2 names a constraint's own index <constraint>_INDEX_<n>
+            if (generated > 0) {
+                throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables have no secondary indexes, so "
+                        + (indexType.isUnique() ? "the UNIQUE constraint " : "the foreign key ") + indexName.substring(0, generated)
+                        + " on " + getName() + " cannot be kept; the primary key is the only index (a foreign key from"
+                        + " another table to this table's primary key works)");
+            }
             throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables have no secondary indexes (index "
                     + indexName + " on " + getName() + "); the primary key is the only index, declare it in CREATE TABLE");
         }
