@@ -165,6 +165,7 @@ class S3TableTest {
             // hot levels local, cold in S3: the error still names the bucket and endpoint
             assertError(c, args("bad8", ", level = 1").replace(SECRET, "wrong-secret-1234"), "s3://" + BUCKET + "/bad8");
             assertError(c, args("bad9", ", level = 1").replace(SECRET, "wrong-secret-1234"), "at " + endpoint);
+            assertFalse(Files.exists(Path.of("bad8")) || Files.exists(Path.of("bad9")), "a failed CREATE leaves no local directory");
             assertError(c, "create_sql = 'create table t(id integer primary key)', path = 'x', bucket = 'b'",
                     "only applies to fs = 's3'");
         }

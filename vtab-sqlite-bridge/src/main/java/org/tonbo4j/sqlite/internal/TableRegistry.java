@@ -75,15 +75,18 @@ final class TableRegistry {
             if (!s3 || args.level() > 0) {
                 refuseForeignDirectory(path);
             }
+            boolean fresh = (!s3 || args.level() > 0) && !Files.exists(path);
             Storage storage = s3 ? S3Tables.open(args, path) : null;
             try {
                 Table<Row> t = storage != null ? Tonbo.open(storage, schema, options) : Tonbo.open(path, schema, options);
                 e = new Entry(location, s3 && args.level() == 0 ? null : path, storage, t, s3 ? args : null);
             } catch (SchemaMismatchException ex) {
                 closeQuietly(storage);
+                removeIfFresh(fresh, path);
                 throw new SqlError("tonbo: the table at " + location + " has another schema than create_sql: " + ex.getMessage());
             } catch (TonboException | IllegalArgumentException ex) {
                 closeQuietly(storage);
+                removeIfFresh(fresh, path); // a failed CREATE leaves no directory behind
                 throw new SqlError("tonbo: cannot open the table at " + location + (s3 ? S3Tables.at(args) : "") + ": "
                         + (s3 ? S3Tables.scrub(ex.getMessage(), args) : ex.getMessage()));
             }
@@ -171,6 +174,17 @@ final class TableRegistry {
             }
         } catch (IOException | UncheckedIOException ex) {
             throw new SqlError("tonbo: cannot read the directory " + dir + ": " + ex);
+        }
+    }
+
+    /** After a failed open: deletes the table directory the open created (it did not exist before). */
+    private static void removeIfFresh(boolean fresh, Path dir) {
+        if (fresh && Files.isDirectory(dir)) {
+            try {
+                deleteTableFiles(dir);
+            } catch (IOException | UncheckedIOException ex) {
+                LOG.log(System.Logger.Level.WARNING, "removing " + dir + " after a failed open: " + ex);
+            }
         }
     }
 
