@@ -158,6 +158,8 @@ class BasicTest {
             Sql.exec(c, "CREATE TABLE d(id INT PRIMARY KEY, v INT) ENGINE \"tonbo\"");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX dv ON d(v)"));
             assertTrue(e.getMessage().contains("secondary"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> Sql.exec(c, "CREATE INDEX my_INDEX_1 ON d(v)"));
+            assertTrue(e.getMessage().contains("index MY_INDEX_1"), e.getMessage());
             // constraints that need an index of their own name the constraint, not the generated index
             Sql.exec(c, "CREATE TABLE par(id INT PRIMARY KEY)");
             e = assertThrows(SQLException.class, () -> Sql.exec(c, "ALTER TABLE d ADD CONSTRAINT d_par FOREIGN KEY (v) REFERENCES par(id)"));

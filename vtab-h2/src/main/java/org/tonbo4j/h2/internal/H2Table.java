@@ -784,10 +784,11 @@ public final class H2Table extends TableBase {
     public Index addIndex(SessionLocal session, String indexName, int indexId, IndexColumn[] cols,
                           int uniqueColumnCount, IndexType indexType, boolean create, String indexComment) {
         if (!indexType.isPrimaryKey()) {
-            int generated = indexName.indexOf("_INDEX_"); // H2 names a constraint's own index <constraint>_INDEX_<n>
-            if (generated > 0) {
+            if (indexType.getBelongsToConstraint()) {
+                int generated = indexName.indexOf("_INDEX_"); // H2 names a constraint's own index <constraint>_INDEX_<n>
                 throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables have no secondary indexes, so "
-                        + (indexType.isUnique() ? "the UNIQUE constraint " : "the foreign key ") + indexName.substring(0, generated)
+                        + (indexType.isUnique() ? "the UNIQUE constraint " : "the foreign key ")
+                        + (generated > 0 ? indexName.substring(0, generated) : indexName)
                         + " on " + getName() + " cannot be kept; the primary key is the only index (a foreign key from"
                         + " another table to this table's primary key works)");
             }
