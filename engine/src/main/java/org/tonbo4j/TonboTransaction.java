@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
+import org.tonbo4j.internal.ValueSlots;
 import org.tonbo4j.internal.db.Db;
 import org.tonbo4j.internal.db.ReadHandle;
 import org.tonbo4j.internal.read.EntryCursor;
@@ -22,6 +23,7 @@ final class TonboTransaction<R> implements Transaction<R> {
     private final ReadHandle snapshot;
     private final WriteBuffer buffer;
     private boolean open = true;
+    private Schema checkedSchema;
 
     TonboTransaction(TonboTable<R> table, Db db, ReadHandle snapshot) {
         this.table = table;
@@ -88,6 +90,34 @@ final class TonboTransaction<R> implements Transaction<R> {
         checkOpen();
         return buffer.putIfAbsent(table.bufferedPut(row),
                 e -> table.containsEncoded(snapshot, e.key, table.keyValues(e.values)));
+    }
+
+    @Override
+    public void insertValues(RowValues row) {
+        checkOpen();
+        ValueSlots s = slots(row);
+        buffer.put(table.encodeKey(s.keyValues()), s);
+    }
+
+    @Override
+    public boolean insertValuesIfAbsent(RowValues row) {
+        checkOpen();
+        ValueSlots s = slots(row);
+        Object[] key = s.keyValues();
+        byte[] encoded = table.encodeKey(key);
+        return buffer.putIfAbsent(encoded, s, () -> table.containsEncoded(snapshot, encoded, key));
+    }
+
+    /** The values of {@code row}, checked to be for this table's schema (the last schema that passed is remembered). */
+    private ValueSlots slots(RowValues row) {
+        Schema s = row.schema();
+        if (s != checkedSchema) {
+            if (!s.equals(table.schema())) {
+                throw new IllegalArgumentException("the row's schema " + s + " is not the table's " + table.schema());
+            }
+            checkedSchema = s;
+        }
+        return row.slots();
     }
 
     @Override

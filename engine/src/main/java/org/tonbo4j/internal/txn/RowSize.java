@@ -10,6 +10,11 @@ final class RowSize {
     private RowSize() {
     }
 
+    /** For a row already encoded into {@code encodedBytes} bytes: its key and its encoding. */
+    static int ofEncoded(byte[] key, int encodedBytes) {
+        return key.length + encodedBytes;
+    }
+
     static long of(byte[] key, Object[] values) {
         long n = key.length;
         for (Object v : values) {

@@ -7,12 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.tonbo4j.internal.CheckKey;
 import org.tonbo4j.internal.Entry;
 import org.tonbo4j.internal.MutationBatch;
 import org.tonbo4j.internal.PackedRows;
 import org.tonbo4j.internal.RowArena;
+import org.tonbo4j.internal.ValueSlots;
 import org.tonbo4j.internal.log.ByteWriter;
 import org.tonbo4j.internal.key.KeyBytes;
 import org.tonbo4j.internal.key.KeyCodec;
@@ -133,17 +135,21 @@ public final class WriteBuffer {
      *     column, a value out of its type's range); nothing is buffered then
      */
     public void put(Entry e) {
-        if (aboveAll(e.key)) {
-            int i = append(e);
-            if (!savepoints.isEmpty()) {
-                logAppended(i);
-            }
-            return;
-        }
-        Write previous = set(e.key, write(e));
-        if (!savepoints.isEmpty()) {
-            undo.add(new Undo(e.key, previous, false, null));
-        }
+        scratch.reset(0);
+        codec.encodeWrite(e.values, e.tombstone, scratch);
+        putScratch(e.key, e.tombstone, (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values)));
+    }
+
+    /**
+     * Buffers a put of the row held in {@code row} under its encoded key {@code key}, encoding
+     * it without an object per value.
+     *
+     * @throws IllegalArgumentException if the row cannot be encoded; nothing is buffered then
+     */
+    public void put(byte[] key, ValueSlots row) {
+        scratch.reset(0);
+        codec.encodeRow(row, scratch);
+        putScratch(key, false, RowSize.ofEncoded(key, scratch.position()));
     }
 
     /**
@@ -152,23 +158,52 @@ public final class WriteBuffer {
      * it buffered it.
      */
     public boolean putIfAbsent(Entry e, Predicate<Entry> presentBelow) {
-        if (aboveAll(e.key)) {
-            if (presentBelow.test(e)) {
+        scratch.reset(0);
+        codec.encodeWrite(e.values, false, scratch);
+        return putScratchIfAbsent(e.key, (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values)), () -> presentBelow.test(e));
+    }
+
+    /** {@link #putIfAbsent(Entry, Predicate)} of the row held in {@code row} under key {@code key}. */
+    public boolean putIfAbsent(byte[] key, ValueSlots row, BooleanSupplier presentBelow) {
+        scratch.reset(0);
+        codec.encodeRow(row, scratch);
+        return putScratchIfAbsent(key, RowSize.ofEncoded(key, scratch.position()), presentBelow);
+    }
+
+    /** Buffers the write encoded in {@link #scratch}. */
+    private void putScratch(byte[] key, boolean tombstone, int size) {
+        if (aboveAll(key)) {
+            int i = append(key, tombstone, size);
+            if (!savepoints.isEmpty()) {
+                logAppended(i);
+            }
+            return;
+        }
+        Write previous = set(key, scratchWrite(tombstone, size));
+        if (!savepoints.isEmpty()) {
+            undo.add(new Undo(key, previous, false, null));
+        }
+    }
+
+    /** Buffers the put encoded in {@link #scratch} as {@link #putIfAbsent(Entry, Predicate)} does. */
+    private boolean putScratchIfAbsent(byte[] key, int size, BooleanSupplier presentBelow) {
+        if (aboveAll(key)) {
+            if (presentBelow.getAsBoolean()) {
                 return false;
             }
-            int i = append(e);
+            int i = append(key, false, size);
             if (!savepoints.isEmpty()) {
                 logAppended(i);
             }
             return true;
         }
-        Slot s = indexed(e.key);
-        int a = s == null ? appendedIndex(e.key) : -1;
-        boolean present = s != null ? !s.tombstone : a >= 0 ? !appended.delete(a) : presentBelow.test(e);
+        Slot s = indexed(key);
+        int a = s == null ? appendedIndex(key) : -1;
+        boolean present = s != null ? !s.tombstone : a >= 0 ? !appended.delete(a) : presentBelow.getAsBoolean();
         if (present) {
             return false;
         }
-        Write w = write(e);
+        Write w = scratchWrite(false, size);
         Write previous = Write.NONE;
         if (s != null) {
             previous = new Write(s.tombstone, s.encoded, s.size);
@@ -178,13 +213,17 @@ public final class WriteBuffer {
             if (a >= 0) {
                 previous = killAppended(a);
             }
-            addSlot(e.key, w);
+            addSlot(key, w);
         }
         estimatedBytes += w.size() - previous.size();
         if (!savepoints.isEmpty()) {
-            undo.add(new Undo(e.key, previous, false, null));
+            undo.add(new Undo(key, previous, false, null));
         }
         return true;
+    }
+
+    private Write scratchWrite(boolean tombstone, int size) {
+        return new Write(tombstone, Arrays.copyOf(scratch.array(), scratch.position()), size);
     }
 
     /** Whether {@code key} is above every key buffered so far (so it has no write here). */
@@ -241,18 +280,15 @@ public final class WriteBuffer {
         undo.addAll(out);
     }
 
-    /** Appends the write of a key above every buffered key, encoding it straight into the arena; returns its index. */
-    private int append(Entry e) {
-        scratch.reset(0);
-        codec.encodeWrite(e.values, e.tombstone, scratch);
-        int size = (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values));
-        int i = appended.add(e.key, e.tombstone, scratch.array(), 0, scratch.position());
+    /** Appends the write encoded in {@link #scratch} of a key above every buffered key; returns its index. */
+    private int append(byte[] key, boolean tombstone, int size) {
+        int i = appended.add(key, tombstone, scratch.array(), 0, scratch.position());
         if (i == appendedSizes.length) {
             appendedSizes = Arrays.copyOf(appendedSizes, i * 2);
         }
         appendedSizes[i] = size;
         appendedLive++;
-        maxKey = e.key;
+        maxKey = key;
         estimatedBytes += size;
         orderedCache = null;
         return i;
@@ -266,11 +302,6 @@ public final class WriteBuffer {
         dead++;
         orderedCache = null;
         return previous;
-    }
-
-    private Write write(Entry e) {
-        byte[] encoded = e.tombstone ? codec.keyBytes(e.values) : codec.rowBytes(e.values);
-        return new Write(e.tombstone, encoded, (int) Math.min(Integer.MAX_VALUE, RowSize.of(e.key, e.values)));
     }
 
     private Entry entry(Slot s) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import org.tonbo4j.Column;
 import org.tonbo4j.ColumnType;
 import org.tonbo4j.Schema;
+import org.tonbo4j.internal.ValueSlots;
 import org.tonbo4j.internal.key.KeyCodec;
 import org.tonbo4j.internal.log.ByteReader;
 import org.tonbo4j.internal.log.ByteWriter;
@@ -130,6 +131,51 @@ public final class RowCodec {
             } else {
                 encodeValue(i, v, out);
             }
+        }
+    }
+
+    /**
+     * Appends the row encoding of values held in {@code row} (set for this codec's schema), as
+     * {@link #rowBytes} would encode the same values; no object per value except for the
+     * columns set as objects. IllegalArgumentException for a NOT NULL column left null or unset.
+     */
+    public void encodeRow(ValueSlots row, ByteWriter out) {
+        if (row.schema().columnCount() != types.length) {
+            throw new IllegalArgumentException("row has " + row.schema().columnCount() + " columns, the schema has " + types.length);
+        }
+        int bitmapAt = out.position();
+        out.ensure(bitmapBytes);
+        for (int i = 0; i < bitmapBytes; i++) {
+            out.u8(0);
+        }
+        for (int i = 0; i < types.length; i++) {
+            switch (row.state(i)) {
+                case ValueSlots.BITS: encodeBits(i, row.bits(i), out); break;
+                case ValueSlots.BYTES: {
+                    int n = row.length(i);
+                    out.varint(n);
+                    out.bytes(row.data(), row.offset(i), n);
+                    break;
+                }
+                case ValueSlots.OBJECT: encodeValue(i, row.object(i), out); break;
+                default:
+                    if (nullBit[i] < 0) {
+                        throw new IllegalArgumentException("column '" + schema.column(i).name() + "' is NOT NULL, got null");
+                    }
+                    out.array()[bitmapAt + (nullBit[i] >>> 3)] |= (byte) (1 << (nullBit[i] & 7));
+                    break;
+            }
+        }
+    }
+
+    /** A value {@link ValueSlots} holds as 64 bits: an integer, a boolean, an epoch day or float bits. */
+    private void encodeBits(int col, long v, ByteWriter out) {
+        switch (kinds[col]) {
+            case BOOLEAN: case INT8: out.u8((byte) v); break;
+            case INT16: case INT32: case INT64: case DATE: out.zigzag(v); break;
+            case FLOAT32: out.u32((int) v); break;
+            case FLOAT64: out.u64(v); break;
+            default: throw new AssertionError(kinds[col]);
         }
     }
 

@@ -2,6 +2,7 @@ package org.tonbo4j.sqlite.internal;
 
 import org.tonbo4j.Column;
 import org.tonbo4j.ColumnType;
+import org.tonbo4j.RowValues;
 import org.tonbo4j.Schema;
 
 /**
@@ -53,6 +54,24 @@ abstract class ColumnReader {
     /** Reads the next tagged value: the engine value, or {@link FrameIn#NOCHANGE}. */
     abstract Object read(FrameIn in);
 
+    /**
+     * Reads the next tagged value into column {@code col} of {@code row}: the column's own tag
+     * as a primitive or a byte range (no object), any other through {@link #other} with the same
+     * results and errors as {@link #read}. An unchanged-value tag is a {@link ProtocolException}.
+     */
+    void readInto(FrameIn in, RowValues row, int col) {
+        setOther(in.u8(), in, row, col);
+    }
+
+    /** {@link #readInto} of a value the fast path does not take. */
+    final void setOther(int tag, FrameIn in, RowValues row, int col) {
+        Object v = other(in, tag);
+        if (v == FrameIn.NOCHANGE) {
+            throw new ProtocolException("unchanged value in an INSERT");
+        }
+        row.set(col, v);
+    }
+
     /** Any tag the fast path does not take: NULL, NOCHANGE, or a value to convert. */
     final Object other(FrameIn in, int tag) {
         if (tag == Protocol.T_NULL && column.nullable()) {
@@ -76,6 +95,16 @@ abstract class ColumnReader {
         Object read(FrameIn in) {
             int tag = in.u8();
             return tag == Protocol.T_INT ? (Object) in.i64() : other(in, tag);
+        }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag == Protocol.T_INT) {
+                row.setLong(col, in.i64());
+            } else {
+                setOther(tag, in, row, col);
+            }
         }
     }
 
@@ -114,6 +143,22 @@ abstract class ColumnReader {
             }
             return convert(v); // out of range: toEngine's mismatch error
         }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag != Protocol.T_INT) {
+                setOther(tag, in, row, col);
+                return;
+            }
+            long v = in.i64();
+            boolean fits = kind == ColumnType.Kind.INT32 ? v == (int) v : kind == ColumnType.Kind.INT16 ? v == (short) v : v == (byte) v;
+            if (fits) {
+                row.setLong(col, v);
+            } else {
+                row.set(col, convert(v)); // out of range: toEngine's mismatch error
+            }
+        }
     }
 
     private static final class Bool extends ColumnReader {
@@ -130,6 +175,21 @@ abstract class ColumnReader {
             long v = in.i64();
             return v == 0 ? Boolean.FALSE : v == 1 ? Boolean.TRUE : convert(v);
         }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag != Protocol.T_INT) {
+                setOther(tag, in, row, col);
+                return;
+            }
+            long v = in.i64();
+            if (v == 0 || v == 1) {
+                row.setLong(col, v);
+            } else {
+                row.set(col, convert(v));
+            }
+        }
     }
 
     private static final class Float64 extends ColumnReader {
@@ -144,6 +204,18 @@ abstract class ColumnReader {
                 return in.f64();
             }
             return tag == Protocol.T_INT ? (Object) (double) in.i64() : other(in, tag);
+        }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag == Protocol.T_REAL) {
+                row.setDouble(col, in.f64());
+            } else if (tag == Protocol.T_INT) {
+                row.setDouble(col, (double) in.i64());
+            } else {
+                setOther(tag, in, row, col);
+            }
         }
     }
 
@@ -175,6 +247,23 @@ abstract class ColumnReader {
             int tag = in.u8();
             return tag == Protocol.T_TEXT ? in.str() : other(in, tag);
         }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag != Protocol.T_TEXT) {
+                setOther(tag, in, row, col);
+                return;
+            }
+            int n = in.payloadLength();
+            int at = in.payloadStart();
+            try {
+                row.setUtf8(col, in.array(), at, n);
+            } catch (IllegalArgumentException e) { // the only refusal of a STRING column's setUtf8
+                throw FrameIn.notUtf8(in.array(), at, n);
+            }
+            in.skip(n);
+        }
     }
 
     private static final class Blob extends ColumnReader {
@@ -187,6 +276,18 @@ abstract class ColumnReader {
             int tag = in.u8();
             return tag == Protocol.T_BLOB ? in.bytes() : other(in, tag);
         }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            int tag = in.u8();
+            if (tag != Protocol.T_BLOB) {
+                setOther(tag, in, row, col);
+                return;
+            }
+            int n = in.payloadLength();
+            row.setBinary(col, in.array(), in.payloadStart(), n);
+            in.skip(n);
+        }
     }
 
     /**
@@ -197,6 +298,7 @@ abstract class ColumnReader {
     private static final class Date extends ColumnReader {
         private int lastDigits = -1;
         private java.time.LocalDate last;
+        private long lastDay;
 
         Date(String table, Column column) {
             super(table, column);
@@ -218,6 +320,7 @@ abstract class ColumnReader {
                 int d = digits % 100;
                 try {
                     last = java.time.LocalDate.of(y, m, d);
+                    lastDay = last.toEpochDay();
                 } catch (java.time.DateTimeException e) {
                     return convert(String.format("%04d-%02d-%02d", y, m, d));
                 }
@@ -225,9 +328,22 @@ abstract class ColumnReader {
             }
             return last;
         }
+
+        @Override
+        void readInto(FrameIn in, RowValues row, int col) {
+            Object v = read(in);
+            if (v == FrameIn.NOCHANGE) {
+                throw new ProtocolException("unchanged value in an INSERT");
+            }
+            if (v != null && v == last) {
+                row.setEpochDay(col, lastDay);
+            } else {
+                row.set(col, v);
+            }
+        }
     }
 
-    /** DECIMAL, TIMESTAMP, TIMESTAMP_TZ: parsing dominates    /** DECIMAL, DATE, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
+    /** DECIMAL, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
     private static final class Converting extends ColumnReader {
         Converting(String table, Column column) {
             super(table, column);

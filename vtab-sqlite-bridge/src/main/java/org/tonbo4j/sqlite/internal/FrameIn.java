@@ -107,10 +107,43 @@ final class FrameIn {
         // and the decoder replaced them with U+FFFD (which a Latin-1 string cannot contain: the
         // check costs nothing for ASCII text).
         if (s.indexOf('\uFFFD') >= 0 && !validUtf8(buf.array(), at, n)) {
-            throw new SqlError(Protocol.SQLITE_MISMATCH, "tonbo: text is not valid UTF-8: x'" + hex(buf.array(), at, n) + "'");
+            throw notUtf8(buf.array(), at, n);
         }
         buf.position(buf.position() + n);
         return s;
+    }
+
+    /**
+     * The length of a TEXT or BLOB payload whose tag was already read, checked to lie within the
+     * frame; its bytes then start at {@link #payloadStart()} of {@link #array()}, and
+     * {@link #skip} passes them.
+     */
+    int payloadLength() {
+        int n = i32();
+        if (n < 0) {
+            throw new ProtocolException("negative length " + n);
+        }
+        need(n);
+        return n;
+    }
+
+    /** Where the next unread byte of the frame is in {@link #array()}. */
+    int payloadStart() {
+        return buf.arrayOffset() + buf.position();
+    }
+
+    byte[] array() {
+        return buf.array();
+    }
+
+    void skip(int n) {
+        need(n);
+        buf.position(buf.position() + n);
+    }
+
+    /** The error for TEXT that is not UTF-8, showing its first bytes. */
+    static SqlError notUtf8(byte[] b, int off, int len) {
+        return new SqlError(Protocol.SQLITE_MISMATCH, "tonbo: text is not valid UTF-8: x'" + hex(b, off, len) + "'");
     }
 
     private static boolean validUtf8(byte[] b, int off, int len) {

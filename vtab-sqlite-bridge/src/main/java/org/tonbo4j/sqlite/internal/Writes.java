@@ -3,6 +3,7 @@ package org.tonbo4j.sqlite.internal;
 import java.util.Arrays;
 import java.util.Optional;
 import org.tonbo4j.Row;
+import org.tonbo4j.RowValues;
 import org.tonbo4j.Schema;
 import org.tonbo4j.Transaction;
 
@@ -12,7 +13,7 @@ import org.tonbo4j.Transaction;
  * NOT NULL the way SQLite reports them. The first failing operation stops the frame with a
  * {@link SqlError}; the operations before it stay in the transaction (SQLite then rolls the
  * statement or transaction back). Values are decoded by one {@link ColumnReader} per column,
- * picked when the table is opened. An unchanged value (NOCHANGE) is allowed only in the new row
+ * picked when the table is opened; an INSERT's row goes into a reused {@link RowValues}. An unchanged value (NOCHANGE) is allowed only in the new row
  * of an UPDATE; anywhere else it is a {@link ProtocolException}. Owned by one session; not
  * thread-safe.
  */
@@ -21,12 +22,14 @@ final class Writes {
     private final Schema schema;
     private final int[] keyIndexes;
     private final ColumnReader[] readers;
+    private final RowValues values;
 
     Writes(String table, Schema schema) {
         this.table = table;
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
         this.readers = ColumnReader.forSchema(table, schema);
+        this.values = new RowValues(schema);
     }
 
     void apply(FrameIn in, Transaction<Row> tx) {
@@ -35,7 +38,7 @@ final class Writes {
             int kind = in.u8();
             switch (kind) {
                 case Protocol.W_INSERT: case Protocol.W_REPLACE: case Protocol.W_IGNORE:
-                    insert(tx, readRow(in, null), kind);
+                    insert(tx, in, kind);
                     break;
                 case Protocol.W_DELETE:
                     tx.delete(readKey(in));
@@ -49,11 +52,15 @@ final class Writes {
         }
     }
 
-    private void insert(Transaction<Row> tx, Object[] values, int kind) {
-        Row row = Row.of(schema, values);
+    /** An INSERT's row, read straight into the reused {@link RowValues}: no object per value. */
+    private void insert(Transaction<Row> tx, FrameIn in, int kind) {
+        values.clear();
+        for (int c = 0; c < readers.length; c++) {
+            readers[c].readInto(in, values, c);
+        }
         if (kind == Protocol.W_REPLACE) {
-            tx.insert(row);
-        } else if (!tx.insertIfAbsent(row) && kind != Protocol.W_IGNORE) {
+            tx.insertValues(values);
+        } else if (!tx.insertValuesIfAbsent(values) && kind != Protocol.W_IGNORE) {
             throw duplicate();
         }
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.tonbo4j.Column;
 import org.tonbo4j.ColumnType;
+import org.tonbo4j.RowValues;
 import org.tonbo4j.Schema;
 
 class ColumnReaderTest {
@@ -67,6 +68,49 @@ class ColumnReaderTest {
             }
         }
         assertEquals(TYPES.length * 2 * VALUES.length, compared);
+    }
+
+    /**
+     * {@link ColumnReader#readInto} (the INSERT path, into {@link RowValues}) ends in the same
+     * value or error as {@code toEngine} followed by the engine's normalization.
+     */
+    @Test
+    void readIntoRowValuesMatchesToEngine() {
+        for (ColumnType type : TYPES) {
+            for (boolean nullable : new boolean[] {true, false}) {
+                Column col = Column.of("c", type, nullable);
+                Schema schema = Schema.builder().column("k", ColumnType.INT64, false).column(col).primaryKey("k").build();
+                for (Object v : VALUES) {
+                    List<Object> want = outcome(() -> {
+                        Object e = SqlValues.toEngine("t", col, v);
+                        return e == null ? null : org.tonbo4j.internal.ValueNormalizer.normalize(col, e);
+                    });
+                    List<Object> got = outcome(() -> {
+                        FrameIn in = TestFrames.open(TestFrames.values(new FrameOut().start(Protocol.WRITE), v));
+                        RowValues row = new RowValues(schema);
+                        ColumnReader.of("t", col).readInto(in, row, 1);
+                        assertFalse(in.hasMore(), "the reader consumed the whole value");
+                        return row.get(1);
+                    });
+                    assertEquals(want, got, () -> type + (nullable ? " NULL" : " NOT NULL") + " column, SQLite value "
+                            + SqlValues.describe(v));
+                }
+            }
+        }
+    }
+
+    @Test
+    void readIntoRefusesAnUnchangedValueAndNonUtf8Text() {
+        Column col = Column.nullable("c", ColumnType.STRING);
+        Schema schema = Schema.builder().column("k", ColumnType.INT64, false).column(col).primaryKey("k").build();
+        FrameOut out = new FrameOut().start(Protocol.WRITE);
+        out.u8(Protocol.T_NOCHANGE);
+        FrameIn in = TestFrames.open(out);
+        assertThrows(ProtocolException.class, () -> ColumnReader.of("t", col).readInto(in, new RowValues(schema), 1));
+        FrameIn bad = TestFrames.open(new FrameOut().start(Protocol.WRITE).u8(Protocol.T_TEXT).bytes(new byte[] {'a', (byte) 0xff}));
+        SqlError e = assertThrows(SqlError.class, () -> ColumnReader.of("t", col).readInto(bad, new RowValues(schema), 1));
+        assertEquals(Protocol.SQLITE_MISMATCH, e.code());
+        assertTrue(e.getMessage().contains("not valid UTF-8: x'61ff'"), e.getMessage());
     }
 
     /** One DATE reader over a run of values: equal dates share a value, a bad one after good ones is still an error. */
