@@ -1,6 +1,9 @@
 package org.tonbo4j.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,8 @@ public final class ValueSlots {
     public static final byte BYTES = 3;
     public static final byte OBJECT = 4;
 
+    /** Eight bytes of an array at a time, for the ASCII test of {@link #validUtf8}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIN_EPOCH_DAY = LocalDate.MIN.toEpochDay();
     private static final long MAX_EPOCH_DAY = LocalDate.MAX.toEpochDay();
 
@@ -263,6 +268,9 @@ public final class ValueSlots {
     static boolean validUtf8(byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
+        while (i + 8 <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+            i += 8;
+        }
         while (i < end && b[i] >= 0) {
             i++;
         }

@@ -298,7 +298,9 @@ abstract class ColumnReader {
     private static final class Date extends ColumnReader {
         private int lastDigits = -1;
         private java.time.LocalDate last;
-        private long lastDay;
+        /** The last date {@link #readInto} read, apart from {@link #read}'s. */
+        private int intoDigits = -1;
+        private long intoDay;
 
         Date(String table, Column column) {
             super(table, column);
@@ -320,7 +322,6 @@ abstract class ColumnReader {
                 int d = digits % 100;
                 try {
                     last = java.time.LocalDate.of(y, m, d);
-                    lastDay = last.toEpochDay();
                 } catch (java.time.DateTimeException e) {
                     return convert(String.format("%04d-%02d-%02d", y, m, d));
                 }
@@ -329,19 +330,61 @@ abstract class ColumnReader {
             return last;
         }
 
+        /** {@link #read} into a row: an ISO date becomes its epoch day with no LocalDate at all. */
         @Override
         void readInto(FrameIn in, RowValues row, int col) {
-            Object v = read(in);
-            if (v == FrameIn.NOCHANGE) {
-                throw new ProtocolException("unchanged value in an INSERT");
+            int tag = in.u8();
+            if (tag != Protocol.T_TEXT) {
+                setOther(tag, in, row, col);
+                return;
             }
-            if (v != null && v == last) {
-                row.setEpochDay(col, lastDay);
-            } else {
-                row.set(col, v);
+            int digits = in.isoDateDigits();
+            if (digits < 0) {
+                setOther(tag, in, row, col);
+                return;
             }
+            if (digits != intoDigits) {
+                int y = digits / 10000;
+                int m = digits / 100 % 100;
+                int d = digits % 100;
+                long day = epochDay(y, m, d);
+                if (day == Long.MIN_VALUE) {
+                    row.set(col, convert(String.format("%04d-%02d-%02d", y, m, d))); // toEngine's error
+                    return;
+                }
+                intoDigits = digits;
+                intoDay = day;
+            }
+            row.setEpochDay(col, intoDay);
         }
     }
+
+    /**
+     * The days from 1970-01-01 to the proleptic Gregorian date {@code y-m-d} with {@code y} in
+     * 0..9999 (what an ISO date's four digits give), or {@link Long#MIN_VALUE} when there is no
+     * such date (month 13, February 30, day 0).
+     */
+    static long epochDay(int y, int m, int d) {
+        boolean leap = (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+        if (m < 1 || m > 12 || d < 1) {
+            return Long.MIN_VALUE;
+        }
+        int monthDays = m == 2 ? (leap ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+        if (d > monthDays) {
+            return Long.MIN_VALUE;
+        }
+        // days before year y since 0000-01-01 (year 0 is a leap year), then before month m with
+        // February counted as 30 days and corrected, then the day
+        long days = 365L * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        days += (367 * m - 362) / 12 + d - 1;
+        if (m > 2) {
+            days -= leap ? 1 : 2;
+        }
+        return days - DAYS_0000_TO_1970;
+    }
+
+    /** {@link #epochDay} of 1970-01-01 counted from 0000-01-01. */
+    private static final long DAYS_0000_TO_1970 = 719_528;
 
     /** DECIMAL, TIMESTAMP, TIMESTAMP_TZ: parsing dominates, so every value goes through toEngine. */
     private static final class Converting extends ColumnReader {

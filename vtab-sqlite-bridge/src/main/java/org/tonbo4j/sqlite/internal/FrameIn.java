@@ -2,6 +2,8 @@ package org.tonbo4j.sqlite.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
@@ -13,7 +15,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class FrameIn {
     private final ByteBuffer len = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** What the channel reads into; the frame is then read from its array. */
     private ByteBuffer buf = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
+    private byte[] arr = buf.array();
+    /** The next unread byte of the frame, and its end. */
+    private int pos;
+    private int lim;
 
     /** Reads the next frame; false on a clean end of stream before its first byte. */
     boolean read(ReadableByteChannel ch) throws IOException {
@@ -39,53 +50,56 @@ final class FrameIn {
                 throw new EOFException("connection closed inside a frame");
             }
         }
-        buf.flip();
+        arr = buf.array();
+        pos = 0;
+        lim = n;
         return true;
     }
 
     private void need(int n) {
-        if (buf.remaining() < n) {
-            throw new ProtocolException("frame too short: need " + n + " more bytes at offset " + buf.position());
+        if (lim - pos < n) {
+            throw new ProtocolException("frame too short: need " + n + " more bytes at offset " + pos);
         }
     }
 
     boolean hasMore() {
-        return buf.hasRemaining();
+        return pos < lim;
     }
 
     int u8() {
         need(1);
-        return buf.get() & 0xff;
+        return arr[pos++] & 0xff;
     }
 
     int u16() {
         need(2);
-        return buf.getShort() & 0xffff;
+        int v = (short) SHORTS.get(arr, pos) & 0xffff;
+        pos += 2;
+        return v;
     }
 
     int i32() {
         need(4);
-        return buf.getInt();
+        int v = (int) INTS.get(arr, pos);
+        pos += 4;
+        return v;
     }
 
     long i64() {
         need(8);
-        return buf.getLong();
+        long v = (long) LONGS.get(arr, pos);
+        pos += 8;
+        return v;
     }
 
     double f64() {
-        need(8);
-        return buf.getDouble();
+        return Double.longBitsToDouble(i64());
     }
 
     byte[] bytes() {
-        int n = i32();
-        if (n < 0) {
-            throw new ProtocolException("negative length " + n);
-        }
-        need(n);
-        byte[] b = new byte[n];
-        buf.get(b);
+        int n = payloadLength();
+        byte[] b = java.util.Arrays.copyOfRange(arr, pos, pos + n);
+        pos += n;
         return b;
     }
 
@@ -96,20 +110,16 @@ final class FrameIn {
      * strings and about twice as slow for 200-byte ones.
      */
     String str() {
-        int n = i32();
-        if (n < 0) {
-            throw new ProtocolException("negative length " + n);
-        }
-        need(n);
-        int at = buf.arrayOffset() + buf.position();
-        String s = new String(buf.array(), at, n, StandardCharsets.UTF_8);
+        int n = payloadLength();
+        int at = pos;
+        String s = new String(arr, at, n, StandardCharsets.UTF_8);
         // SQLite does not check that text is UTF-8; the engine's strings cannot hold other bytes,
         // and the decoder replaced them with U+FFFD (which a Latin-1 string cannot contain: the
         // check costs nothing for ASCII text).
-        if (s.indexOf('\uFFFD') >= 0 && !validUtf8(buf.array(), at, n)) {
-            throw notUtf8(buf.array(), at, n);
+        if (s.indexOf('\uFFFD') >= 0 && !validUtf8(arr, at, n)) {
+            throw notUtf8(arr, at, n);
         }
-        buf.position(buf.position() + n);
+        pos += n;
         return s;
     }
 
@@ -129,16 +139,16 @@ final class FrameIn {
 
     /** Where the next unread byte of the frame is in {@link #array()}. */
     int payloadStart() {
-        return buf.arrayOffset() + buf.position();
+        return pos;
     }
 
     byte[] array() {
-        return buf.array();
+        return arr;
     }
 
     void skip(int n) {
         need(n);
-        buf.position(buf.position() + n);
+        pos += n;
     }
 
     /** The error for TEXT that is not UTF-8, showing its first bytes. */
@@ -172,11 +182,11 @@ final class FrameIn {
      * otherwise -1 and nothing is consumed. The caller checks the date's validity.
      */
     int isoDateDigits() {
-        if (buf.remaining() < 14 || buf.getInt(buf.position()) != 10) {
+        if (lim - pos < 14 || (int) INTS.get(arr, pos) != 10) {
             return -1;
         }
-        byte[] a = buf.array();
-        int p = buf.arrayOffset() + buf.position() + 4;
+        byte[] a = arr;
+        int p = pos + 4;
         if (a[p + 4] != '-' || a[p + 7] != '-') {
             return -1;
         }
@@ -191,7 +201,7 @@ final class FrameIn {
             }
             v = v * 10 + d;
         }
-        buf.position(buf.position() + 14);
+        pos += 14;
         return v;
     }
 

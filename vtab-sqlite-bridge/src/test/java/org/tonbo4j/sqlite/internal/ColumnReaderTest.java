@@ -100,6 +100,30 @@ class ColumnReaderTest {
     }
 
     @Test
+    void epochDayAgreesWithLocalDateForEveryDayOfFourHundredYearsAndTheEdges() {
+        int[][] ranges = {{0, 3}, {1600, 2000}, {9996, 9999}};
+        int days = 0;
+        for (int[] r : ranges) {
+            for (int y = r[0]; y <= r[1]; y++) {
+                for (int m = 0; m <= 13; m++) {
+                    for (int d = 0; d <= 32; d++) {
+                        java.time.LocalDate want = null;
+                        try {
+                            want = java.time.LocalDate.of(y, m, d);
+                        } catch (java.time.DateTimeException e) {
+                            // no such date
+                        }
+                        long got = ColumnReader.epochDay(y, m, d);
+                        assertEquals(want == null ? Long.MIN_VALUE : want.toEpochDay(), got, y + "-" + m + "-" + d);
+                        days += want == null ? 0 : 1;
+                    }
+                }
+            }
+        }
+        assertEquals(409 * 365 + 100, days, "every real date of the 409 years was compared");
+    }
+
+    @Test
     void readIntoRefusesAnUnchangedValueAndNonUtf8Text() {
         Column col = Column.nullable("c", ColumnType.STRING);
         Schema schema = Schema.builder().column("k", ColumnType.INT64, false).column(col).primaryKey("k").build();
