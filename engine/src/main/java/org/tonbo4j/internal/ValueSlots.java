@@ -188,11 +188,6 @@ public final class ValueSlots {
         return objects[col];
     }
 
-    /** The bytes the set values hold, about: what a write-buffer size estimate needs. */
-    public int dataBytes() {
-        return used;
-    }
-
     /** The value of a column as the Java class of its type (null for null or unset). */
     public Object value(int col) {
         switch (state[col]) {

@@ -109,15 +109,12 @@ final class Writes {
         return key;
     }
 
-    /** Reads a full row of SQLite values; an unchanged column is taken from {@code unchanged}. */
+    /** Reads the new row of an UPDATE; an unchanged column is taken from {@code unchanged}. */
     private Object[] readRow(FrameIn in, java.util.function.IntFunction<Object> unchanged) {
         Object[] values = new Object[schema.columnCount()];
         for (int c = 0; c < values.length; c++) {
             Object v = readers[c].read(in);
             if (v == FrameIn.NOCHANGE) {
-                if (unchanged == null) {
-                    throw new ProtocolException("unchanged value in an INSERT");
-                }
                 v = unchanged.apply(c);
             }
             values[c] = v;
