@@ -269,6 +269,8 @@ final class TonboTable<R> implements Table<R> {
         private final org.tonbo4j.internal.read.RowFilter filter;
         private long remaining;
         private boolean closed;
+        /** Whether the cursor and handle are let go of: at close, or once the rows ran out. */
+        private boolean released;
         /** The next row that passed the filter, not yet returned. */
         private Entry pending;
 
@@ -291,16 +293,19 @@ final class TonboTable<R> implements Table<R> {
             if (pending != null) {
                 return true;
             }
-            if (cursor == null || remaining <= 0) {
+            if (released) {
                 return false;
             }
-            while (cursor.hasNext()) {
-                Entry e = cursor.next();
-                if (filter == null || filter.test(e.values)) {
-                    pending = e;
-                    return true;
+            if (cursor != null && remaining > 0) {
+                while (cursor.hasNext()) {
+                    Entry e = cursor.next();
+                    if (filter == null || filter.test(e.values)) {
+                        pending = e;
+                        return true;
+                    }
                 }
             }
+            release(); // at its end an iterator lets go of its files even if never closed
             return false;
         }
 
@@ -326,8 +331,13 @@ final class TonboTable<R> implements Table<R> {
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
+            closed = true;
+            release();
+        }
+
+        private void release() {
+            if (!released) {
+                released = true;
                 if (cursor != null) {
                     cursor.close();
                 }
@@ -405,7 +415,13 @@ final class TonboTable<R> implements Table<R> {
 
             @Override
             public RowIterator<R> scan(Scan scan) {
-                return TonboTable.this.scan(h, scan, false);
+                ReadHandle own = h.share(); // the iterator outlives the snapshot if need be
+                try {
+                    return TonboTable.this.scan(own, scan, true);
+                } catch (RuntimeException e) {
+                    own.close();
+                    throw e;
+                }
             }
 
             @Override

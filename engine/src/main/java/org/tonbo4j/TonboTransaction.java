@@ -74,9 +74,17 @@ final class TonboTransaction<R> implements Transaction<R> {
         if (b.empty()) {
             return table.rows(null, snapshot, false, b.columns(), scan.limit(), null);
         }
-        EntryCursor base = table.cursor(snapshot, b, scan.reverse());
-        EntryCursor merged = new MergedCursor(base, buffer.range(b.lo(), b.hi(), scan.reverse()), scan.reverse());
-        return table.rows(merged, snapshot, false, b.columns(), scan.limit(), b.filter());
+        // the iterator pins the snapshot's files on its own: it can be read to its end after
+        // the transaction has committed or rolled back (it sees the writes buffered when it began)
+        ReadHandle own = snapshot.share();
+        try {
+            EntryCursor base = table.cursor(own, b, scan.reverse());
+            EntryCursor merged = new MergedCursor(base, buffer.range(b.lo(), b.hi(), scan.reverse()), scan.reverse());
+            return table.rows(merged, own, true, b.columns(), scan.limit(), b.filter());
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
     }
 
     @Override

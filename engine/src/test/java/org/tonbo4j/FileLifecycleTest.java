@@ -69,6 +69,54 @@ class FileLifecycleTest {
     }
 
     @Test
+    void iteratorsOfSnapshotsAndTransactionsOutliveThem() throws IOException {
+        MemoryStorage s = new MemoryStorage();
+        try (Table<Row> t = Tonbo.open(s, SCHEMA, OPTIONS)) {
+            fill(t, 0, 100);
+            t.flush();
+            fill(t, 50, 150);
+            t.flush();
+            Set<String> before = ssts(s);
+            Transaction<Row> tx = t.begin();
+            tx.insert(Row.of(SCHEMA, 1000L, "buffered"));
+            tx.delete(3L);
+            RowIterator<Row> txRows = tx.scan();
+            assertEquals(0L, txRows.next().get("id"));
+            tx.commit();
+            Snapshot<Row> snap = t.snapshot();
+            RowIterator<Row> snapRows = snap.scan(Scan.builder().reverse(true).build());
+            assertEquals(1000L, snapRows.next().get("id"));
+            snap.close();
+            // newer writes, then a compaction whose inputs only the two iterators still pin
+            fill(t, 0, 150);
+            t.flush();
+            t.compact();
+            assertTrue(ssts(s).containsAll(before), "the iterators pin the inputs: " + ssts(s));
+            List<Long> ids = new ArrayList<>();
+            txRows.forEachRemaining(r -> ids.add((Long) r.get("id")));
+            assertEquals(149, ids.size(), "the transaction's snapshot and its buffered writes, read after its commit");
+            assertFalse(ids.contains(3L));
+            assertEquals(1000L, ids.get(ids.size() - 1));
+            assertEquals("v149", snapRows.next().get("v"), "the snapshot's state, read after its close");
+            // an iterator that reached its end lets go of its files without a close
+            snapRows.forEachRemaining(r -> { });
+            Set<String> after = ssts(s);
+            assertFalse(after.stream().anyMatch(before::contains), "inputs deleted once both iterators ended: " + after);
+            assertFalse(txRows.hasNext());
+            txRows.close();
+            snapRows.close();
+            // a scan of a table, left unclosed at its end, pins nothing either
+            RowIterator<Row> unclosed = t.scan();
+            unclosed.forEachRemaining(r -> { });
+            Set<String> live = ssts(s);
+            fill(t, 0, 10);
+            t.flush();
+            t.compact();
+            assertFalse(ssts(s).stream().anyMatch(live::contains), "nothing pinned by an ended iterator: " + ssts(s));
+        }
+    }
+
+    @Test
     void flushedWalSegmentsAreDeletedAndOrphansSweptOnOpen() throws IOException {
         MemoryStorage s = new MemoryStorage();
         try (Table<Row> t = Tonbo.open(s, SCHEMA, OPTIONS)) {

@@ -63,7 +63,7 @@ class LongScanTest {
         }
         assertFalse(Files.exists(dir.resolve("db.tonbo")) && hasParquet(dir.resolve("db.tonbo")),
                 "DROP TABLE deleted the files no cursor pins any more");
-        assertTrue(waitForIdleReaders(), "no read-ahead thread is still reading: " + readerStates());
+        assertTrue(ReadAheadThreads.waitForIdle(false), "no read-ahead thread is still reading: " + ReadAheadThreads.states());
     }
 
     @Test
@@ -258,34 +258,5 @@ class LongScanTest {
         try (var s = Files.walk(root)) {
             return s.anyMatch(p -> p.toString().endsWith(".parquet"));
         }
-    }
-
-    private static String readerStates() {
-        StringBuilder b = new StringBuilder();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("tonbo-h2-scan")) {
-                b.append(t.getName()).append('=').append(t.getState()).append(' ');
-            }
-        }
-        return b.toString();
-    }
-
-    /** Read-ahead threads wait in their pool once every cursor is closed. */
-    private static boolean waitForIdleReaders() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            boolean idle = true;
-            for (var e : Thread.getAllStackTraces().entrySet()) {
-                if (e.getKey().getName().startsWith("tonbo-h2-scan")) {
-                    for (StackTraceElement f : e.getValue()) {
-                        idle &= !f.getClassName().endsWith("Prefetcher");
-                    }
-                }
-            }
-            if (idle) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
     }
 }

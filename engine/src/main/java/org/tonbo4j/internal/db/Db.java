@@ -598,6 +598,12 @@ public final class Db implements AutoCloseable {
         return new ReadView(mems, versions.acquire(), visibleSeq);
     }
 
+    /** Pins a view its caller holds once more (see {@link ReadHandle#share}). */
+    void retain(ReadView view) {
+        versions.retain(view.version);
+        snapshots.acquire(view.seq);
+    }
+
     void release(ReadView view) {
         snapshots.release(view.seq);
         versions.release(view.version);

@@ -68,6 +68,21 @@ public final class ReadHandle implements AutoCloseable {
         return new Cursor(db, new VisibleEntries(new org.tonbo4j.internal.read.IteratorSource(it), view.seq));
     }
 
+    /**
+     * A second handle on the same view, pinned on its own: it stays usable after this one is
+     * closed, until it is closed itself. An iterator of a snapshot or a transaction owns one, so
+     * that it can be read to its end after the snapshot or transaction has ended.
+     */
+    public ReadHandle share() {
+        checkOpen();
+        try {
+            db.retain(view);
+        } catch (IllegalStateException e) { // closed by another thread since the check
+            throw new TableClosedException("snapshot is closed");
+        }
+        return new ReadHandle(db, view);
+    }
+
     private void checkOpen() {
         if (closed.get()) {
             throw new TableClosedException("snapshot is closed");

@@ -161,6 +161,14 @@ final class VersionSet {
         return current;
     }
 
+    /** Pins a version already pinned by the caller once more, for a second reader of the same view. */
+    synchronized void retain(Version v) {
+        if (!pinned.contains(v)) {
+            throw new IllegalStateException("retain of a version that is not pinned");
+        }
+        v.ref();
+    }
+
     synchronized void release(Version v) {
         if (v.unref()) {
             pinned.remove(v);

@@ -406,7 +406,7 @@ public final class H2Table extends TableBase {
         Table<Row> t = store();
         RowCodec rc = codec;
         if (rc.isNullBound(first) || rc.isNullBound(last) || rc.excludesEveryRow(session, first, last)) {
-            return new RowCursor(this, null, rc, Collections.emptyIterator());
+            return new RowCursor(this, rc, Collections.emptyIterator());
         }
         SessionWrites w = readsOf(session);
         try {
@@ -429,7 +429,7 @@ public final class H2Table extends TableBase {
                 try (RowIterator<Row> it = w != null ? w.tx.scan(one.build()) : t.scan(one.build())) {
                     it.forEachRemaining(found::add);
                 }
-                return new RowCursor(this, null, rc, found.iterator());
+                return new RowCursor(this, rc, found.iterator());
             }
             Scan.Builder b = Scan.builder().reverse(reverse);
             if (from != null) {
@@ -441,8 +441,8 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, w != null ? new RowCursor(this, session, rc, w.tx.scan(b.build()))
-                    : new RowCursor(this, session, rc, t.scan(b.build()), PREFETCH));
+            return w != null ? track(session, rc, w.tx.scan(b.build()), false)
+                    : track(session, rc, t.scan(b.build()), PREFETCH);
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -453,7 +453,7 @@ public final class H2Table extends TableBase {
         Table<Row> t = store();
         RowCodec rc = codec;
         if (rc.excludesEveryRow(session, first, last)) {
-            return new RowCursor(this, null, rc, Collections.emptyIterator());
+            return new RowCursor(this, rc, Collections.emptyIterator());
         }
         SessionWrites w = readsOf(session);
         try {
@@ -461,8 +461,8 @@ public final class H2Table extends TableBase {
             if (columns != null) {
                 b.columns(columns);
             }
-            return track(session, w != null ? new RowCursor(this, session, rc, w.tx.scan(b.build()))
-                    : new RowCursor(this, session, rc, t.scan(b.build()), PREFETCH));
+            return w != null ? track(session, rc, w.tx.scan(b.build()), false)
+                    : track(session, rc, t.scan(b.build()), PREFETCH);
         } catch (TonboException | IllegalArgumentException e) {
             throw error(e);
         }
@@ -526,17 +526,20 @@ public final class H2Table extends TableBase {
         return w;
     }
 
-    private RowCursor track(SessionLocal session, RowCursor c) {
-        cursors.computeIfAbsent(session, s -> new OpenCursors()).add(session, c);
-        return c;
+    /** A cursor over {@code rows} that the table tracks for the session (see {@link OpenCursors}). */
+    private RowCursor track(SessionLocal session, RowCodec rc, RowIterator<Row> rows, boolean prefetch) {
+        CursorResources r = new CursorResources(this, session, rows);
+        cursors.compute(session, (s, open) -> {
+            OpenCursors o = open != null ? open : new OpenCursors();
+            o.add(session, r);
+            return o;
+        });
+        return new RowCursor(this, session, rc, r, prefetch);
     }
 
-    /** Called by a cursor when it closes: forgets it, and the session's entry once empty. */
-    void untrack(SessionLocal session, RowCursor c) {
-        OpenCursors open = cursors.get(session);
-        if (open != null && open.remove(c)) {
-            cursors.remove(session, open);
-        }
+    /** Called when a tracked cursor closes: forgets it, and the session's entry once empty. */
+    void untrack(SessionLocal session, CursorResources c) {
+        cursors.computeIfPresent(session, (s, open) -> open.remove(c) ? null : open);
     }
 
     @Override
@@ -669,9 +672,9 @@ public final class H2Table extends TableBase {
                 exclusive = null;
             }
         }
-        OpenCursors open = cursors.remove(session);
+        OpenCursors open = cursors.get(session);
         if (open != null) {
-            open.closeAll();
+            open.closeAtTransactionEnd(session); // lazy results may go on (see OpenCursors)
         }
         mirror.end(session); // never fails: a failed apply is reported later (see Mirror)
         SessionWrites w = writes.remove(session);

@@ -5,7 +5,6 @@ import org.h2.index.Cursor;
 import org.h2.message.DbException;
 import org.h2.result.Row;
 import org.h2.result.SearchRow;
-import org.tonbo4j.RowIterator;
 import org.tonbo4j.TonboException;
 
 /**
@@ -19,13 +18,14 @@ import org.tonbo4j.TonboException;
  */
 final class RowCursor implements Cursor, AutoCloseable {
     private final H2Table table;
-    /** The session whose open cursors the table tracks this one with, or null if untracked. */
     private final org.h2.engine.SessionLocal session;
     private final RowCodec codec;
     /** Created once the cursor has returned {@link #CACHE_AFTER} rows: lookups and short ranges do without. */
     private ValueCache cache;
     private static final int CACHE_AFTER = 64;
     private final Iterator<org.tonbo4j.Row> rows;
+    /** The engine iterator or read-ahead thread, which the table may close from another thread. */
+    private final CursorResources resources;
     /** Rows returned on this thread before a long scan is handed to a prefetcher. */
     static final int PREFETCH_AFTER = 4096;
     private final boolean prefetch;
@@ -34,23 +34,29 @@ final class RowCursor implements Cursor, AutoCloseable {
     private Row[] batch;
     private int batchPos;
     private Row current;
-    /** Set by close, which another thread may call (an ALTER, DROP or the database closing). */
-    private volatile boolean closed;
     /** Whether the rows ran out (a later next() answers false rather than failing). */
     private boolean exhausted;
 
-    RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
-        this(table, session, codec, rows, false);
+    /** An untracked cursor, over rows already read or none. */
+    RowCursor(H2Table table, RowCodec codec, Iterator<org.tonbo4j.Row> rows) {
+        this(table, null, codec, new CursorResources(table, null, rows), false);
     }
 
-    /** With {@code prefetch}: {@code rows} reads a committed snapshot only (see {@link Prefetcher}). */
-    RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, Iterator<org.tonbo4j.Row> rows,
+    /**
+     * A cursor over {@code resources}' rows, which the table tracks for {@code session}; with
+     * {@code prefetch}, they read a committed snapshot only (see {@link Prefetcher}).
+     */
+    RowCursor(H2Table table, org.h2.engine.SessionLocal session, RowCodec codec, CursorResources resources,
               boolean prefetch) {
         this.table = table;
         this.session = session;
         this.codec = codec;
-        this.rows = rows;
+        this.resources = resources;
+        this.rows = resources.rows();
         this.prefetch = prefetch;
+        if (session != null) {
+            resources.cleanWhenUnreachable(this);
+        }
     }
 
     @Override
@@ -65,7 +71,7 @@ final class RowCursor implements Cursor, AutoCloseable {
 
     @Override
     public boolean next() {
-        if (closed) {
+        if (resources.isClosed()) {
             current = null;
             if (exhausted) {
                 return false;
@@ -73,7 +79,8 @@ final class RowCursor implements Cursor, AutoCloseable {
             // closed before its end (the table changed or closed, or a later statement of the
             // session closed a lazy result): a silently shorter result would be wrong
             throw table.error(new TonboException("the scan of this table was closed before it ended"
-                    + " (the table was altered, dropped or closed, or the result was left open past the next statement)"));
+                    + " (the table was altered, dropped or closed, or the result was read after a later statement"
+                    + " of the session without LAZY_QUERY_EXECUTION)"));
         }
         try {
             if (prefetcher != null) {
@@ -86,6 +93,7 @@ final class RowCursor implements Cursor, AutoCloseable {
             if (prefetch && returned > PREFETCH_AFTER) {
                 org.h2.engine.SessionLocal s = session;
                 prefetcher = Prefetcher.start(rows, codec, cache, () -> s != null && s.isClosed());
+                resources.prefetchedBy(prefetcher);
                 return nextPrefetched();
             }
             if (rows.hasNext()) {
@@ -125,17 +133,6 @@ final class RowCursor implements Cursor, AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (prefetcher != null) {
-            prefetcher.close(); // the producer closes the iterator
-        } else if (rows instanceof RowIterator) {
-            ((RowIterator<?>) rows).close();
-        }
-        if (session != null) {
-            table.untrack(session, this);
-        }
+        resources.close();
     }
 }
