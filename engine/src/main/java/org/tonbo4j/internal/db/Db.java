@@ -80,7 +80,13 @@ public final class Db implements AutoCloseable {
     private volatile Throwable backgroundError;
     private volatile boolean closing;
     private boolean closed;
-    private boolean flushScheduled;
+    /** Flush workers running ({@link Options#flushThreads} at most); lock held. */
+    private int flushesRunning;
+    /**
+     * How many of the oldest frozen memtables ({@code imm}) a flush worker has taken: {@code
+     * imm[0..claimed)} are being written or wait to be installed, oldest first; lock held.
+     */
+    private int claimed;
     private boolean compactionScheduled;
 
     private final ExecutorService flushExecutor;
@@ -119,7 +125,7 @@ public final class Db implements AutoCloseable {
             snapshots.acquire(seq);
         }
         String name = storage.describe();
-        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-flush " + name));
+        this.flushExecutor = Executors.newFixedThreadPool(options.flushThreads(), daemon("tonbo-flush " + name));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("tonbo-compaction " + name));
         this.timer = options.syncPolicy().kind() == SyncPolicy.Kind.INTERVAL
                 ? Executors.newSingleThreadScheduledExecutor(daemon("tonbo-wal-sync " + name)) : null;
@@ -324,69 +330,111 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts flush workers, up to {@link Options#flushThreads}, while frozen memtables outnumber
+     * the workers free to take them (each worker holds at most one claim, so the free ones are
+     * {@code flushesRunning - claimed}); lock held.
+     */
     private void scheduleFlush() {
-        if (!flushScheduled && !closing) {
-            flushScheduled = true;
+        while (!closing && backgroundError == null && flushesRunning < options.flushThreads()
+                && imm.size() - claimed > flushesRunning - claimed) {
+            flushesRunning++;
             flushExecutor.execute(this::flushLoop);
         }
     }
 
+    /**
+     * A flush worker: takes the oldest frozen memtable no other worker has, writes it to L0
+     * files, waits until every older memtable is installed, installs its files, and goes on with
+     * the next one until none is left. Several workers write at once; the installs (manifest
+     * edit, WAL floor, removal from {@code imm}) stay in memtable order.
+     */
     private void flushLoop() {
-        while (true) {
-            MemTable m;
+        MemTable m;
+        long floor;
+        lock.lock();
+        try {
+            m = claimOrExit();
+            floor = history.floorForJob(visibleSeq); // taken with the claim: installs see floors in order
+        } finally {
+            lock.unlock();
+        }
+        while (m != null) {
+            List<FileMeta> files;
+            try {
+                files = writeL0(m, floor);
+            } catch (Throwable t) {
+                if (!(t instanceof SstBuilder.CancelledException)) {
+                    setBackgroundError(t);
+                }
+                exitWorker();
+                return;
+            }
             lock.lock();
             try {
-                if (imm.isEmpty() || backgroundError != null || closing) {
-                    flushScheduled = false;
-                    backgroundChanged.signalAll();
-                    return;
+                while (imm.get(0) != m) { // an older memtable is still being written
+                    if (backgroundError != null || closing) {
+                        exitWorker(); // its files stay orphans, which the next open deletes
+                        return;
+                    }
+                    backgroundChanged.awaitUninterruptibly();
                 }
-                m = imm.get(0);
+                install(m, files, floor);
+                m = claimOrExit();
+                floor = history.floorForJob(visibleSeq);
+            } catch (Throwable t) {
+                setBackgroundError(t);
+                exitWorker();
+                return;
             } finally {
                 lock.unlock();
-            }
-            try {
-                flushMemTable(m);
-            } catch (Throwable t) {
-                if (t instanceof SstBuilder.CancelledException) {
-                    lock.lock();
-                    try {
-                        flushScheduled = false;
-                        backgroundChanged.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                    return;
-                }
-                setBackgroundError(t);
             }
         }
     }
 
-    private void flushMemTable(MemTable m) throws IOException {
-        long floor = historyFloorForJob();
-        List<FileMeta> files = new ArrayList<>();
-        if (!m.isEmpty()) {
-            SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
-            files = builder.build(new IteratorSource(m.flushIterator()), new VersionFilter(snapshots, floor, false), 0,
-                    Long.MAX_VALUE, m.size());
+    /** The next frozen memtable no worker has taken, claimed; or null, the calling worker counted out. Lock held. */
+    private MemTable claimOrExit() {
+        if (claimed < imm.size() && backgroundError == null && !closing) {
+            return imm.get(claimed++);
         }
+        flushesRunning--;
+        backgroundChanged.signalAll();
+        return null;
+    }
+
+    private void exitWorker() {
         lock.lock();
         try {
-            VersionEdit edit = new VersionEdit();
-            edit.historyFloor = floor;
-            edit.added.addAll(files);
-            edit.walFloor = imm.size() > 1 ? imm.get(1).walNumber() : mem.walNumber();
-            edit.lastSequence = m.isEmpty() ? null : m.maxSeq();
-            versions.logAndApply(edit);
-            deleteWalBelow(versions.walFloor());
-            imm.remove(0);
-            flushes.incrementAndGet();
+            flushesRunning--;
             backgroundChanged.signalAll();
-            maybeScheduleCompaction();
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<FileMeta> writeL0(MemTable m, long floor) throws IOException {
+        if (m.isEmpty()) {
+            return new ArrayList<>();
+        }
+        SstBuilder builder = new SstBuilder(storage, schema, options, versions::newFileNumber, () -> closing);
+        return builder.build(new IteratorSource(m.flushIterator()), new VersionFilter(snapshots, floor, false), 0,
+                Long.MAX_VALUE, m.size());
+    }
+
+    /** Installs the oldest frozen memtable's files and drops it from {@code imm}; lock held. */
+    private void install(MemTable m, List<FileMeta> files, long floor) throws IOException {
+        VersionEdit edit = new VersionEdit();
+        edit.historyFloor = floor;
+        edit.added.addAll(files);
+        edit.walFloor = imm.size() > 1 ? imm.get(1).walNumber() : mem.walNumber();
+        edit.lastSequence = m.isEmpty() ? null : m.maxSeq();
+        versions.logAndApply(edit);
+        deleteWalBelow(versions.walFloor());
+        imm.remove(0);
+        claimed--;
+        flushes.incrementAndGet();
+        backgroundChanged.signalAll();
+        maybeScheduleCompaction();
     }
 
     private void deleteWalBelow(long floor) {
