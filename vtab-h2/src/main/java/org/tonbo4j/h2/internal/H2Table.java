@@ -542,6 +542,40 @@ public final class H2Table extends TableBase {
         cursors.computeIfPresent(session, (s, open) -> open.remove(c) ? null : open);
     }
 
+    /** H2's {@code _ROWID_} (see {@link #getRowIdColumn}); created once. */
+    private volatile Column rowIdColumn;
+
+    /** The name of a one-column primary key of an integer type (H2's row key, as in its own tables), or null. */
+    private String integerKeyColumn() {
+        TonboIndex pk = primaryKey;
+        if (pk == null || pk.getColumns().length != 1) {
+            return null;
+        }
+        Column k = pk.getColumns()[0];
+        int t = k.getType().getValueType();
+        return t == org.h2.value.Value.TINYINT || t == org.h2.value.Value.SMALLINT || t == org.h2.value.Value.INTEGER
+                || t == org.h2.value.Value.BIGINT ? k.getName() : null;
+    }
+
+    /**
+     * {@code _ROWID_}: the hidden row id of a table without a primary key, or the value of a
+     * one-column integer primary key; null (no {@code _ROWID_}) for a table with another key.
+     */
+    @Override
+    public Column getRowIdColumn() {
+        if (primaryKey != null && integerKeyColumn() == null) {
+            return null;
+        }
+        Column c = rowIdColumn;
+        if (c == null) {
+            c = new Column(Column.ROWID, org.h2.value.TypeInfo.TYPE_BIGINT, this, SearchRow.ROWID_INDEX);
+            c.setRowId(true);
+            c.setNullable(false);
+            rowIdColumn = c;
+        }
+        return c;
+    }
+
     @Override
     public PlanItem getBestPlanItem(SessionLocal session, int[] masks, TableFilter[] filters, int filter,
                                     SortOrder sortOrder, AllColumnsForPlan allColumnsSet, boolean isSelectCommand) {
@@ -553,10 +587,16 @@ public final class H2Table extends TableBase {
             return super.getBestPlanItem(session, masks, filters, filter, sortOrder, allColumnsSet, isSelectCommand);
         }
         List<String> names = new ArrayList<>(used.size());
+        boolean rowId = false;
         for (Column c : used) {
             if (c.getTable() == this && c.getColumnId() >= 0) {
                 names.add(c.getName());
             }
+            rowId |= c.getTable() == this && c.isRowId();
+        }
+        String keyColumn = integerKeyColumn();
+        if (rowId && keyColumn != null && !names.contains(keyColumn)) {
+            names.add(keyColumn); // _ROWID_ is the key's value
         }
         PLANNING.set(names);
         try {

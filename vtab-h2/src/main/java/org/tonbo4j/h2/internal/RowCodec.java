@@ -25,6 +25,8 @@ final class RowCodec {
     private final int[] engineIndex;
     /** Engine index of the hidden row id, or -1. */
     private final int rowIdIndex;
+    /** Engine index of a one-column primary key of an integer type, H2's row key (_ROWID_), or -1. */
+    private final int integerKeyIndex;
 
     RowCodec(org.h2.table.Table table, ColumnType[] types, int[] h2Types, int[] keyColumns, Schema schema) {
         this.table = table;
@@ -38,7 +40,16 @@ final class RowCodec {
             engineIndex[i] = schema.requireIndex(cols[i].getName());
         }
         this.rowIdIndex = keyColumns == null ? schema.requireIndex(H2Table.ROW_ID) : -1;
+        this.integerKeyIndex = keyColumns != null && keyColumns.length == 1 && isInteger(types[keyColumns[0]])
+                ? engineIndex[keyColumns[0]] : -1;
     }
+
+    private static boolean isInteger(ColumnType t) {
+        ColumnType.Kind k = t.kind();
+        return k == ColumnType.Kind.INT8 || k == ColumnType.Kind.INT16 || k == ColumnType.Kind.INT32
+                || k == ColumnType.Kind.INT64;
+    }
+
 
     Schema schema() {
         return schema;
@@ -81,6 +92,11 @@ final class RowCodec {
         org.h2.result.Row row = table.createRow(vals, SearchRow.MEMORY_CALCULATE);
         if (keyColumns == null) {
             row.setKey((Long) r.get(rowIdIndex));
+        } else if (integerKeyIndex >= 0) {
+            Object k = r.get(integerKeyIndex);
+            if (k != null) { // null when a projection left the key out
+                row.setKey(((Number) k).longValue());
+            }
         }
         return row;
     }
