@@ -1,7 +1,8 @@
 /*
  * tonbo_shadow(table [, path]): creates "<table>_tonbo", a tonbo mirror of a native rowstore
  * table with a PRIMARY KEY, backfills it and keeps it in sync with AFTER INSERT/UPDATE/DELETE
- * triggers. All or nothing: runs inside a savepoint. Returns the mirror's name.
+ * triggers. "schema.table" names a table of an attached database: the mirror and the triggers
+ * go to that database. All or nothing: runs inside a savepoint. Returns the mirror's name.
  */
 #include <string.h>
 #include "sqlite3ext.h"
@@ -16,9 +17,10 @@ typedef struct shadow_cols {
     int nkey;
 } shadow_cols;
 
-static int collect(sqlite3 *db, const char *table, shadow_cols *sc, char **err) {
+static int collect(sqlite3 *db, const char *schema, const char *table, shadow_cols *sc, char **err) {
     sqlite3_stmt *st = NULL;
-    char *sql = sqlite3_mprintf("SELECT name, type, \"notnull\", pk FROM pragma_table_info(%Q) ORDER BY cid", table);
+    char *sql = sqlite3_mprintf("SELECT name, type, \"notnull\", pk FROM pragma_table_info(%Q, %Q) ORDER BY cid",
+                                table, schema);
     int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
@@ -47,7 +49,7 @@ static int collect(sqlite3 *db, const char *table, shadow_cols *sc, char **err) 
     if (rc == SQLITE_DONE) {
         rc = SQLITE_OK;
         if (n == 0) {
-            *err = sqlite3_mprintf("tonbo_shadow: no table named %s", table);
+            *err = sqlite3_mprintf("tonbo_shadow: no table named %s in database %s", table, schema);
             rc = SQLITE_ERROR;
         }
     }
@@ -70,34 +72,72 @@ static int collect(sqlite3 *db, const char *table, shadow_cols *sc, char **err) 
     return rc;
 }
 
+/* Whether a database of this name is attached to the connection. */
+static int has_schema(sqlite3 *db, const char *name) {
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_database_list WHERE name = ?1 COLLATE NOCASE", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        found = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
     sqlite3 *db = sqlite3_context_db_handle(fc);
-    const char *table = (const char *)sqlite3_value_text(argv[0]);
-    if (!table || !*table) {
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    if (!name || !*name) {
         sqlite3_result_error(fc, "tonbo_shadow: needs a table name", -1);
+        return;
+    }
+    /* "schema.table" when the part before the first dot is an attached database; else a table
+       of "main" (whose own name may hold a dot) */
+    char *schema = NULL;
+    const char *table = name;
+    const char *dot = strchr(name, '.');
+    if (dot && dot > name && dot[1]) {
+        char *first = sqlite3_mprintf("%.*s", (int)(dot - name), name);
+        if (first && has_schema(db, first)) {
+            schema = first;
+            table = dot + 1;
+        } else {
+            sqlite3_free(first);
+        }
+    }
+    if (!schema) schema = sqlite3_mprintf("main");
+    if (!schema) {
+        sqlite3_result_error_nomem(fc);
+        return;
+    }
+    if (sqlite3_stricmp(schema, "temp") == 0) {
+        sqlite3_result_error(fc, "tonbo_shadow: a temporary table cannot be mirrored", -1);
+        sqlite3_free(schema);
         return;
     }
     shadow_cols sc = { 0 };
     char *err = NULL;
     char *path = argc > 1 ? sqlite3_mprintf("%s", sqlite3_value_text(argv[1])) : sqlite3_mprintf("tonbo_shadow/%s", table);
     char *shadow = sqlite3_mprintf("%s_tonbo", table);
-    int rc = (path && shadow) ? collect(db, table, &sc, &err) : SQLITE_NOMEM;
+    int rc = (path && shadow) ? collect(db, schema, table, &sc, &err) : SQLITE_NOMEM;
     char *script = NULL;
     if (rc == SQLITE_OK) {
         char *create_sql = sqlite3_mprintf("create table \"%w\"(%s)", shadow, sc.defs);
         char *create = create_sql ? sqlite3_mprintf("SAVEPOINT tonbo_shadow;"
-            "CREATE VIRTUAL TABLE \"%w\" USING tonbo(create_sql = %Q, path = %Q);", shadow, create_sql, path) : NULL;
+            "CREATE VIRTUAL TABLE \"%w\".\"%w\" USING tonbo(create_sql = %Q, path = %Q);", schema, shadow, create_sql, path)
+            : NULL;
+        /* the triggers live in the source's database, whose tables their bodies name unqualified */
         script = create_sql ? sqlite3_mprintf(
-            "INSERT OR REPLACE INTO \"%w\"(%s) SELECT %s FROM \"%w\";"
-            "CREATE TRIGGER \"%w_ai\" AFTER INSERT ON \"%w\" BEGIN INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
-            "CREATE TRIGGER \"%w_au\" AFTER UPDATE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s;"
+            "INSERT OR REPLACE INTO \"%w\".\"%w\"(%s) SELECT %s FROM \"%w\".\"%w\";"
+            "CREATE TRIGGER \"%w\".\"%w_ai\" AFTER INSERT ON \"%w\" BEGIN INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
+            "CREATE TRIGGER \"%w\".\"%w_au\" AFTER UPDATE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s;"
             " INSERT OR REPLACE INTO \"%w\"(%s) VALUES(%s); END;"
-            "CREATE TRIGGER \"%w_ad\" AFTER DELETE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s; END;"
+            "CREATE TRIGGER \"%w\".\"%w_ad\" AFTER DELETE ON \"%w\" BEGIN DELETE FROM \"%w\" WHERE %s; END;"
             "RELEASE tonbo_shadow;",
-            shadow, sc.cols, sc.cols, table,
-            shadow, table, shadow, sc.cols, sc.news,
-            shadow, table, shadow, sc.key_match, shadow, sc.cols, sc.news,
-            shadow, table, shadow, sc.key_match) : NULL;
+            schema, shadow, sc.cols, sc.cols, schema, table,
+            schema, shadow, table, shadow, sc.cols, sc.news,
+            schema, shadow, table, shadow, sc.key_match, shadow, sc.cols, sc.news,
+            schema, shadow, table, shadow, sc.key_match) : NULL;
         sqlite3_free(create_sql);
         rc = create && script ? sqlite3_exec(db, create, NULL, NULL, &err) : SQLITE_NOMEM;
         int created = rc == SQLITE_OK;
@@ -105,7 +145,7 @@ static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
         sqlite3_free(create);
         if (rc != SQLITE_OK) {
             if (created) { /* the mirror's files go with it (the rollback alone would keep them) */
-                char *drop = sqlite3_mprintf("DROP TABLE \"%w\";", shadow);
+                char *drop = sqlite3_mprintf("DROP TABLE \"%w\".\"%w\";", schema, shadow);
                 if (drop) sqlite3_exec(db, drop, NULL, NULL, NULL);
                 sqlite3_free(drop);
             }
@@ -127,6 +167,7 @@ static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
     sqlite3_free(script);
     sqlite3_free(path);
     sqlite3_free(shadow);
+    sqlite3_free(schema);
     sqlite3_free(sc.cols);
     sqlite3_free(sc.news);
     sqlite3_free(sc.key_match);

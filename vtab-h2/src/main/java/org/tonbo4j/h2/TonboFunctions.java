@@ -8,6 +8,7 @@ import org.h2.message.DbException;
 import org.h2.table.Table;
 import org.tonbo4j.h2.internal.H2Table;
 import org.tonbo4j.h2.internal.Shadow;
+import org.tonbo4j.h2.internal.TableNames;
 
 /**
  * SQL functions for tonbo tables, registered once per database with
@@ -45,37 +46,7 @@ public final class TonboFunctions {
         return (H2Table) t;
     }
 
-    /**
-     * The table named {@code name}: {@code TABLE} in the current schema or {@code SCHEMA.TABLE},
-     * each part as written or, when not found so, upper-cased as H2 stores unquoted names.
-     */
     private static Table find(Connection conn, String name) throws SQLException {
-        if (name == null || name.isBlank()) {
-            throw DbException.get(org.h2.api.ErrorCode.INVALID_VALUE_2, "table name", String.valueOf(name))
-                    .getSQLException();
-        }
-        SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
-        String schemaName = session.getCurrentSchemaName();
-        String tableName = name;
-        int dot = name.indexOf('.');
-        if (dot > 0 && dot < name.length() - 1) {
-            schemaName = name.substring(0, dot);
-            tableName = name.substring(dot + 1);
-        }
-        org.h2.schema.Schema schema = session.getDatabase().findSchema(schemaName);
-        if (schema == null) {
-            schema = session.getDatabase().findSchema(schemaName.toUpperCase(java.util.Locale.ROOT));
-        }
-        Table t = schema == null ? null : schema.findTableOrView(session, tableName);
-        if (t == null && schema != null) {
-            t = schema.findTableOrView(session, tableName.toUpperCase(java.util.Locale.ROOT));
-        }
-        if (t == null && dot > 0) { // a table whose own name holds a dot
-            t = session.getDatabase().getSchema(session.getCurrentSchemaName()).findTableOrView(session, name);
-        }
-        if (t == null) {
-            throw DbException.get(org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, name).getSQLException();
-        }
-        return t;
+        return TableNames.find((SessionLocal) conn.unwrap(JdbcConnection.class).getSession(), name);
     }
 }

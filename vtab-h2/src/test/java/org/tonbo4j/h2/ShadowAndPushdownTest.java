@@ -93,6 +93,38 @@ class ShadowAndPushdownTest {
     }
 
     @Test
+    void shadowTablesOfAnotherSchemaAndUnquotedNames() throws Exception {
+        try (Connection c = Sql.open(dir, "db")) {
+            functions(c);
+            Sql.exec(c, "CREATE SCHEMA sales");
+            Sql.exec(c, "CREATE TABLE sales.orders(id INT PRIMARY KEY, amount DECIMAL(10, 2))");
+            Sql.exec(c, "INSERT INTO sales.orders VALUES (1, 10.50), (2, 20.25)");
+            // SCHEMA.TABLE, written unquoted in lower case: the mirror goes beside its source
+            assertEquals("ORDERS_TONBO", Sql.one(c, "CALL TONBO_SHADOW('sales.orders')"));
+            Sql.exec(c, "INSERT INTO sales.orders VALUES (3, 5.00)");
+            Sql.exec(c, "UPDATE sales.orders SET amount = amount * 2 WHERE id = 1");
+            Sql.exec(c, "DELETE FROM sales.orders WHERE id = 2");
+            assertEquals(Sql.query(c, "SELECT * FROM sales.orders ORDER BY id"),
+                    Sql.query(c, "SELECT * FROM sales.orders_tonbo ORDER BY id"));
+            assertEquals("1", Sql.one(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'SALES'"
+                    + " AND TABLE_NAME = 'ORDERS_TONBO'"));
+            // a table of the current schema in lower case, and a view, which cannot be mirrored
+            Sql.exec(c, "CREATE TABLE items(id BIGINT PRIMARY KEY, name VARCHAR)");
+            Sql.exec(c, "INSERT INTO items VALUES (7, 'seven')");
+            assertEquals("ITEMS_TONBO", Sql.one(c, "CALL TONBO_SHADOW('items')"));
+            assertEquals("7|seven", Sql.one(c, "SELECT * FROM items_tonbo"));
+            Sql.exec(c, "CREATE VIEW v AS SELECT * FROM items");
+            SQLException e = assertThrows(SQLException.class, () -> Sql.query(c, "CALL TONBO_SHADOW('V')"));
+            assertTrue(e.getMessage().contains("not an ordinary persistent table"), e.getMessage());
+        }
+        try (Connection c = Sql.open(dir, "db")) {
+            Sql.exec(c, "INSERT INTO sales.orders VALUES (4, 1.00)");
+            assertEquals(Sql.query(c, "SELECT * FROM sales.orders ORDER BY id"),
+                    Sql.query(c, "SELECT * FROM sales.orders_tonbo ORDER BY id"));
+        }
+    }
+
+    @Test
     void explainShowsKeyLookupsProjectionAndDirectAggregates() throws Exception {
         try (Connection c = Sql.open(dir, "db")) {
             Sql.exec(c, "CREATE TABLE t(id BIGINT PRIMARY KEY, a INT, b VARCHAR, c DOUBLE) ENGINE \"tonbo\"");

@@ -25,24 +25,25 @@ public final class Shadow {
     /** Creates, fills and wires the mirror of {@code tableName}; returns the mirror's name. */
     public static String create(Connection conn, String tableName) throws SQLException {
         SessionLocal session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
-        Table source = session.getDatabase().getSchema(session.getCurrentSchemaName())
-                .findTableOrView(session, tableName);
-        if (source == null) {
-            throw org.h2.message.DbException.get(org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, tableName)
-                    .getSQLException();
-        }
+        Table source = TableNames.find(session, tableName); // TABLE or SCHEMA.TABLE
         if (source instanceof H2Table) {
             throw org.h2.message.DbException.get(org.h2.api.ErrorCode.FEATURE_NOT_SUPPORTED_1,
                     "TONBO_SHADOW: " + tableName + " is already a tonbo table").getSQLException();
+        }
+        if (source.isTemporary() || source.getTableType() != org.h2.table.TableType.TABLE) {
+            throw org.h2.message.DbException.get(org.h2.api.ErrorCode.FEATURE_NOT_SUPPORTED_1,
+                    "TONBO_SHADOW: " + tableName + " is not an ordinary persistent table").getSQLException();
         }
         Index pk = source.findPrimaryKey();
         if (pk == null) {
             throw org.h2.message.DbException.get(org.h2.api.ErrorCode.FEATURE_NOT_SUPPORTED_1,
                     "TONBO_SHADOW: table " + tableName + " needs a primary key to be mirrored").getSQLException();
         }
-        String src = quote(source.getName());
+        // the mirror and its triggers live in the source's schema
+        String schema = quote(source.getSchema().getName()) + '.';
+        String src = schema + quote(source.getName());
         String mirrorName = source.getName() + SUFFIX;
-        String mirror = quote(mirrorName);
+        String mirror = schema + quote(mirrorName);
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(mirror).append('(');
         for (Column c : source.getColumns()) {
             ddl.append(quote(c.getName())).append(' ').append(c.getType().getSQL(0));
@@ -62,7 +63,7 @@ public final class Shadow {
             s.execute("INSERT INTO " + mirror + " SELECT * FROM " + src);
             String trigger = " CALL \"" + ShadowTrigger.class.getName() + "\"";
             for (String op : new String[] {"INSERT", "UPDATE", "DELETE"}) {
-                s.execute("CREATE TRIGGER " + quote(mirrorName + "_" + op) + " AFTER " + op + " ON " + src
+                s.execute("CREATE TRIGGER " + schema + quote(mirrorName + "_" + op) + " AFTER " + op + " ON " + src
                         + " FOR EACH ROW" + trigger);
             }
         }
