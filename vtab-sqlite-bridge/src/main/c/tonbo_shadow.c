@@ -98,7 +98,7 @@ static void fn_shadow(sqlite3_context *fc, int argc, sqlite3_value **argv) {
     const char *dot = strchr(name, '.');
     if (dot && dot > name && dot[1]) {
         char *first = sqlite3_mprintf("%.*s", (int)(dot - name), name);
-        if (first && has_schema(db, first)) {
+        if (first && (has_schema(db, first) || sqlite3_stricmp(first, "temp") == 0)) {
             schema = first;
             table = dot + 1;
         } else {

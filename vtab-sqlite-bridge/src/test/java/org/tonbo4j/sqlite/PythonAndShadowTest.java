@@ -85,4 +85,27 @@ class PythonAndShadowTest {
         Shell.Result again = shell.run("app.db", "INSERT INTO orders VALUES (4, 'cy', 1, NULL);\nSELECT count(*) FROM orders_tonbo;\n");
         assertEquals("3\n", again.out(), again.err());
     }
+
+    @Test
+    void shadowTableOfAnAttachedDatabase() throws Exception {
+        Shell.Result r = shell.run("app.db",
+                "ATTACH 'sales.db' AS sales;\n"
+                + "CREATE TABLE sales.orders(id INTEGER PRIMARY KEY, item TEXT, qty INT);\n"
+                + "INSERT INTO sales.orders VALUES (1, 'a', 3), (2, 'b', 4);\n"
+                + "SELECT tonbo_shadow('sales.orders');\n"
+                + "INSERT INTO sales.orders VALUES (3, 'c', 5);\n"
+                + "UPDATE sales.orders SET qty = 40 WHERE id = 2;\n"
+                + "DELETE FROM sales.orders WHERE id = 1;\n"
+                + "SELECT * FROM sales.orders_tonbo ORDER BY id;\n"
+                + "SELECT count(*) FROM sales.sqlite_master WHERE name LIKE 'orders_tonbo%';\n"
+                + "SELECT tonbo_shadow('sales.nosuch');\n");
+        // the mirror and its three triggers are in the attached database
+        assertEquals("orders_tonbo\n2|b|40\n3|c|5\n4\n", r.out(), r.err());
+        assertTrue(r.err().contains("no table named nosuch in database sales"), r.err());
+        Shell.Result temp = shell.run("app.db", "CREATE TEMP TABLE t(id INTEGER PRIMARY KEY);\nSELECT tonbo_shadow('temp.t');\n");
+        assertTrue(temp.err().contains("a temporary table cannot be mirrored"), temp.err());
+        Shell.Result again = shell.run("app.db", "ATTACH 'sales.db' AS sales;\nINSERT INTO sales.orders VALUES (9, 'z', 1);\n"
+                + "SELECT group_concat(id) FROM (SELECT id FROM sales.orders_tonbo ORDER BY id);\n");
+        assertEquals("2,3,9\n", again.out(), again.err());
+    }
 }
