@@ -839,6 +839,11 @@ public final class H2Table extends TableBase {
                     + indexName + " on " + getName() + "); the primary key is the only index, declare it in CREATE TABLE");
         }
         for (IndexColumn c : cols) {
+            int t = c.column.getType().getValueType();
+            if (t == org.h2.value.Value.CLOB || t == org.h2.value.Value.BLOB) { // as for H2's own tables
+                throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "Index on column: " + c.column.getTraceSQL()
+                        + " " + c.column.getType().getTraceSQL() + " (a large object cannot be a key)");
+            }
             if ((c.sortType & SortOrder.DESCENDING) != 0) {
                 throw DbException.get(ErrorCode.FEATURE_NOT_SUPPORTED_1, "tonbo tables: descending primary key column "
                         + c.column.getName());

@@ -14,8 +14,10 @@ import org.h2.value.TypeInfo;
 import org.h2.value.Value;
 import org.h2.value.ValueBigint;
 import org.h2.value.ValueBinary;
+import org.h2.value.ValueBlob;
 import org.h2.value.ValueBoolean;
 import org.h2.value.ValueChar;
+import org.h2.value.ValueClob;
 import org.h2.value.ValueDouble;
 import org.h2.value.ValueInteger;
 import org.h2.value.ValueNull;
@@ -23,6 +25,7 @@ import org.h2.value.ValueNumeric;
 import org.h2.value.ValueReal;
 import org.h2.value.ValueSmallint;
 import org.h2.value.ValueTinyint;
+import org.h2.value.ValueUuid;
 import org.h2.value.ValueVarbinary;
 import org.h2.value.ValueVarchar;
 import org.tonbo4j.ColumnType;
@@ -52,9 +55,12 @@ public final class TypeMapping {
             case Value.DOUBLE: return ColumnType.FLOAT64;
             case Value.VARCHAR:
             case Value.CHAR:
+            case Value.CLOB: // CHARACTER LARGE OBJECT, also H2's TEXT: the whole value, read back in memory
                 return ColumnType.STRING;
             case Value.VARBINARY:
             case Value.BINARY:
+            case Value.UUID: // its 16 bytes, big-endian: byte order is H2's UUID order
+            case Value.BLOB: // BINARY LARGE OBJECT: the whole value, read back in memory
                 return ColumnType.BINARY;
             case Value.DATE: return ColumnType.DATE;
             case Value.TIMESTAMP:
@@ -124,6 +130,9 @@ public final class TypeMapping {
             case Value.CHAR: return ValueChar.get((String) o);
             case Value.VARBINARY: return ValueVarbinary.getNoCopy((byte[]) o);
             case Value.BINARY: return ValueBinary.getNoCopy((byte[]) o);
+            case Value.UUID: return ValueUuid.get((byte[]) o);
+            case Value.CLOB: return ValueClob.createSmall((String) o);
+            case Value.BLOB: return ValueBlob.createSmall((byte[]) o);
             case Value.DATE: return JSR310Utils.localDateToValue((LocalDate) o);
             case Value.TIMESTAMP: return JSR310Utils.localDateTimeToValue((LocalDateTime) o);
             case Value.TIMESTAMP_TZ: return JSR310Utils.instantToValue((Instant) o);
