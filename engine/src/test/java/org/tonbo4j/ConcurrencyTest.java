@@ -29,7 +29,8 @@ class ConcurrencyTest {
     @Test
     void writersReadersAndBackgroundWork() throws Exception {
         Options o = Options.builder().memtableBytes(32 << 10).targetFileBytes(32 << 10).rowGroupBytes(8 << 10)
-                .level0CompactionTrigger(3).level1MaxBytes(64 << 10).levelSizeMultiplier(3).build();
+                .level0CompactionTrigger(3).level1MaxBytes(64 << 10).levelSizeMultiplier(3)
+                .flushThreads(2).maxImmutableMemtables(3).build(); // two flushes at once, installed in order
         MemoryStorage storage = new MemoryStorage();
         AtomicLongArray acked = new AtomicLongArray(WRITERS * KEYS_PER_WRITER);
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();

@@ -331,13 +331,14 @@ public final class Db implements AutoCloseable {
     }
 
     /**
-     * Starts flush workers, up to {@link Options#flushThreads}, while frozen memtables outnumber
-     * the workers free to take them (each worker holds at most one claim, so the free ones are
-     * {@code flushesRunning - claimed}); lock held.
+     * Starts flush workers, up to {@link Options#flushThreads}, while the memtables no worker has
+     * taken ({@code imm.size() - claimed}) outnumber the workers free to take one ({@code
+     * flushesRunning - claimed}, as each worker holds at most one claim): that is, while frozen
+     * memtables outnumber workers. Lock held.
      */
     private void scheduleFlush() {
         while (!closing && backgroundError == null && flushesRunning < options.flushThreads()
-                && imm.size() - claimed > flushesRunning - claimed) {
+                && imm.size() > flushesRunning) {
             flushesRunning++;
             flushExecutor.execute(this::flushLoop);
         }
