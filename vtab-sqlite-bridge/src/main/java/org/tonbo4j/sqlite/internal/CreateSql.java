@@ -18,6 +18,8 @@ import org.tonbo4j.Schema;
 final class CreateSql {
     private final List<String> tokens;
     private int pos;
+    /** Each column's type as declared, by column name. */
+    private final java.util.Map<String, String> declaredTypes = new java.util.HashMap<>();
 
     private CreateSql(String sql) {
         this.tokens = tokenize(sql);
@@ -26,6 +28,22 @@ final class CreateSql {
     /** Parses create_sql into a schema; errors name the offending part. */
     static Schema parse(String sql) {
         return new CreateSql(sql).table();
+    }
+
+    /**
+     * A parsed create_sql: the schema, and whether its key is one column declared exactly
+     * {@code INTEGER}, which SQLite makes an alias of the rowid (numbered by SQLite when an
+     * INSERT leaves it out; see {@link KeyAllocator}).
+     */
+    record Parsed(Schema schema, boolean rowidAlias) {
+    }
+
+    static Parsed parseDeclared(String sql) {
+        CreateSql p = new CreateSql(sql);
+        Schema s = p.table();
+        boolean alias = s.keyColumnCount() == 1
+                && "INTEGER".equalsIgnoreCase(p.declaredTypes.get(s.column(s.keyIndex(0)).name()));
+        return new Parsed(s, alias);
     }
 
     /**
@@ -133,6 +151,7 @@ final class CreateSql {
             throw new SqlError("create_sql: column " + name + " needs a type");
         }
         ColumnType ct = SqlType.parse(name, type.toString());
+        declaredTypes.put(name, type.toString());
         boolean nullable = true;
         while (!peek(",") && !peek(")")) {
             if (pos >= tokens.size()) {

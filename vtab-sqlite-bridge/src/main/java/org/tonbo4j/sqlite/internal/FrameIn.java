@@ -71,6 +71,12 @@ final class FrameIn {
         return arr[pos++] & 0xff;
     }
 
+    /** The next byte, not consumed. */
+    int peekU8() {
+        need(1);
+        return arr[pos] & 0xff;
+    }
+
     int u16() {
         need(2);
         int v = (short) SHORTS.get(arr, pos) & 0xffff;

@@ -88,4 +88,5 @@ public final class Protocol {
     public static final int SQLITE_MISMATCH = 20;
     public static final int SQLITE_CONSTRAINT_NOTNULL = 19 | (5 << 8);
     public static final int SQLITE_CONSTRAINT_PRIMARYKEY = 19 | (6 << 8);
+    public static final int SQLITE_FULL = 13;
 }

@@ -146,11 +146,13 @@ final class Session {
         }
         connection = Integer.toUnsignedString(in.i32()) + ":" + Long.toUnsignedString(in.i64(), 16);
         TableArgs args = TableArgs.parse(raw);
-        Schema s = CreateSql.parse(args.createSql());
+        CreateSql.Parsed parsed = CreateSql.parseDeclared(args.createSql());
+        Schema s = parsed.schema();
         Path path = cwd.resolve(args.path()).toAbsolutePath().normalize();
         entry = registry.acquire(path, s, args, connection);
         schema = s;
-        writes = new Writes(name, schema);
+        writes = new Writes(name, schema, parsed.rowidAlias()
+                ? entry.keyAllocator(name, schema.column(schema.keyIndex(0)).name()) : null);
         out.start(Protocol.OK).str(CreateSql.declaration(schema)).u16(schema.columnCount()).u16(schema.keyColumnCount());
         for (int k = 0; k < schema.keyColumnCount(); k++) {
             out.u16(schema.keyIndex(k));

@@ -39,6 +39,15 @@ final class TableRegistry {
         final Map<String, Integer> holders = new HashMap<>();
         /** Set by {@link #destroy}: the holds left (stale sessions of the dropping connection) are void. */
         boolean dropped;
+        /** Keys for rows inserted without one (an INTEGER key, SQLite's rowid alias); made on first use. */
+        private KeyAllocator keys;
+
+        synchronized KeyAllocator keyAllocator(String name, String keyColumn) {
+            if (keys == null) {
+                keys = new KeyAllocator(name, keyColumn);
+            }
+            return keys;
+        }
 
         Entry(String location, Path local, Storage storage, Table<Row> table, TableArgs s3Args) {
             this.location = location;

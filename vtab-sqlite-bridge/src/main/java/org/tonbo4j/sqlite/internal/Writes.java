@@ -23,16 +23,39 @@ final class Writes {
     private final int[] keyIndexes;
     private final ColumnReader[] readers;
     private final RowValues values;
+    /** Numbers rows inserted without their key (an INTEGER key: SQLite's rowid alias), or null. */
+    private final KeyAllocator autoKeys;
+    /** The column of that key, or -1. */
+    private final int autoKey;
+    /** The largest key given in this frame not yet told to {@link #autoKeys} (one update per frame, not per row). */
+    private long givenMax = Long.MIN_VALUE;
 
-    Writes(String table, Schema schema) {
+    Writes(String table, Schema schema, KeyAllocator autoKeys) {
         this.table = table;
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
         this.readers = ColumnReader.forSchema(table, schema);
         this.values = new RowValues(schema);
+        this.autoKeys = autoKeys;
+        this.autoKey = autoKeys == null ? -1 : keyIndexes[0];
     }
 
     void apply(FrameIn in, Transaction<Row> tx) {
+        try {
+            applyAll(in, tx);
+        } finally {
+            reportGivenKeys();
+        }
+    }
+
+    private void reportGivenKeys() {
+        if (givenMax != Long.MIN_VALUE) {
+            autoKeys.saw(givenMax);
+            givenMax = Long.MIN_VALUE;
+        }
+    }
+
+    private void applyAll(FrameIn in, Transaction<Row> tx) {
         int n = in.i32();
         for (int i = 0; i < n; i++) {
             int kind = in.u8();
@@ -56,7 +79,16 @@ final class Writes {
     private void insert(Transaction<Row> tx, FrameIn in, int kind) {
         values.clear();
         for (int c = 0; c < readers.length; c++) {
-            readers[c].readInto(in, values, c);
+            if (c == autoKey && in.peekU8() == Protocol.T_NULL) {
+                in.u8();
+                reportGivenKeys(); // the keys given earlier in the frame count
+                values.setLong(c, autoKeys.next(tx)); // SQLite numbers a rowid alias left out
+            } else {
+                readers[c].readInto(in, values, c);
+                if (c == autoKey) {
+                    givenMax = Math.max(givenMax, ((Number) values.get(c)).longValue());
+                }
+            }
         }
         if (kind == Protocol.W_REPLACE) {
             tx.insertValues(values);
@@ -77,6 +109,9 @@ final class Writes {
         });
         Row row = Row.of(schema, values);
         Object[] newKey = row.key();
+        if (autoKeys != null && newKey[0] != null) {
+            givenMax = Math.max(givenMax, ((Number) newKey[0]).longValue());
+        }
         if (!Arrays.deepEquals(oldKey, newKey)) {
             if (kind != Protocol.W_UPDATE_REPLACE && tx.containsKey(newKey)) {
                 if (kind == Protocol.W_UPDATE_IGNORE) {

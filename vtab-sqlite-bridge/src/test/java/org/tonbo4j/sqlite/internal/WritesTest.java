@@ -37,7 +37,7 @@ class WritesTest {
     Path dir;
     private Table<Row> table;
     private Transaction<Row> tx;
-    private final Writes writes = new Writes("t", SCHEMA);
+    private final Writes writes = new Writes("t", SCHEMA, null);
 
     @BeforeEach
     void open() {
