@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.tonbo4j.internal.FileNames;
 import org.tonbo4j.storage.MemoryStorage;
 import org.tonbo4j.storage.WritableFile;
+import org.tonbo4j.testing.ForwardingWritableFile;
 
 /**
  * Two flush threads write frozen memtables at once ({@link Options.Builder#flushThreads}): a
@@ -40,22 +41,7 @@ class ParallelFlushTest {
                 return w;
             }
             boolean first = created.getAndIncrement() == 0;
-            return new WritableFile() {
-                @Override
-                public void write(byte[] buf, int off, int len) throws IOException {
-                    w.write(buf, off, len);
-                }
-
-                @Override
-                public long position() {
-                    return w.position();
-                }
-
-                @Override
-                public void sync() throws IOException {
-                    w.sync();
-                }
-
+            return new ForwardingWritableFile(w) {
                 @Override
                 public void close() throws IOException {
                     if (first) {
@@ -67,7 +53,7 @@ class ParallelFlushTest {
                     } else {
                         otherClosed.countDown();
                     }
-                    w.close();
+                    inner.close();
                 }
             };
         }

@@ -82,27 +82,17 @@ public final class CrashStorage extends MemoryStorage {
     public WritableFile create(String name) throws IOException {
         tick();
         WritableFile w = super.create(name);
-        return new WritableFile() {
+        return new ForwardingWritableFile(w) {
             @Override
             public void write(byte[] buf, int off, int len) throws IOException {
                 tick();
-                w.write(buf, off, len);
-            }
-
-            @Override
-            public long position() {
-                return w.position();
+                inner.write(buf, off, len);
             }
 
             @Override
             public void sync() throws IOException {
                 tick();
-                w.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                w.close();
+                inner.sync();
             }
         };
     }

@@ -58,27 +58,17 @@ public final class FaultyStorage implements Storage {
     public WritableFile create(String name) throws IOException {
         tick(Op.CREATE, name);
         WritableFile w = inner.create(name);
-        return new WritableFile() {
+        return new ForwardingWritableFile(w) {
             @Override
             public void write(byte[] buf, int off, int len) throws IOException {
                 tick(Op.WRITE, name);
-                w.write(buf, off, len);
-            }
-
-            @Override
-            public long position() {
-                return w.position();
+                inner.write(buf, off, len);
             }
 
             @Override
             public void sync() throws IOException {
                 tick(Op.SYNC, name);
-                w.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                w.close();
+                inner.sync();
             }
         };
     }

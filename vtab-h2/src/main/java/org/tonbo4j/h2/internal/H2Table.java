@@ -552,9 +552,7 @@ public final class H2Table extends TableBase {
             return null;
         }
         Column k = pk.getColumns()[0];
-        int t = k.getType().getValueType();
-        return t == org.h2.value.Value.TINYINT || t == org.h2.value.Value.SMALLINT || t == org.h2.value.Value.INTEGER
-                || t == org.h2.value.Value.BIGINT ? k.getName() : null;
+        return TypeMapping.isIntegerType(k.getType().getValueType()) ? k.getName() : null;
     }
 
     /**

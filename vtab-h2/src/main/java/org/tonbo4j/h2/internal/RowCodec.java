@@ -40,16 +40,9 @@ final class RowCodec {
             engineIndex[i] = schema.requireIndex(cols[i].getName());
         }
         this.rowIdIndex = keyColumns == null ? schema.requireIndex(H2Table.ROW_ID) : -1;
-        this.integerKeyIndex = keyColumns != null && keyColumns.length == 1 && isInteger(types[keyColumns[0]])
+        this.integerKeyIndex = keyColumns != null && keyColumns.length == 1 && TypeMapping.isIntegerType(h2Types[keyColumns[0]])
                 ? engineIndex[keyColumns[0]] : -1;
     }
-
-    private static boolean isInteger(ColumnType t) {
-        ColumnType.Kind k = t.kind();
-        return k == ColumnType.Kind.INT8 || k == ColumnType.Kind.INT16 || k == ColumnType.Kind.INT32
-                || k == ColumnType.Kind.INT64;
-    }
-
 
     Schema schema() {
         return schema;

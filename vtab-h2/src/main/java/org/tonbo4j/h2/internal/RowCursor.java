@@ -76,8 +76,8 @@ final class RowCursor implements Cursor, AutoCloseable {
             if (exhausted) {
                 return false;
             }
-            // closed before its end (the table changed or closed, or a later statement of the
-            // session closed a lazy result): a silently shorter result would be wrong
+            // closed before its end (the table changed or closed, or a non-lazy session's later
+            // statement closed it): a silently shorter result would be wrong
             throw table.error(new TonboException("the scan of this table was closed before it ended"
                     + " (the table was altered, dropped or closed, or the result was read after a later statement"
                     + " of the session without LAZY_QUERY_EXECUTION)"));

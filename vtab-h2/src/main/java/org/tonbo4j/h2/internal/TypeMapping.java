@@ -90,6 +90,12 @@ public final class TypeMapping {
                 + "; see docs/h2.md for the type mapping)");
     }
 
+    /** Whether an H2 value type is one of the integer types (TINYINT, SMALLINT, INTEGER, BIGINT). */
+    static boolean isIntegerType(int h2ValueType) {
+        return h2ValueType == Value.TINYINT || h2ValueType == Value.SMALLINT || h2ValueType == Value.INTEGER
+                || h2ValueType == Value.BIGINT;
+    }
+
     /** The engine value of an H2 value of a column of the given engine type (null for SQL NULL). */
     public static Object toEngine(Value v, ColumnType type, CastDataProvider provider) {
         if (v == null || v == ValueNull.INSTANCE) {
